@@ -1,0 +1,196 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from './platform/app-context.js';
+import { authenticate, authorize, type Access } from './platform/http/access.js';
+import { notFoundHandler, problemHandler } from './platform/http/problem.js';
+import { migrationStatus } from './platform/db/migrate.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { orgsRoutes } from './modules/orgs/orgs.routes.js';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+
+export const API_PREFIX = '/api/v1';
+export const VERSION = '0.1.0';
+
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api/v1 route with its access rule (used by the access-matrix test and docs). */
+    apiRoutes: ApiRoute[];
+  }
+}
+
+export interface BuildOptions {
+  /** Serve the built web app from this folder (skipped when it doesn't exist). */
+  webDir?: string | undefined;
+  logger?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(opts.logger === false ? { logger: false } : { loggerInstance: ctx.log as FastifyBaseLogger }),
+    trustProxy: ctx.config.TRUST_PROXY,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: 5 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemHandler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  // Every /api/v1 route must say who may call it; fail closed at start-up otherwise.
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(API_PREFIX)) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access });
+    }
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpDuration.observe(
+      { method: req.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'PromptOps API',
+        version: VERSION,
+        description:
+          'Write, version, run, evaluate and govern LLM prompts. Errors are application/problem+json (RFC 9457).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Access token (JWT) or organization API key (po_…)',
+          },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerOperationalRoutes(app, ctx);
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', authenticate(ctx));
+      api.addHook('preHandler', authorize(ctx));
+      await api.register(authRoutes(ctx));
+      await api.register(orgsRoutes(ctx));
+      await api.register(apiKeysRoutes(ctx));
+      await api.register(auditRoutes(ctx));
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const webDir = opts.webDir;
+  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'], maxAge: '1h' });
+    // Client-side routes: any GET outside the API that isn't a file gets the app shell.
+    app.setNotFoundHandler((req, reply) => {
+      const url = req.url.split('?')[0]!;
+      if (req.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return notFoundHandler(req, reply);
+    });
+  } else {
+    app.setNotFoundHandler(notFoundHandler);
+  }
+
+  return app;
+}
+
+function registerOperationalRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['operations'];
+  r.get('/healthz', {
+    schema: { tags, summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
+    handler: async () => ({ status: 'ok' as const }),
+  });
+  r.get('/readyz', {
+    schema: {
+      tags,
+      summary: 'Readiness: database reachable and migrations current',
+      response: {
+        200: z.object({
+          status: z.enum(['ready', 'not_ready']),
+          database: z.string(),
+          migrations: z.object({ expected: z.number(), applied: z.number() }),
+        }),
+        503: z.object({
+          status: z.enum(['ready', 'not_ready']),
+          database: z.string(),
+          migrations: z.object({ expected: z.number(), applied: z.number() }),
+        }),
+      },
+    },
+    handler: async (_req, reply) => {
+      try {
+        const m = await migrationStatus(ctx.database);
+        const body = {
+          status: m.current ? ('ready' as const) : ('not_ready' as const),
+          database: ctx.database.kind,
+          migrations: { expected: m.expected, applied: m.applied },
+        };
+        return reply.status(m.current ? 200 : 503).send(body);
+      } catch {
+        return reply
+          .status(503)
+          .send({
+            status: 'not_ready' as const,
+            database: 'unreachable',
+            migrations: { expected: 0, applied: 0 },
+          });
+      }
+    },
+  });
+  r.get('/metrics', {
+    schema: { tags, summary: 'Prometheus metrics', hide: true },
+    handler: async (_req, reply) =>
+      reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()),
+  });
+  r.get('/api/openapi.json', {
+    schema: { hide: true },
+    handler: async () => app.swagger(),
+  });
+}

@@ -1,0 +1,59 @@
+import { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import type { AppContext } from './platform/app-context.js';
+import { SecretBox, deriveKey, masterKeyFromBase64 } from './platform/crypto.js';
+import { openDatabase } from './platform/db/database.js';
+import { runMigrations } from './platform/db/migrate.js';
+import { loggerOptions } from './platform/logger.js';
+import { createMetrics } from './platform/metrics.js';
+import { MemoryRateLimiter, RedisRateLimiter } from './platform/rate-limit.js';
+import { loadOrCreateMasterKey } from './platform/master-key.js';
+
+export interface ContextOptions {
+  /** Embedded database location override (tests use `memory://`). */
+  embeddedLocation?: string;
+  migrate?: boolean;
+  logger?: Logger;
+}
+
+/** Opens the database (running migrations), Redis and the key material: everything a server needs. */
+export async function createAppContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
+  const log = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: opts.embeddedLocation ?? config.PROMPTOPS_DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  let redis: Redis | undefined;
+  try {
+    if (opts.migrate !== false) await runMigrations(database);
+    const master = masterKeyFromBase64(
+      await loadOrCreateMasterKey(config.PROMPTOPS_MASTER_KEY, config.PROMPTOPS_DATA_DIR),
+    );
+    if (config.REDIS_URL) {
+      redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
+      await redis.connect();
+    }
+    return {
+      config,
+      database,
+      db: database.db,
+      secrets: new SecretBox(master),
+      jwtKey: new Uint8Array(deriveKey(master.key, 'jwt')),
+      rateLimiter: redis ? new RedisRateLimiter(redis, config.REDIS_PREFIX) : new MemoryRateLimiter(),
+      redis,
+      metrics: createMetrics(),
+      log,
+    };
+  } catch (err) {
+    redis?.disconnect();
+    await database.close();
+    throw err;
+  }
+}
+
+export async function closeAppContext(ctx: AppContext): Promise<void> {
+  ctx.redis?.disconnect();
+  await ctx.database.close();
+}

@@ -1,0 +1,66 @@
+import type { ApiKey, CreateApiKeyRequest, CreateApiKeyResponse } from '@promptops/contracts';
+import type { Db } from '../../platform/db/database.js';
+import type { OrgContext } from '../../platform/context.js';
+import { hashToken, randomToken } from '../../platform/crypto.js';
+import { forbidden, notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import * as repo from './api-keys.repository.js';
+
+export const API_KEY_PREFIX = 'po_';
+
+export async function listApiKeys(db: Db, ctx: OrgContext): Promise<{ items: ApiKey[] }> {
+  const rows = await repo.listApiKeys(db, ctx.orgId);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      prefix: r.prefix,
+      createdAt: r.createdAt.toISOString(),
+      lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+      createdBy: r.creatorId && r.creatorEmail ? { id: r.creatorId, email: r.creatorEmail } : null,
+    })),
+  };
+}
+
+export async function createApiKey(
+  db: Db,
+  ctx: OrgContext,
+  input: CreateApiKeyRequest,
+): Promise<CreateApiKeyResponse> {
+  // A key may not carry more power than its creator: admins only today, but keep the rule explicit.
+  if (ctx.role !== 'admin' && input.role === 'admin') throw forbidden('Only admins can create admin keys');
+  const key = randomToken(API_KEY_PREFIX);
+  return db.transaction(async (tx) => {
+    const row = await repo.insertApiKey(tx, {
+      orgId: ctx.orgId,
+      name: input.name,
+      role: input.role,
+      prefix: key.slice(0, 10),
+      keyHash: hashToken(key),
+      createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
+    });
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'api_key.created',
+      resourceType: 'api_key',
+      resourceId: row.id,
+      details: { name: row.name, role: row.role, prefix: row.prefix },
+    });
+    return { id: row.id, name: row.name, role: row.role, key };
+  });
+}
+
+export async function revokeApiKey(db: Db, ctx: OrgContext, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await repo.revokeApiKey(tx, ctx.orgId, id);
+    if (!row) throw notFound('API key');
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'api_key.revoked',
+      resourceType: 'api_key',
+      resourceId: id,
+      details: { name: row.name },
+    });
+  });
+}

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type {
+  LoginResponse,
+  MeResponse,
+  SignupRequest,
+  SignupResponse,
+  TokenPair,
+} from '@promptops/contracts';
+import type { AppContext } from '../../platform/app-context.js';
+import type { Executor } from '../../platform/db/database.js';
+import type { RequestMeta } from '../../platform/context.js';
+import { signAccessToken } from '../../platform/access-token.js';
+import { hashToken, randomToken } from '../../platform/crypto.js';
+import {
+  AppError,
+  conflict,
+  notFound,
+  tooManyRequests,
+  unauthorized,
+  validationFailed,
+} from '../../platform/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { createOrganizationTx, isOpen } from '../orgs/orgs.service.js';
+import * as orgsRepo from '../orgs/orgs.repository.js';
+import { toOrganization, toUser } from '../orgs/orgs.mappers.js';
+import * as repo from './auth.repository.js';
+
+// A real argon2id hash of a random string: verifying against it when the account doesn't exist
+// makes a login for an unknown email take as long as one with a wrong password.
+let dummyHash: Promise<string> | undefined;
+const getDummyHash = () => (dummyHash ??= hash(randomUUID()));
+
+export function checkPasswordPolicy(password: string, email: string): void {
+  const lower = password.toLowerCase();
+  const local = email.split('@')[0] ?? '';
+  if (lower === email || lower === local) {
+    throw validationFailed([{ path: 'password', message: 'Password must not be your email address' }]);
+  }
+  if (new Set(password).size < 4) {
+    throw validationFailed([{ path: 'password', message: 'Password is too repetitive' }]);
+  }
+}
+
+async function issueTokens(
+  app: AppContext,
+  tx: Executor,
+  user: { id: string; email: string },
+  familyId: string,
+) {
+  const refreshToken = randomToken('rt_');
+  await repo.insertRefreshToken(tx, {
+    userId: user.id,
+    familyId,
+    tokenHash: hashToken(refreshToken),
+    expiresAt: new Date(Date.now() + app.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
+  });
+  const accessToken = await signAccessToken(
+    app.jwtKey,
+    { userId: user.id, email: user.email },
+    app.config.ACCESS_TOKEN_TTL_SECONDS,
+  );
+  return { accessToken, refreshToken };
+}
+
+export async function signup(
+  app: AppContext,
+  meta: RequestMeta,
+  input: SignupRequest,
+): Promise<SignupResponse> {
+  checkPasswordPolicy(input.password, input.email);
+  const passwordHash = await hash(input.password);
+  return app.db.transaction(async (tx) => {
+    if (await repo.findUserByEmail(tx, input.email)) {
+      throw conflict('An account with this email already exists', [
+        { path: 'email', message: 'Already registered' },
+      ]);
+    }
+    const user = await repo.insertUser(tx, { email: input.email, name: input.name, passwordHash });
+    const actorMeta: RequestMeta = { ...meta, actor: { type: 'user', id: user.id, email: user.email } };
+    let organization;
+    if (input.invitationToken) {
+      const found = await orgsRepo.findInvitationByTokenHash(tx, hashToken(input.invitationToken), true);
+      if (!found || !isOpen(found.invitation)) {
+        throw validationFailed([
+          { path: 'invitationToken', message: 'Invitation is invalid, expired or already used' },
+        ]);
+      }
+      if (found.invitation.email !== input.email) {
+        throw validationFailed([
+          { path: 'email', message: 'This invitation was sent to a different email address' },
+        ]);
+      }
+      const inv = found.invitation;
+      await orgsRepo.insertMembership(tx, inv.orgId, user.id, inv.role);
+      await orgsRepo.markInvitationAccepted(tx, inv.id);
+      await recordAudit(tx, actorMeta, {
+        orgId: inv.orgId,
+        action: 'user.signup',
+        resourceType: 'user',
+        resourceId: user.id,
+        details: { email: user.email },
+      });
+      await recordAudit(tx, actorMeta, {
+        orgId: inv.orgId,
+        action: 'invitation.accepted',
+        resourceType: 'invitation',
+        resourceId: inv.id,
+        details: { email: user.email, role: inv.role },
+      });
+      organization = toOrganization(found.organization);
+    } else {
+      if (!input.organizationName) {
+        throw validationFailed([{ path: 'organizationName', message: 'Organization name is required' }]);
+      }
+      organization = await createOrganizationTx(tx, actorMeta, user.id, input.organizationName);
+      await recordAudit(tx, actorMeta, {
+        orgId: organization.id,
+        action: 'user.signup',
+        resourceType: 'user',
+        resourceId: user.id,
+        details: { email: user.email },
+      });
+    }
+    const tokens = await issueTokens(app, tx, user, randomUUID());
+    return { user: toUser(user), organization, ...tokens };
+  });
+}
+
+/** Records an auth event in every organization of the user (or the org-less chain for unknown accounts). */
+async function recordAuthEvent(
+  tx: Executor,
+  meta: RequestMeta,
+  userId: string | null,
+  action: string,
+  details: Record<string, unknown>,
+) {
+  const orgIds = userId ? (await repo.listMembershipsOfUser(tx, userId)).map((m) => m.organization.id) : [];
+  const targets = orgIds.length > 0 ? orgIds : [null];
+  for (const orgId of targets) {
+    await recordAudit(tx, meta, { orgId, action, resourceType: 'user', resourceId: userId, details });
+  }
+}
+
+export async function login(
+  app: AppContext,
+  meta: RequestMeta,
+  input: { email: string; password: string },
+): Promise<LoginResponse> {
+  const { config, rateLimiter } = app;
+  const window = config.LOGIN_WINDOW_SECONDS;
+  const byIp = await rateLimiter.hit(
+    `login:ip:${meta.ip ?? 'unknown'}`,
+    config.LOGIN_MAX_ATTEMPTS_PER_IP,
+    window,
+  );
+  const byAccount = await rateLimiter.hit(
+    `login:acct:${input.email}`,
+    config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
+    window,
+  );
+  if (!byIp.allowed || !byAccount.allowed) {
+    const retry = Math.max(
+      byIp.allowed ? 0 : byIp.retryAfterSeconds,
+      byAccount.allowed ? 0 : byAccount.retryAfterSeconds,
+    );
+    throw tooManyRequests('Too many login attempts; try again later', retry);
+  }
+
+  const user = await repo.findUserByEmail(app.db, input.email);
+  const ok = await verify(user?.passwordHash ?? (await getDummyHash()), input.password);
+  if (!user || !ok) {
+    const failedMeta: RequestMeta = { ...meta, actor: { type: 'anonymous', email: input.email } };
+    await app.db.transaction((tx) =>
+      recordAuthEvent(tx, failedMeta, user?.id ?? null, 'auth.login_failed', {
+        email: input.email,
+        reason: user ? 'wrong_password' : 'unknown_account',
+      }),
+    );
+    throw unauthorized('Email or password is incorrect');
+  }
+  await rateLimiter.reset(`login:acct:${input.email}`);
+  const userMeta: RequestMeta = { ...meta, actor: { type: 'user', id: user.id, email: user.email } };
+  return app.db.transaction(async (tx) => {
+    await recordAuthEvent(tx, userMeta, user.id, 'auth.login', { email: user.email });
+    const tokens = await issueTokens(app, tx, user, randomUUID());
+    return { user: toUser(user), ...tokens };
+  });
+}
+
+class RefreshReuseDetected extends AppError {
+  constructor() {
+    super(401, 'Unauthorized', 'Refresh token was already used; all sessions of this login were revoked');
+  }
+}
+
+/**
+ * Single-use rotation. Presenting a token that was already rotated means it was copied: the
+ * whole family is revoked (legitimate holder and thief alike must log in again).
+ */
+export async function refresh(app: AppContext, meta: RequestMeta, refreshToken: string): Promise<TokenPair> {
+  const outcome = await app.db.transaction(async (tx) => {
+    const row = await repo.findRefreshTokenForUpdate(tx, hashToken(refreshToken));
+    if (!row || row.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
+    if (row.revokedAt) return { kind: 'invalid' as const };
+    const user = await repo.findUserById(tx, row.userId);
+    if (!user) return { kind: 'invalid' as const };
+    if (row.usedAt) {
+      const revoked = await repo.revokeRefreshFamily(tx, row.familyId);
+      await recordAuthEvent(
+        tx,
+        { ...meta, actor: { type: 'anonymous', email: user.email } },
+        user.id,
+        'auth.refresh_reuse_detected',
+        {
+          email: user.email,
+          familyId: row.familyId,
+          revokedTokens: revoked,
+        },
+      );
+      return { kind: 'reused' as const };
+    }
+    await repo.markRefreshTokenUsed(tx, row.id);
+    return { kind: 'ok' as const, tokens: await issueTokens(app, tx, user, row.familyId) };
+  });
+  if (outcome.kind === 'reused') throw new RefreshReuseDetected();
+  if (outcome.kind === 'invalid') throw unauthorized('Refresh token is invalid or expired');
+  return outcome.tokens;
+}
+
+export async function logout(app: AppContext, meta: RequestMeta, refreshToken: string): Promise<void> {
+  await app.db.transaction(async (tx) => {
+    const row = await repo.findRefreshTokenForUpdate(tx, hashToken(refreshToken));
+    if (!row || row.revokedAt) return;
+    await repo.revokeRefreshFamily(tx, row.familyId);
+    const user = await repo.findUserById(tx, row.userId);
+    if (user) {
+      await recordAuthEvent(
+        tx,
+        { ...meta, actor: { type: 'user', id: user.id, email: user.email } },
+        user.id,
+        'auth.logout',
+        {
+          email: user.email,
+        },
+      );
+    }
+  });
+}
+
+export async function me(app: AppContext, userId: string): Promise<MeResponse> {
+  const user = await repo.findUserById(app.db, userId);
+  if (!user) throw notFound('User');
+  const memberships = await repo.listMembershipsOfUser(app.db, userId);
+  return { user: toUser(user), memberships };
+}

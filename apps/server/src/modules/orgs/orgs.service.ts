@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import type { AddMemberResponse, Member, MemberList, Organization, Role } from '@promptops/contracts';
+import type { Db, Executor } from '../../platform/db/database.js';
+import type { OrgContext, RequestMeta } from '../../platform/context.js';
+import { hashToken, randomToken } from '../../platform/crypto.js';
+import { conflict, notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import * as authRepo from '../auth/auth.repository.js';
+import * as repo from './orgs.repository.js';
+import { toInvitation, toMember, toOrganization } from './orgs.mappers.js';
+
+const INVITATION_TTL_DAYS = 7;
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
+  return base || 'org';
+}
+
+async function uniqueSlug(tx: Executor, name: string): Promise<string> {
+  const base = slugify(name);
+  if (!(await repo.slugExists(tx, base))) return base;
+  for (;;) {
+    const candidate = `${base}-${randomBytes(3).toString('hex')}`;
+    if (!(await repo.slugExists(tx, candidate))) return candidate;
+  }
+}
+
+/** Creates an organization with `userId` as its first admin; runs inside the caller's transaction. */
+export async function createOrganizationTx(
+  tx: Executor,
+  meta: RequestMeta,
+  userId: string,
+  name: string,
+): Promise<Organization> {
+  const org = await repo.insertOrganization(tx, { name, slug: await uniqueSlug(tx, name) });
+  await repo.insertMembership(tx, org.id, userId, 'admin');
+  await recordAudit(tx, meta, {
+    orgId: org.id,
+    action: 'organization.created',
+    resourceType: 'organization',
+    resourceId: org.id,
+    details: { name: org.name, slug: org.slug },
+  });
+  return toOrganization(org);
+}
+
+export async function createOrganization(db: Db, meta: RequestMeta, userId: string, name: string) {
+  return db.transaction((tx) => createOrganizationTx(tx, meta, userId, name));
+}
+
+export async function listMembers(db: Db, ctx: OrgContext): Promise<MemberList> {
+  const [members, invites] = await Promise.all([
+    repo.listMembers(db, ctx.orgId),
+    repo.listOpenInvitations(db, ctx.orgId),
+  ]);
+  return { items: members.map(toMember), invitations: invites.map(toInvitation) };
+}
+
+export async function addMember(
+  db: Db,
+  ctx: OrgContext,
+  email: string,
+  role: Role,
+): Promise<AddMemberResponse> {
+  return db.transaction(async (tx) => {
+    const user = await authRepo.findUserByEmail(tx, email);
+    if (user) {
+      if (await repo.findMember(tx, ctx.orgId, user.id)) {
+        throw conflict(`${email} is already a member`, [{ path: 'email', message: 'Already a member' }]);
+      }
+      await repo.insertMembership(tx, ctx.orgId, user.id, role);
+      await recordAudit(tx, ctx, {
+        orgId: ctx.orgId,
+        action: 'member.added',
+        resourceType: 'member',
+        resourceId: user.id,
+        details: { email, role },
+      });
+      const member = await repo.findMember(tx, ctx.orgId, user.id);
+      return { status: 'added' as const, member: toMember(member!) };
+    }
+    if (await repo.findOpenInvitationByEmail(tx, ctx.orgId, email)) {
+      throw conflict(`${email} already has a pending invitation; revoke it to send a new one`, [
+        { path: 'email', message: 'Already invited' },
+      ]);
+    }
+    const token = randomToken('inv_');
+    const invitation = await repo.insertInvitation(tx, {
+      orgId: ctx.orgId,
+      email,
+      role,
+      tokenHash: hashToken(token),
+      invitedBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000),
+    });
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'invitation.created',
+      resourceType: 'invitation',
+      resourceId: invitation.id,
+      details: { email, role },
+    });
+    return { status: 'invited' as const, invitation: toInvitation(invitation), invitationToken: token };
+  });
+}
+
+/** The last admin can be neither demoted nor removed: an organization must stay manageable. */
+async function assertNotLastAdmin(tx: Executor, orgId: string, current: Role, next: Role | null) {
+  if (current !== 'admin' || next === 'admin') return;
+  if ((await repo.countAdminsForUpdate(tx, orgId)) <= 1) {
+    throw conflict('An organization needs at least one admin; promote someone else first');
+  }
+}
+
+export async function changeMemberRole(db: Db, ctx: OrgContext, userId: string, role: Role): Promise<Member> {
+  return db.transaction(async (tx) => {
+    const member = await repo.findMember(tx, ctx.orgId, userId, true);
+    if (!member) throw notFound('Member');
+    if (member.role === role) return toMember(member);
+    await assertNotLastAdmin(tx, ctx.orgId, member.role, role);
+    await repo.updateMemberRole(tx, ctx.orgId, userId, role);
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'member.role_changed',
+      resourceType: 'member',
+      resourceId: userId,
+      details: { email: member.email, from: member.role, to: role },
+    });
+    return toMember({ ...member, role });
+  });
+}
+
+export async function removeMember(db: Db, ctx: OrgContext, userId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const member = await repo.findMember(tx, ctx.orgId, userId, true);
+    if (!member) throw notFound('Member');
+    await assertNotLastAdmin(tx, ctx.orgId, member.role, null);
+    await repo.deleteMember(tx, ctx.orgId, userId);
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'member.removed',
+      resourceType: 'member',
+      resourceId: userId,
+      details: { email: member.email, role: member.role },
+    });
+  });
+}
+
+export async function revokeInvitation(db: Db, ctx: OrgContext, invitationId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const inv = await repo.revokeInvitation(tx, ctx.orgId, invitationId);
+    if (!inv) throw notFound('Invitation');
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'invitation.revoked',
+      resourceType: 'invitation',
+      resourceId: inv.id,
+      details: { email: inv.email },
+    });
+  });
+}
+
+export async function previewInvitation(db: Db, token: string) {
+  const row = await repo.findInvitationByTokenHash(db, hashToken(token));
+  if (!row || !isOpen(row.invitation)) throw notFound('Invitation');
+  const o = row.organization;
+  return {
+    email: row.invitation.email,
+    role: row.invitation.role,
+    organization: { id: o.id, name: o.name, slug: o.slug },
+  };
+}
+
+export function isOpen(inv: repo.InvitationRow): boolean {
+  return !inv.acceptedAt && !inv.revokedAt && inv.expiresAt.getTime() > Date.now();
+}

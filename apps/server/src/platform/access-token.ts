@@ -1,0 +1,41 @@
+import { SignJWT, jwtVerify, errors } from 'jose';
+
+const ISSUER = 'promptops';
+const AUDIENCE = 'promptops-api';
+
+export interface AccessClaims {
+  userId: string;
+  email: string;
+}
+
+export async function signAccessToken(
+  key: Uint8Array,
+  claims: AccessClaims,
+  ttlSeconds: number,
+): Promise<string> {
+  return new SignJWT({ email: claims.email, typ: 'access' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(key);
+}
+
+/** Returns the claims, or undefined for any invalid, expired or foreign token. */
+export async function verifyAccessToken(key: Uint8Array, token: string): Promise<AccessClaims | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+    });
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.email !== 'string')
+      return undefined;
+    return { userId: payload.sub, email: payload.email };
+  } catch (err) {
+    if (err instanceof errors.JOSEError) return undefined;
+    throw err;
+  }
+}

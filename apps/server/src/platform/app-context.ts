@@ -1,0 +1,20 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Database, Db } from './db/database.js';
+import type { SecretBox } from './crypto.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { AppMetrics } from './metrics.js';
+
+/** The long-lived parts every service may use; built once at start-up. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  secrets: SecretBox;
+  jwtKey: Uint8Array;
+  rateLimiter: RateLimiter;
+  redis: Redis | undefined;
+  metrics: AppMetrics;
+  log: Logger;
+}

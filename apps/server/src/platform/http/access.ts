@@ -1,0 +1,111 @@
+import type { Permission } from '@promptops/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hasPermission } from '@promptops/contracts';
+import type { AppContext } from '../app-context.js';
+import type { OrgContext, RequestMeta } from '../context.js';
+import { verifyAccessToken } from '../access-token.js';
+import { hashToken } from '../crypto.js';
+import { forbidden, notFound, unauthorized } from '../errors.js';
+import * as authRepo from '../../modules/auth/auth.repository.js';
+
+/**
+ * What a route requires. Every /api/v1 route must declare one (the server refuses to start
+ * otherwise), so no route can be exposed by forgetting a check.
+ */
+export type Access = { public: true } | { user: true } | { permission: Permission };
+
+export type Principal =
+  | { kind: 'user'; userId: string; email: string }
+  | { kind: 'api_key'; keyId: string; name: string; orgId: string; role: OrgContext['role'] };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+    orgContext?: OrgContext;
+  }
+}
+
+const API_KEY_TOUCH_INTERVAL_MS = 60_000;
+
+async function resolvePrincipal(app: AppContext, header: string | undefined): Promise<Principal | undefined> {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw unauthorized('Authorization header must be "Bearer <token>"');
+  const token = match[1]!;
+  if (token.startsWith('po_')) {
+    const key = await authRepo.findActiveApiKeyByHash(app.db, hashToken(token));
+    if (!key) throw unauthorized('API key is invalid or revoked');
+    const now = new Date();
+    // last-used is informational; writing it at most once a minute keeps hot keys off the write path.
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > API_KEY_TOUCH_INTERVAL_MS) {
+      await authRepo.touchApiKey(app.db, key.id, now);
+    }
+    return { kind: 'api_key', keyId: key.id, name: key.name, orgId: key.orgId, role: key.role };
+  }
+  const claims = await verifyAccessToken(app.jwtKey, token);
+  if (!claims) throw unauthorized('Access token is invalid or expired');
+  return { kind: 'user', userId: claims.userId, email: claims.email };
+}
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  const p = request.principal;
+  return {
+    actor: !p
+      ? { type: 'anonymous' }
+      : p.kind === 'user'
+        ? { type: 'user', id: p.userId, email: p.email }
+        : { type: 'api_key', id: p.keyId, name: p.name },
+    ip: request.ip ?? null,
+    userAgent: (request.headers['user-agent'] as string | undefined) ?? null,
+  };
+}
+
+/** onRequest: authenticate (401 before anything else is looked at). */
+export function authenticate(app: AppContext) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const access = request.routeOptions.config.access;
+    if (!access || 'public' in access) return;
+    const principal = await resolvePrincipal(app, request.headers.authorization);
+    if (!principal) throw unauthorized();
+    request.principal = principal;
+  };
+}
+
+/**
+ * preHandler (after validation, so params are well-formed): authorise. SECURITY-CRITICAL.
+ * A caller outside the organization gets 404 (its existence is not revealed); a member
+ * whose role lacks the permission gets 403.
+ */
+export function authorize(app: AppContext) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const access = request.routeOptions.config.access;
+    if (!access || 'public' in access) return;
+    const principal = request.principal!;
+    if ('user' in access) {
+      if (principal.kind !== 'user') throw forbidden('This endpoint needs a user session, not an API key');
+      return;
+    }
+    const orgId = (request.params as { orgId?: string }).orgId;
+    if (!orgId) throw new Error(`Route ${request.routeOptions.url} declares a permission but has no orgId`);
+    let role: OrgContext['role'] | undefined;
+    if (principal.kind === 'api_key') role = principal.orgId === orgId ? principal.role : undefined;
+    else role = await authRepo.findMembershipRole(app.db, orgId, principal.userId);
+    if (!role) throw notFound('Organization');
+    if (!hasPermission(role, access.permission)) throw forbidden();
+    request.orgContext = { ...requestMeta(request), orgId, role };
+  };
+}
+
+export function orgContext(request: FastifyRequest): OrgContext {
+  if (!request.orgContext) throw new Error('orgContext used on a route without a permission');
+  return request.orgContext;
+}
+
+export function userId(request: FastifyRequest): string {
+  const p = request.principal;
+  if (!p || p.kind !== 'user') throw new Error('userId used on a route without user access');
+  return p.userId;
+}

@@ -1,0 +1,20 @@
+import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface AppMetrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+}
+
+/** One registry per app instance, so tests that build several apps don't share counters. */
+export function createMetrics(): AppMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'promptops_' });
+  const httpDuration = new Histogram({
+    name: 'promptops_http_request_duration_seconds',
+    help: 'HTTP request duration by route template, method and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  return { registry, httpDuration };
+}

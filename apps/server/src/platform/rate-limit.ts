@@ -1,0 +1,65 @@
+import type { Redis } from 'ioredis';
+
+export interface RateLimitResult {
+  allowed: boolean;
+  count: number;
+  retryAfterSeconds: number;
+}
+
+/** Fixed-window counters: Redis when configured (shared by every instance), in-process otherwise. */
+export interface RateLimiter {
+  hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult>;
+  reset(key: string): Promise<void>;
+}
+
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+
+  async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+    const now = Date.now();
+    let w = this.windows.get(key);
+    if (!w || w.resetAt <= now) {
+      w = { count: 0, resetAt: now + windowSeconds * 1000 };
+      this.windows.set(key, w);
+      if (this.windows.size > 100_000) this.sweep(now);
+    }
+    w.count += 1;
+    return {
+      allowed: w.count <= limit,
+      count: w.count,
+      retryAfterSeconds: Math.ceil((w.resetAt - now) / 1000),
+    };
+  }
+
+  async reset(key: string): Promise<void> {
+    this.windows.delete(key);
+  }
+
+  private sweep(now: number) {
+    for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
+  }
+}
+
+export class RedisRateLimiter implements RateLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+    const k = `${this.prefix}rl:${key}`;
+    const res = await this.redis
+      .multi()
+      .incr(k)
+      .pexpire(k, windowSeconds * 1000, 'NX')
+      .pttl(k)
+      .exec();
+    const count = Number(res?.[0]?.[1] ?? 0);
+    const ttl = Number(res?.[2]?.[1] ?? windowSeconds * 1000);
+    return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.redis.del(`${this.prefix}rl:${key}`);
+  }
+}

@@ -1,0 +1,165 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Role } from '@promptops/contracts';
+import { loadConfig, type Config } from '../src/config.js';
+import { buildApp } from '../src/app.js';
+import { closeAppContext, createAppContext } from '../src/bootstrap.js';
+import type { AppContext } from '../src/platform/app-context.js';
+
+/**
+ * An isolated server for one test file: its own database (embedded PGlite in memory, or a fresh
+ * PostgreSQL database when the `server:postgres` project runs) and its own Redis key prefix.
+ */
+export interface TestServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  dbKind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `promptops_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const usePostgres = process.env.PROMPTOPS_TEST_DB === 'postgres';
+  let drop: (() => Promise<void>) | undefined;
+  const overrides: Record<string, string> = {
+    LOG_LEVEL: 'silent',
+    PROMPTOPS_MASTER_KEY: randomBytes(32).toString('base64'),
+    PROMPTOPS_DATA_DIR: `/tmp/promptops-test-${randomUUID()}`,
+    REDIS_PREFIX: `promptops-test:${randomUUID()}:`,
+    ...env,
+  };
+  if (usePostgres) {
+    const base = process.env.TEST_DATABASE_URL;
+    if (!base) throw new Error('server:postgres needs TEST_DATABASE_URL');
+    const created = await createPostgresDatabase(base);
+    overrides.DATABASE_URL = created.url;
+    drop = created.drop;
+  }
+  if (process.env.TEST_REDIS_URL && !('REDIS_URL' in env)) overrides.REDIS_URL = process.env.TEST_REDIS_URL;
+  const config: Config = loadConfig({ ...overrides });
+  const ctx = await createAppContext(config, usePostgres ? {} : { embeddedLocation: 'memory://' });
+  const app = await buildApp(ctx, { logger: false });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    dbKind: usePostgres ? 'postgres' : 'pglite',
+    async close() {
+      await app.close();
+      if (ctx.redis) {
+        const keys = await ctx.redis.keys(`${config.REDIS_PREFIX}*`);
+        if (keys.length) await ctx.redis.del(...keys);
+      }
+      await closeAppContext(ctx);
+      await drop?.();
+    },
+  };
+}
+
+export function uniqueEmail(tag = 'user'): string {
+  return `${tag}-${randomBytes(5).toString('hex')}@example.test`;
+}
+
+export interface Session {
+  userId: string;
+  email: string;
+  orgId: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export async function api(app: FastifyInstance, opts: InjectOptions & { token?: string }) {
+  const { token, headers, ...rest } = opts;
+  const res = await app.inject({
+    ...rest,
+    headers: { ...(headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  return {
+    status: res.statusCode,
+    headers: res.headers,
+    body: res.body ? safeJson(res.body) : undefined,
+    raw: res,
+  };
+}
+
+function safeJson(s: string): any {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}
+
+export async function signup(
+  app: FastifyInstance,
+  org = `Org ${randomBytes(3).toString('hex')}`,
+): Promise<Session> {
+  const email = uniqueEmail();
+  const res = await api(app, {
+    method: 'POST',
+    url: '/api/v1/auth/signup',
+    payload: { email, password: TEST_PASSWORD, name: 'Test User', organizationName: org },
+  });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return {
+    userId: res.body.user.id,
+    email,
+    orgId: res.body.organization.id,
+    accessToken: res.body.accessToken,
+    refreshToken: res.body.refreshToken,
+  };
+}
+
+/** Creates a user with their own org, then adds them to `orgId` with `role` (as `admin`). */
+export async function memberWithRole(app: FastifyInstance, admin: Session, role: Role): Promise<Session> {
+  const s = await signup(app);
+  const res = await api(app, {
+    method: 'POST',
+    url: `/api/v1/orgs/${admin.orgId}/members`,
+    token: admin.accessToken,
+    payload: { email: s.email, role },
+  });
+  if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...s, orgId: admin.orgId };
+}
+
+export async function apiKey(app: FastifyInstance, admin: Session, role: Role): Promise<string> {
+  const res = await api(app, {
+    method: 'POST',
+    url: `/api/v1/orgs/${admin.orgId}/api-keys`,
+    token: admin.accessToken,
+    payload: { name: `${role} key`, role },
+  });
+  if (res.status !== 201) throw new Error(`api key failed: ${res.status}`);
+  return res.body.key;
+}
+
+export async function sql<T = Record<string, unknown>>(
+  ctx: AppContext,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const { rows } = await ctx.database.pool.query(text, params);
+  return rows as T[];
+}

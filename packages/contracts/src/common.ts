@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+export const Id = z.uuid();
+export const Timestamp = z.iso.datetime({ offset: true });
+
+/** RFC 9457 problem details, as every error response carries. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('Validation errors, one per field at fault'),
+    retryAfterSeconds: z.number().optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;
+
+export const OrgParams = z.object({ orgId: Id });
+export type OrgParams = z.infer<typeof OrgParams>;
+
+export const CursorQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -1,0 +1,5 @@
+export * from './permissions.js';
+export * from './common.js';
+export * from './auth.js';
+export * from './orgs.js';
+export * from './audit.js';

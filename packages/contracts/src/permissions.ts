@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export const Role = z.enum(['admin', 'editor', 'viewer']);
+export type Role = z.infer<typeof Role>;
+
+export const ROLES: readonly Role[] = Role.options;
+
+/**
+ * Every permission a route can require. The server guard and the web UI both read
+ * ROLE_PERMISSIONS below, so a role's abilities are defined in exactly one place.
+ */
+export const PERMISSIONS = [
+  'org:read',
+  'members:read',
+  'members:write',
+  'api-keys:read',
+  'api-keys:write',
+  'audit:read',
+  'providers:read',
+  'providers:write',
+  'models:read',
+  'models:write',
+  'prompts:read',
+  'prompts:write',
+  'executions:read',
+  'executions:run',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const viewer: Permission[] = [
+  'org:read',
+  'members:read',
+  'providers:read',
+  'models:read',
+  'prompts:read',
+  'executions:read',
+];
+const editor: Permission[] = [...viewer, 'prompts:write', 'executions:run'];
+const admin: Permission[] = [...PERMISSIONS];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  admin: new Set(admin),
+  editor: new Set(editor),
+  viewer: new Set(viewer),
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
