@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@promptops/contracts';
 import type { Executor } from '../../platform/db/database.js';
 import { invitations, memberships, organizations, users } from '../../platform/db/schema.js';
@@ -59,14 +59,13 @@ export async function listMembers(db: Executor, orgId: string) {
     .orderBy(users.email);
 }
 
-export async function findMember(db: Executor, orgId: string, userId: string, forUpdate = false) {
-  const q = db
+export async function findMember(db: Executor, orgId: string, userId: string) {
+  const [row] = await db
     .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(tenantFilter(memberships, orgId), eq(memberships.userId, userId)))
     .limit(1);
-  const [row] = forUpdate ? await q.for('update', { of: memberships }) : await q;
   return row;
 }
 
@@ -86,18 +85,19 @@ export async function deleteMember(db: Executor, orgId: string, userId: string):
   await db.delete(memberships).where(and(tenantFilter(memberships, orgId), eq(memberships.userId, userId)));
 }
 
-/** Locks the organization's admin rows so two concurrent demotions cannot remove the last admin. */
-export async function countAdminsForUpdate(db: Executor, orgId: string): Promise<number> {
-  const rows = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(tenantFilter(memberships, orgId), eq(memberships.role, 'admin')))
-    .for('update');
-  return rows.length;
+/**
+ * Serialises membership changes within one organization (one lock, taken first, so two
+ * concurrent demotions can neither both pass the last-admin check nor deadlock).
+ */
+export async function lockMemberships(db: Executor, orgId: string): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`members:${orgId}`}))`);
 }
 
-export async function countMembers(db: Executor, orgId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(memberships).where(tenantFilter(memberships, orgId));
+export async function countAdmins(db: Executor, orgId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(tenantFilter(memberships, orgId), eq(memberships.role, 'admin')));
   return row?.n ?? 0;
 }
 

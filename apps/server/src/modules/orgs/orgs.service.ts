@@ -113,14 +113,15 @@ export async function addMember(
 /** The last admin can be neither demoted nor removed: an organization must stay manageable. */
 async function assertNotLastAdmin(tx: Executor, orgId: string, current: Role, next: Role | null) {
   if (current !== 'admin' || next === 'admin') return;
-  if ((await repo.countAdminsForUpdate(tx, orgId)) <= 1) {
+  if ((await repo.countAdmins(tx, orgId)) <= 1) {
     throw conflict('An organization needs at least one admin; promote someone else first');
   }
 }
 
 export async function changeMemberRole(db: Db, ctx: OrgContext, userId: string, role: Role): Promise<Member> {
   return db.transaction(async (tx) => {
-    const member = await repo.findMember(tx, ctx.orgId, userId, true);
+    await repo.lockMemberships(tx, ctx.orgId);
+    const member = await repo.findMember(tx, ctx.orgId, userId);
     if (!member) throw notFound('Member');
     if (member.role === role) return toMember(member);
     await assertNotLastAdmin(tx, ctx.orgId, member.role, role);
@@ -138,7 +139,8 @@ export async function changeMemberRole(db: Db, ctx: OrgContext, userId: string, 
 
 export async function removeMember(db: Db, ctx: OrgContext, userId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const member = await repo.findMember(tx, ctx.orgId, userId, true);
+    await repo.lockMemberships(tx, ctx.orgId);
+    const member = await repo.findMember(tx, ctx.orgId, userId);
     if (!member) throw notFound('Member');
     await assertNotLastAdmin(tx, ctx.orgId, member.role, null);
     await repo.deleteMember(tx, ctx.orgId, userId);

@@ -34,10 +34,23 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     await pool.query('SELECT 1');
     return { kind: 'postgres', pool, db: drizzle(pool, { schema }), close: () => pool.end() };
   }
-  return openEmbedded(opts.dataDir ?? 'memory://', opts.poolSize);
+  return openEmbedded(opts.dataDir ?? 'memory://');
 }
 
-async function openEmbedded(dataDir: string, poolSize: number): Promise<Database> {
+// PGlite is one Postgres session. The socket server multiplexes several client connections onto
+// it, but a statement from one connection arriving while another connection is inside a
+// transaction is answered wrongly ("unnamed prepared statement does not exist", or rows from
+// the other session's view). One connection makes the pool queue statements instead; PGlite
+// executes one at a time anyway, so nothing is lost. Code inside a transaction must therefore
+// use its transaction handle, never the pool (it would wait for itself).
+const EMBEDDED_POOL_SIZE = 1;
+// pg's pool drops a client after a query error and connects anew at once, before the socket
+// server has noticed the old socket closing; headroom above the pool size keeps that reconnect
+// from being refused as "too many connections".
+const EMBEDDED_SOCKET_CONNECTIONS = 8;
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const poolSize = EMBEDDED_POOL_SIZE;
   // Loaded lazily: a server on PostgreSQL never pays for the WASM build.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
@@ -47,9 +60,12 @@ async function openEmbedded(dataDir: string, poolSize: number): Promise<Database
     await mkdir(location, { recursive: true });
   }
   const pglite = await PGlite.create(location);
-  // The socket server multiplexes connections onto the single PGlite session; the pool must
-  // not open more connections than it accepts.
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: poolSize });
+  const server = new PGLiteSocketServer({
+    db: pglite,
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections: EMBEDDED_SOCKET_CONNECTIONS,
+  });
   await server.start();
   const address = server.getServerConn();
   const pool = new pg.Pool({

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
+  integer,
+  numeric,
   index,
   jsonb,
   pgTable,
@@ -134,5 +137,142 @@ export const auditEvents = pgTable(
       t.seq,
     ),
     index('audit_events_org_at_idx').on(t.orgId, t.at),
+  ],
+);
+
+export const providers = pgTable(
+  'providers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    type: text('type', {
+      enum: ['openai', 'anthropic', 'huggingface', 'openai-compatible', 'mock'],
+    }).notNull(),
+    baseUrl: text('base_url'),
+    /** AES-256-GCM envelope (see SecretBox); never returned by the API. */
+    apiKeyCiphertext: text('api_key_ciphertext'),
+    keyHint: text('key_hint'),
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('providers_org_name_uq').on(t.orgId, t.name)],
+);
+
+export const models = pgTable(
+  'models',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    displayName: text('display_name').notNull(),
+    /** USD per million tokens, exact decimals. */
+    inputPricePerMTok: numeric('input_price_per_mtok', { precision: 18, scale: 6 }).notNull(),
+    outputPricePerMTok: numeric('output_price_per_mtok', { precision: 18, scale: 6 }).notNull(),
+    contextWindow: integer('context_window'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('models_provider_name_uq').on(t.providerId, t.name),
+    index('models_org_idx').on(t.orgId),
+  ],
+);
+
+export const prompts = pgTable(
+  'prompts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    type: text('type', { enum: ['text', 'chat'] }).notNull(),
+    latestVersion: integer('latest_version').notNull(),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('prompts_org_name_uq').on(t.orgId, t.name)],
+);
+
+/** Immutable: a version row is never updated; a change is a new version. */
+export const promptVersions = pgTable(
+  'prompt_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    promptId: uuid('prompt_id')
+      .notNull()
+      .references(() => prompts.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    template: text('template'),
+    messages: jsonb('messages').$type<{ role: string; content: string }[]>(),
+    variables: jsonb('variables').$type<Record<string, unknown>[]>().notNull().default([]),
+    modelId: uuid('model_id').references(() => models.id, { onDelete: 'set null' }),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+    commitMessage: text('commit_message'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdByEmail: text('created_by_email'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('prompt_versions_prompt_version_uq').on(t.promptId, t.version)],
+);
+
+export const promptLabels = pgTable(
+  'prompt_labels',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    promptId: uuid('prompt_id')
+      .notNull()
+      .references(() => prompts.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    version: integer('version').notNull(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.promptId, t.label] })],
+);
+
+export const executions = pgTable(
+  'executions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    promptName: text('prompt_name'),
+    promptVersion: integer('prompt_version'),
+    modelId: uuid('model_id').references(() => models.id, { onDelete: 'set null' }),
+    model: text('model').notNull(),
+    providerType: text('provider_type').notNull(),
+    status: text('status', { enum: ['succeeded', 'failed', 'cancelled'] }).notNull(),
+    input: jsonb('input').$type<Record<string, unknown>>().notNull(),
+    output: text('output').notNull().default(''),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    costUsd: numeric('cost_usd', { precision: 20, scale: 10 }).notNull().default('0'),
+    latencyMs: integer('latency_ms').notNull(),
+    ttftMs: integer('ttft_ms'),
+    attempts: integer('attempts').notNull().default(1),
+    error: text('error'),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('executions_org_created_idx').on(t.orgId, t.createdAt),
+    index('executions_org_prompt_created_idx').on(t.orgId, t.promptName, t.createdAt),
   ],
 );

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Id, Problem, Timestamp } from './common.js';
+import { ChatMessage } from './providers.js';
+import { PromptName, PromptParams } from './prompts.js';
+
+export const ExecutionStatus = z.enum(['succeeded', 'failed', 'cancelled']);
+
+export const CreateExecutionRequest = z
+  .object({
+    prompt: z
+      .object({
+        name: PromptName,
+        version: z.number().int().min(1).optional(),
+        label: z.string().max(50).optional(),
+      })
+      .optional(),
+    template: z.string().max(200_000).optional(),
+    messages: z.array(ChatMessage).min(1).max(200).optional(),
+    modelId: Id,
+    variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+    params: PromptParams.optional(),
+    stream: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    const sources = [v.prompt, v.template, v.messages].filter((x) => x !== undefined).length;
+    if (sources !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['prompt'],
+        message: 'Give exactly one of prompt, template or messages',
+      });
+  });
+export type CreateExecutionRequest = z.input<typeof CreateExecutionRequest>;
+
+export const Execution = z
+  .object({
+    id: Id,
+    status: ExecutionStatus,
+    promptName: z.string().nullable(),
+    promptVersion: z.number().int().nullable(),
+    modelId: Id.nullable(),
+    model: z.string(),
+    input: z.object({
+      variables: z.record(z.string(), z.unknown()),
+      messages: z.array(ChatMessage),
+      params: PromptParams,
+    }),
+    output: z.string(),
+    usage: z.object({ inputTokens: z.number().int(), outputTokens: z.number().int() }),
+    costUsd: z.string().describe('Exact decimal USD'),
+    latencyMs: z.number().int(),
+    ttftMs: z.number().int().nullable(),
+    attempts: z.number().int(),
+    createdAt: Timestamp,
+    error: z.string().optional(),
+  })
+  .meta({ id: 'Execution' });
+export type Execution = z.infer<typeof Execution>;
+
+export const ExecutionResponse = z.object({ execution: Execution });
+
+export const ExecutionListQuery = z.object({
+  promptName: z.string().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(50),
+});
+export const ExecutionList = z.object({ items: z.array(Execution), nextCursor: z.string().nullable() });
+export const ExecutionParams = z.object({ orgId: Id, id: Id });
+
+/** Server-sent events of a streamed execution, in order: delta*, then done or error. */
+export const ExecutionDeltaEvent = z.object({ text: z.string() });
+export const ExecutionDoneEvent = z.object({ execution: Execution });
+export const ExecutionErrorEvent = z.object({ problem: Problem, execution: Execution.optional() });

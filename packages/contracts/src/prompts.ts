@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.js';
+import { ChatMessage } from './providers.js';
+
+/** Folders are `/`-separated segments; each segment is a slug-like name. */
+export const PromptName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/,
+    'letters, digits, . _ - and / between folder segments',
+  );
+
+export const LabelName = z
+  .string()
+  .min(1)
+  .max(50)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, _ and -')
+  .refine((l) => l !== 'latest', 'latest always points at the newest version and cannot be moved');
+
+export const PromptType = z.enum(['text', 'chat']);
+
+export const PromptParams = z
+  .object({
+    temperature: z.number().min(0).max(2).optional(),
+    maxTokens: z.number().int().min(1).max(1_000_000).optional(),
+    topP: z.number().min(0).max(1).optional(),
+    stop: z.array(z.string().min(1).max(100)).max(8).optional(),
+  })
+  .meta({ id: 'PromptParams' });
+export type PromptParams = z.infer<typeof PromptParams>;
+
+export const VariableSpec = z.object({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+  default: z.string().max(100_000).optional(),
+  type: z.enum(['string', 'number', 'boolean', 'json']).optional(),
+  description: z.string().max(500).optional(),
+});
+export type VariableSpec = z.infer<typeof VariableSpec>;
+
+const versionFields = {
+  description: z.string().max(2000).optional(),
+  type: PromptType.default('text'),
+  template: z.string().max(200_000).optional(),
+  messages: z.array(ChatMessage).min(1).max(200).optional(),
+  variables: z.array(VariableSpec).max(100).optional().describe('Optional metadata for detected variables'),
+  modelId: Id.nullable().optional(),
+  params: PromptParams.optional(),
+  commitMessage: z.string().max(500).optional(),
+};
+
+function checkBody(
+  v: { type: string; template?: string | undefined; messages?: unknown[] | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (v.type === 'text' && v.template === undefined)
+    ctx.addIssue({ code: 'custom', path: ['template'], message: 'A text prompt needs a template' });
+  if (v.type === 'chat' && v.messages === undefined)
+    ctx.addIssue({ code: 'custom', path: ['messages'], message: 'A chat prompt needs messages' });
+  if (v.type === 'text' && v.messages !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['messages'],
+      message: 'A text prompt has a template, not messages',
+    });
+  if (v.type === 'chat' && v.template !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['template'],
+      message: 'A chat prompt has messages, not a template',
+    });
+}
+
+export const CreatePromptRequest = z.object({ name: PromptName, ...versionFields }).superRefine(checkBody);
+export type CreatePromptRequest = z.input<typeof CreatePromptRequest>;
+
+export const CreatePromptVersionRequest = z.object(versionFields).superRefine(checkBody);
+export type CreatePromptVersionRequest = z.input<typeof CreatePromptVersionRequest>;
+
+export const PromptVersion = z
+  .object({
+    id: Id,
+    promptId: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    type: PromptType,
+    version: z.number().int(),
+    template: z.string().nullable(),
+    messages: z.array(ChatMessage).nullable(),
+    variables: z
+      .array(VariableSpec)
+      .describe('Variables detected in the template, with any declared metadata'),
+    modelId: Id.nullable(),
+    params: PromptParams,
+    commitMessage: z.string().nullable(),
+    labels: z
+      .array(z.string())
+      .describe('Labels pointing at this version (latest included when it is the newest)'),
+    createdBy: z.object({ id: Id.nullable(), email: z.string().nullable() }),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'PromptVersion' });
+export type PromptVersion = z.infer<typeof PromptVersion>;
+
+export const PromptSummary = z
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    type: PromptType,
+    latestVersion: z.number().int(),
+    labels: z.record(z.string(), z.number().int()),
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'PromptSummary' });
+export type PromptSummary = z.infer<typeof PromptSummary>;
+
+export const PromptListQuery = z.object({
+  search: z.string().max(200).optional(),
+  folder: z.string().max(200).optional().describe('Only prompts under this folder, e.g. support/email'),
+});
+export const PromptList = z.object({ items: z.array(PromptSummary) });
+
+export const PromptNameParams = z.object({ orgId: Id, name: PromptName });
+export const PromptSelector = z.object({
+  version: z.coerce.number().int().min(1).optional(),
+  label: z.string().max(50).optional(),
+});
+export const VersionList = z.object({ items: z.array(PromptVersion) });
+
+export const LabelParams = z.object({ orgId: Id, name: PromptName, label: LabelName });
+export const MoveLabelRequest = z.object({ version: z.number().int().min(1) });
+export const LabelResponse = z.object({
+  label: z.string(),
+  version: z.number().int(),
+  previousVersion: z.number().int().nullable(),
+});
+
+/** Export format (JSON or YAML): versioned, so future fields stay readable. */
+export const PromptExportVersion = z.object({
+  version: z.number().int(),
+  template: z.string().nullable().optional(),
+  messages: z.array(ChatMessage).nullable().optional(),
+  variables: z.array(VariableSpec).optional(),
+  model: z.string().nullable().optional().describe('Model name at export time (informational)'),
+  params: PromptParams.optional(),
+  commitMessage: z.string().nullable().optional(),
+  createdAt: z.string().optional(),
+});
+export const PromptExportItem = z.object({
+  name: PromptName,
+  description: z.string().nullable().optional(),
+  type: PromptType,
+  labels: z.record(z.string(), z.number().int()).optional(),
+  versions: z.array(PromptExportVersion).min(1),
+});
+export const PromptExportDocument = z
+  .object({
+    format: z.literal('promptops.prompts/v1'),
+    exportedAt: z.string().optional(),
+    prompts: z.array(PromptExportItem).max(10_000),
+  })
+  .meta({ id: 'PromptExportDocument' });
+export type PromptExportDocument = z.infer<typeof PromptExportDocument>;
+
+export const ExportQuery = z.object({
+  format: z.enum(['json', 'yaml']).default('json'),
+  name: PromptName.optional().describe('Export one prompt; omit for all'),
+});
+export const ImportQuery = z.object({
+  rename: PromptName.optional().describe('Import a single prompt under this name'),
+});
+export const ImportResponse = z.object({
+  items: z.array(
+    z.object({ name: z.string(), createdVersions: z.array(z.number().int()), created: z.boolean() }),
+  ),
+});
