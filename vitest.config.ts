@@ -17,7 +17,10 @@ export default defineConfig({
     projects: [
       {
         extends: true as const,
-        test: { name: 'unit', include: ['packages/**/*.test.ts', 'bench/**/*.test.ts', ...dbFree] },
+        test: {
+          name: 'unit',
+          include: ['packages/**/*.test.ts', 'bench/**/*.test.ts', 'apps/web/src/**/*.test.ts', ...dbFree],
+        },
       },
       {
         extends: true as const,

@@ -113,7 +113,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(
     async (api) => {
       api.addHook('onRequest', authenticate(ctx));
-      api.addHook('preHandler', authorize(ctx));
+      api.addHook('preValidation', authorize(ctx));
       await api.register(authRoutes(ctx));
       await api.register(orgsRoutes(ctx));
       await api.register(apiKeysRoutes(ctx));
@@ -174,13 +174,11 @@ function registerOperationalRoutes(app: FastifyInstance, ctx: AppContext) {
         };
         return reply.status(m.current ? 200 : 503).send(body);
       } catch {
-        return reply
-          .status(503)
-          .send({
-            status: 'not_ready' as const,
-            database: 'unreachable',
-            migrations: { expected: 0, applied: 0 },
-          });
+        return reply.status(503).send({
+          status: 'not_ready' as const,
+          database: 'unreachable',
+          migrations: { expected: 0, applied: 0 },
+        });
       }
     },
   });

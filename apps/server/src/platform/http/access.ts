@@ -74,10 +74,13 @@ export function authenticate(app: AppContext) {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * preHandler (after validation, so params are well-formed): authorise. SECURITY-CRITICAL.
- * A caller outside the organization gets 404 (its existence is not revealed); a member
- * whose role lacks the permission gets 403.
+ * preValidation: authorise before the body is even looked at, so a caller without access
+ * learns nothing from validation errors. SECURITY-CRITICAL. A caller outside the
+ * organization gets 404 (its existence is not revealed); a member whose role lacks the
+ * permission gets 403.
  */
 export function authorize(app: AppContext) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
@@ -89,7 +92,9 @@ export function authorize(app: AppContext) {
       return;
     }
     const orgId = (request.params as { orgId?: string }).orgId;
-    if (!orgId) throw new Error(`Route ${request.routeOptions.url} declares a permission but has no orgId`);
+    if (orgId === undefined)
+      throw new Error(`Route ${request.routeOptions.url} declares a permission but has no orgId`);
+    if (!UUID.test(orgId)) throw notFound('Organization');
     let role: OrgContext['role'] | undefined;
     if (principal.kind === 'api_key') role = principal.orgId === orgId ? principal.role : undefined;
     else role = await authRepo.findMembershipRole(app.db, orgId, principal.userId);

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, hasPermission, type Permission, type Role } from '@promptops/contracts';
+import type { ApiRoute } from '../src/app.js';
+import {
+  api,
+  apiKey,
+  memberWithRole,
+  signup,
+  sql,
+  startTestServer,
+  type Session,
+  type TestServer,
+} from './harness.js';
+
+/**
+ * Walks EVERY /api/v1 route (read from the running app, so a new route is covered the moment
+ * it exists) with every kind of caller, and checks both the status and that nothing was
+ * written: unauthenticated → 401, another organization → 404, missing permission → 403,
+ * allowed → gets past authorization.
+ */
+let s: TestServer;
+let owner: Session;
+let foreign: Session;
+const callers: { name: string; token?: string; role?: Role; foreign?: boolean }[] = [];
+
+beforeAll(async () => {
+  s = await startTestServer();
+  owner = await signup(s.app, 'Matrix Org');
+  foreign = await signup(s.app, 'Foreign Org');
+  callers.push({ name: 'anonymous' });
+  for (const role of ROLES) {
+    const member = role === 'admin' ? owner : await memberWithRole(s.app, owner, role);
+    callers.push({ name: `user:${role}`, token: member.accessToken, role });
+    callers.push({ name: `key:${role}`, token: await apiKey(s.app, owner, role), role });
+  }
+  callers.push({ name: 'foreign user (admin elsewhere)', token: foreign.accessToken, foreign: true });
+  callers.push({
+    name: 'foreign key (admin elsewhere)',
+    token: await apiKey(s.app, foreign, 'admin'),
+    foreign: true,
+  });
+}, 120_000);
+afterAll(async () => s?.close());
+
+const TABLES = [
+  'users',
+  'organizations',
+  'memberships',
+  'invitations',
+  'refresh_tokens',
+  'api_keys',
+  'audit_events',
+  'providers',
+  'models',
+  'prompts',
+  'prompt_versions',
+  'prompt_labels',
+  'executions',
+];
+
+async function snapshot(): Promise<string> {
+  const counts = await sql<{ t: string; n: string }>(
+    s.ctx,
+    TABLES.map((t) => `SELECT '${t}' AS t, count(*)::text AS n FROM ${t}`).join(' UNION ALL '),
+  );
+  // Updates (role changes, revocations, label moves) don't change counts; hash the mutable columns too.
+  const [state] = await sql<{ h: string }>(
+    s.ctx,
+    `SELECT md5(
+       coalesce((SELECT string_agg(org_id::text || user_id::text || role, ',' ORDER BY org_id, user_id) FROM memberships), '') ||
+       coalesce((SELECT string_agg(id::text || coalesce(revoked_at::text, ''), ',' ORDER BY id) FROM api_keys), '') ||
+       coalesce((SELECT string_agg(id::text || coalesce(revoked_at::text, '') || coalesce(accepted_at::text, ''), ',' ORDER BY id) FROM invitations), '') ||
+       coalesce((SELECT string_agg(id::text || name || coalesce(base_url, '') || coalesce(key_hint, ''), ',' ORDER BY id) FROM providers), '') ||
+       coalesce((SELECT string_agg(id::text || display_name || input_price_per_mtok::text || active::text, ',' ORDER BY id) FROM models), '') ||
+       coalesce((SELECT string_agg(prompt_id::text || label || version::text, ',' ORDER BY prompt_id, label) FROM prompt_labels), '')
+     ) AS h`,
+  );
+  return JSON.stringify(counts.sort((a, b) => a.t.localeCompare(b.t))) + state!.h;
+}
+
+function fillPath(route: ApiRoute, orgId: string): string {
+  return route.url
+    .replace(':orgId', orgId)
+    .replace(/:name/g, 'matrix-prompt')
+    .replace(/:label/g, 'production')
+    .replace(/:token/g, 'inv_unknown')
+    .replace(/:[A-Za-z]+/g, () => randomUUID());
+}
+
+describe('route × caller access matrix', () => {
+  it('every API route declares its access and org-scoped routes are covered', () => {
+    const routes = s.app.apiRoutes;
+    expect(routes.length).toBeGreaterThan(10);
+    for (const r of routes) {
+      if ('permission' in r.access) expect(r.url).toContain(':orgId');
+    }
+  });
+
+  it('org-scoped routes: 401 anonymous, 404 foreign, 403 missing permission, nothing written', async () => {
+    const routes = s.app.apiRoutes.filter(
+      (r): r is ApiRoute & { access: { permission: Permission } } => 'permission' in r.access,
+    );
+    const failures: string[] = [];
+    let cells = 0;
+    for (const route of routes) {
+      for (const caller of callers) {
+        cells += 1;
+        const before = await snapshot();
+        const res = await api(s.app, {
+          method: route.method as 'GET',
+          url: fillPath(route, owner.orgId),
+          ...(caller.token ? { token: caller.token } : {}),
+          ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+        });
+        const allowed =
+          caller.role !== undefined && !caller.foreign && hasPermission(caller.role, route.access.permission);
+        const expected = !caller.token ? 401 : caller.foreign ? 404 : allowed ? 'allowed' : 403;
+        const ok =
+          expected === 'allowed'
+            ? ![401, 403].includes(res.status) &&
+              !(res.status === 404 && /Organization not found/.test(res.body?.detail ?? ''))
+            : res.status === expected;
+        if (!ok)
+          failures.push(
+            `${route.method} ${route.url} as ${caller.name}: got ${res.status}, expected ${expected}`,
+          );
+        if (expected !== 'allowed') {
+          expect(res.headers['content-type']).toContain('application/problem+json');
+          const after = await snapshot();
+          if (after !== before)
+            failures.push(`${route.method} ${route.url} as ${caller.name}: state changed on a denied call`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    console.log(
+      `access matrix: ${routes.length} org-scoped routes × ${callers.length} callers = ${cells} cells`,
+    );
+  });
+
+  it('a foreign caller gets 404 even with a well-formed body for a write route', async () => {
+    const before = await snapshot();
+    const res = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${owner.orgId}/members`,
+      token: foreign.accessToken,
+      payload: { email: foreign.email, role: 'admin' },
+    });
+    expect(res.status).toBe(404);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('user-only routes refuse API keys and anonymous callers', async () => {
+    const userRoutes = s.app.apiRoutes.filter((r) => 'user' in r.access);
+    expect(userRoutes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/v1/me',
+      'POST /api/v1/orgs',
+    ]);
+    for (const route of userRoutes) {
+      expect(
+        (
+          await api(s.app, {
+            method: route.method as 'GET',
+            url: route.url,
+            payload: route.method === 'GET' ? undefined : {},
+          })
+        ).status,
+      ).toBe(401);
+      const key = callers.find((c) => c.name === 'key:admin')!.token!;
+      const before = await snapshot();
+      const res = await api(s.app, {
+        method: route.method as 'GET',
+        url: route.url,
+        token: key,
+        ...(route.method === 'GET' ? {} : { payload: { name: 'x' } }),
+      });
+      expect(res.status).toBe(403);
+      expect(await snapshot()).toBe(before);
+    }
+  });
+
+  it('ids of another organization are not found even for an admin', async () => {
+    const key = await apiKey(s.app, foreign, 'viewer');
+    const keys = await api(s.app, {
+      method: 'GET',
+      url: `/api/v1/orgs/${foreign.orgId}/api-keys`,
+      token: foreign.accessToken,
+    });
+    const foreignKeyId = keys.body.items.find((k: { name: string }) => k.name === 'viewer key').id;
+    expect(key).toMatch(/^po_/);
+    const before = await snapshot();
+    const del = await api(s.app, {
+      method: 'DELETE',
+      url: `/api/v1/orgs/${owner.orgId}/api-keys/${foreignKeyId}`,
+      token: owner.accessToken,
+    });
+    expect(del.status).toBe(404);
+    const member = await api(s.app, {
+      method: 'PATCH',
+      url: `/api/v1/orgs/${owner.orgId}/members/${foreign.userId}`,
+      token: owner.accessToken,
+      payload: { role: 'viewer' },
+    });
+    expect(member.status).toBe(404);
+    expect(await snapshot()).toBe(before);
+  });
+});

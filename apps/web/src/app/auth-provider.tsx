@@ -1,0 +1,80 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { LoginResponse, SignupRequest, SignupResponse } from '@promptops/contracts';
+import { apiFetch, apiJson, session } from './api-client';
+import { AuthContext, type AuthContextValue, type AuthStatus } from './auth-context';
+
+function initialStatus(): AuthStatus {
+  if (session.getAccessToken() !== null) return 'signedIn';
+  return session.hasRefreshToken() ? 'restoring' : 'signedOut';
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<AuthStatus>(initialStatus);
+
+  useEffect(
+    () =>
+      session.onSignedOut(() => {
+        setStatus('signedOut');
+        queryClient.clear();
+      }),
+    [queryClient],
+  );
+
+  // After a reload only the refresh token is left: exchange it for an access token once.
+  useEffect(() => {
+    if (status !== 'restoring') return;
+    let active = true;
+    session.refresh().then(
+      (token) => active && setStatus(token === null ? 'signedOut' : 'signedIn'),
+      () => active && setStatus('unreachable'),
+    );
+    return () => {
+      active = false;
+    };
+  }, [status]);
+
+  const login = useCallback<AuthContextValue['login']>(async (request) => {
+    const response = await apiJson<LoginResponse>('/auth/login', {
+      method: 'POST',
+      body: request,
+      anonymous: true,
+    });
+    session.setTokens(response);
+    setStatus('signedIn');
+  }, []);
+
+  const signup = useCallback(async (request: SignupRequest) => {
+    const response = await apiJson<SignupResponse>('/auth/signup', {
+      method: 'POST',
+      body: request,
+      anonymous: true,
+    });
+    session.setTokens(response);
+    setStatus('signedIn');
+    return response;
+  }, []);
+
+  const logout = useCallback(async () => {
+    const refreshToken = session.getRefreshToken();
+    try {
+      if (refreshToken !== null) {
+        await apiFetch('/auth/logout', { method: 'POST', body: { refreshToken }, anonymous: true });
+      }
+    } finally {
+      // Sign out locally even when the server could not be told; the token then just expires.
+      session.clear();
+      queryClient.clear();
+      setStatus('signedOut');
+    }
+  }, [queryClient]);
+
+  const retryRestore = useCallback(() => setStatus('restoring'), []);
+
+  const value = useMemo<AuthContextValue>(
+    () => ({ status, login, signup, logout, retryRestore }),
+    [status, login, signup, logout, retryRestore],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}

@@ -1,0 +1,48 @@
+import type { ComponentType } from 'react';
+import { IconHome, IconKey, IconListSearch, IconUsers, type IconProps } from '@tabler/icons-react';
+import type { NavEntry } from './navigation';
+
+export interface NavItem extends NavEntry {
+  icon: ComponentType<IconProps>;
+  /** One line for the overview page's cards. */
+  description: string;
+}
+
+/**
+ * The organization navigation. Modules add an entry here (Playground, Prompts, Providers, …)
+ * with the permission that gates it; entries a role lacks are hidden.
+ */
+export const NAV_ITEMS: readonly NavItem[] = [
+  {
+    label: 'Overview',
+    path: '',
+    permission: 'org:read',
+    icon: IconHome,
+    testId: 'nav-overview',
+    description: 'Where this organization stands.',
+  },
+  {
+    label: 'Members',
+    path: 'members',
+    permission: 'members:read',
+    icon: IconUsers,
+    testId: 'nav-members',
+    description: 'See who belongs to this organization and what they may do.',
+  },
+  {
+    label: 'API keys',
+    path: 'api-keys',
+    permission: 'api-keys:read',
+    icon: IconKey,
+    testId: 'nav-api-keys',
+    description: 'Keys for CI pipelines and the SDK, each with its own role.',
+  },
+  {
+    label: 'Audit log',
+    path: 'audit',
+    permission: 'audit:read',
+    icon: IconListSearch,
+    testId: 'nav-audit',
+    description: 'Every change, who made it and from where; tamper-evident.',
+  },
+];

@@ -1,0 +1,47 @@
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import type { AuditPage, AuditVerifyResponse } from '@promptops/contracts';
+import { apiFetch, apiJson } from '../../app/api-client';
+import { AUDIT_PAGE_SIZE, buildAuditQuery, fileNameFromDisposition, type AuditFilters } from './audit-query';
+
+export function useAuditLog(orgId: string, filters: AuditFilters) {
+  return useInfiniteQuery({
+    queryKey: ['orgs', orgId, 'audit', filters],
+    queryFn: ({ pageParam, signal }) =>
+      apiJson<AuditPage>(
+        `/orgs/${orgId}/audit-logs${buildAuditQuery(filters, { cursor: pageParam, limit: AUDIT_PAGE_SIZE })}`,
+        { signal },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useVerifyAuditLog(orgId: string) {
+  return useMutation({
+    mutationFn: () => apiJson<AuditVerifyResponse>(`/orgs/${orgId}/audit-logs/verify`),
+  });
+}
+
+/** Fetches the CSV with the bearer token (a plain link would not carry it) and saves it. */
+export function useExportAuditLog(orgId: string) {
+  return useMutation({
+    mutationFn: async ({ filters, fallbackName }: { filters: AuditFilters; fallbackName: string }) => {
+      const response = await apiFetch(`/orgs/${orgId}/audit-logs/export.csv${buildAuditQuery(filters)}`);
+      const blob = await response.blob();
+      const name = fileNameFromDisposition(response.headers.get('content-disposition'), fallbackName);
+      const url = URL.createObjectURL(blob);
+      try {
+        const anchor = document.createElement('a');
+        anchor.href = url;
+        anchor.download = name;
+        document.body.append(anchor);
+        anchor.click();
+        anchor.remove();
+      } finally {
+        // Revoke later, not now: browsers may start reading the blob after click() returns.
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      }
+      return name;
+    },
+  });
+}
