@@ -11,7 +11,7 @@ CREATE TABLE "executions" (
 	"output" text DEFAULT '' NOT NULL,
 	"input_tokens" integer DEFAULT 0 NOT NULL,
 	"output_tokens" integer DEFAULT 0 NOT NULL,
-	"cost_usd" numeric(20, 10) DEFAULT '0' NOT NULL,
+	"cost_usd" numeric(24, 12) DEFAULT '0' NOT NULL,
 	"latency_ms" integer NOT NULL,
 	"ttft_ms" integer,
 	"attempts" integer DEFAULT 1 NOT NULL,

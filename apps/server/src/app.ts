@@ -20,6 +20,9 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { promptsRoutes } from './modules/prompts/prompts.routes.js';
+import { providersRoutes } from './modules/providers/providers.routes.js';
+import { executionsRoutes } from './modules/executions/executions.routes.js';
 
 export const API_PREFIX = '/api/v1';
 export const VERSION = '0.1.0';
@@ -118,6 +121,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(orgsRoutes(ctx));
       await api.register(apiKeysRoutes(ctx));
       await api.register(auditRoutes(ctx));
+      await api.register(promptsRoutes(ctx));
+      await api.register(providersRoutes(ctx));
+      await api.register(executionsRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

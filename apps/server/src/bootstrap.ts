@@ -9,6 +9,7 @@ import { loggerOptions } from './platform/logger.js';
 import { createMetrics } from './platform/metrics.js';
 import { MemoryRateLimiter, RedisRateLimiter } from './platform/rate-limit.js';
 import { loadOrCreateMasterKey } from './platform/master-key.js';
+import { LlmGateway } from './platform/llm/gateway.js';
 
 export interface ContextOptions {
   /** Embedded database location override (tests use `memory://`). */
@@ -44,6 +45,7 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
       rateLimiter: redis ? new RedisRateLimiter(redis, config.REDIS_PREFIX) : new MemoryRateLimiter(),
       redis,
       metrics: createMetrics(),
+      llm: new LlmGateway(),
       log,
     };
   } catch (err) {
@@ -54,6 +56,7 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
 }
 
 export async function closeAppContext(ctx: AppContext): Promise<void> {
+  await ctx.llm.close();
   ctx.redis?.disconnect();
   await ctx.database.close();
 }

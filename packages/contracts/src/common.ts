@@ -17,6 +17,7 @@ export const Problem = z
       .optional()
       .describe('Validation errors, one per field at fault'),
     retryAfterSeconds: z.number().optional(),
+    executionId: z.string().optional().describe('The stored run, when a provider call failed'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

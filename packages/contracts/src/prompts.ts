@@ -42,7 +42,7 @@ export type VariableSpec = z.infer<typeof VariableSpec>;
 
 const versionFields = {
   description: z.string().max(2000).optional(),
-  type: PromptType.default('text'),
+  type: PromptType.optional().describe('Inferred from template/messages when omitted'),
   template: z.string().max(200_000).optional(),
   messages: z.array(ChatMessage).min(1).max(200).optional(),
   variables: z.array(VariableSpec).max(100).optional().describe('Optional metadata for detected variables'),
@@ -51,24 +51,33 @@ const versionFields = {
   commitMessage: z.string().max(500).optional(),
 };
 
+/** Exactly one of template (text prompt) or messages (chat prompt), agreeing with `type` when given. */
 function checkBody(
-  v: { type: string; template?: string | undefined; messages?: unknown[] | undefined },
+  v: {
+    type?: string | undefined;
+    template?: string | null | undefined;
+    messages?: unknown[] | null | undefined;
+  },
   ctx: z.RefinementCtx,
+  at: (string | number)[] = [],
 ) {
-  if (v.type === 'text' && v.template === undefined)
-    ctx.addIssue({ code: 'custom', path: ['template'], message: 'A text prompt needs a template' });
-  if (v.type === 'chat' && v.messages === undefined)
-    ctx.addIssue({ code: 'custom', path: ['messages'], message: 'A chat prompt needs messages' });
-  if (v.type === 'text' && v.messages !== undefined)
+  const hasTemplate = v.template !== undefined && v.template !== null;
+  const hasMessages = v.messages !== undefined && v.messages !== null;
+  const type = v.type ?? (hasMessages ? 'chat' : 'text');
+  if (type === 'text' && !hasTemplate)
+    ctx.addIssue({ code: 'custom', path: [...at, 'template'], message: 'A text prompt needs a template' });
+  if (type === 'chat' && !hasMessages)
+    ctx.addIssue({ code: 'custom', path: [...at, 'messages'], message: 'A chat prompt needs messages' });
+  if (type === 'text' && hasMessages)
     ctx.addIssue({
       code: 'custom',
-      path: ['messages'],
+      path: [...at, 'messages'],
       message: 'A text prompt has a template, not messages',
     });
-  if (v.type === 'chat' && v.template !== undefined)
+  if (type === 'chat' && hasTemplate)
     ctx.addIssue({
       code: 'custom',
-      path: ['template'],
+      path: [...at, 'template'],
       message: 'A chat prompt has messages, not a template',
     });
 }
@@ -98,7 +107,13 @@ export const PromptVersion = z
     labels: z
       .array(z.string())
       .describe('Labels pointing at this version (latest included when it is the newest)'),
-    createdBy: z.object({ id: Id.nullable(), email: z.string().nullable() }),
+    createdBy: z
+      .object({
+        id: Id.nullable(),
+        email: z.string().nullable(),
+        apiKeyName: z.string().nullable().describe('Set when an API key created the version'),
+      })
+      .describe('Author: a user (id, email) or an API key (apiKeyName)'),
     createdAt: Timestamp,
   })
   .meta({ id: 'PromptVersion' });
@@ -111,7 +126,9 @@ export const PromptSummary = z
     description: z.string().nullable(),
     type: PromptType,
     latestVersion: z.number().int(),
-    labels: z.record(z.string(), z.number().int()),
+    labels: z
+      .record(z.string(), z.number().int())
+      .describe('Explicit labels → version number (latest is latestVersion)'),
     updatedAt: Timestamp,
   })
   .meta({ id: 'PromptSummary' });
@@ -140,7 +157,7 @@ export const LabelResponse = z.object({
 
 /** Export format (JSON or YAML): versioned, so future fields stay readable. */
 export const PromptExportVersion = z.object({
-  version: z.number().int(),
+  version: z.number().int().min(1),
   template: z.string().nullable().optional(),
   messages: z.array(ChatMessage).nullable().optional(),
   variables: z.array(VariableSpec).optional(),
@@ -149,13 +166,41 @@ export const PromptExportVersion = z.object({
   commitMessage: z.string().nullable().optional(),
   createdAt: z.string().optional(),
 });
-export const PromptExportItem = z.object({
-  name: PromptName,
-  description: z.string().nullable().optional(),
-  type: PromptType,
-  labels: z.record(z.string(), z.number().int()).optional(),
-  versions: z.array(PromptExportVersion).min(1),
-});
+export const PromptExportItem = z
+  .object({
+    name: PromptName,
+    description: z.string().max(2000).nullable().optional(),
+    type: PromptType,
+    labels: z
+      .record(z.string(), z.number().int().min(1))
+      .optional()
+      .describe('Label → version number in this document (latest is implicit)'),
+    versions: z.array(PromptExportVersion).min(1).max(1000),
+  })
+  .superRefine((item, ctx) => {
+    const numbers = new Set<number>();
+    item.versions.forEach((v, i) => {
+      if (numbers.has(v.version))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['versions', i, 'version'],
+          message: 'Duplicate version number',
+        });
+      numbers.add(v.version);
+      checkBody({ ...v, type: item.type }, ctx, ['versions', i]);
+    });
+    for (const [label, version] of Object.entries(item.labels ?? {})) {
+      const name = LabelName.safeParse(label);
+      if (!name.success)
+        ctx.addIssue({ code: 'custom', path: ['labels', label], message: name.error.issues[0]!.message });
+      else if (!numbers.has(version))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['labels', label],
+          message: `Version ${version} is not in this document`,
+        });
+    }
+  });
 export const PromptExportDocument = z
   .object({
     format: z.literal('promptops.prompts/v1'),

@@ -5,6 +5,7 @@ import type { Database, Db } from './db/database.js';
 import type { SecretBox } from './crypto.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { AppMetrics } from './metrics.js';
+import type { LlmGateway } from './llm/gateway.js';
 
 /** The long-lived parts every service may use; built once at start-up. */
 export interface AppContext {
@@ -16,5 +17,6 @@ export interface AppContext {
   rateLimiter: RateLimiter;
   redis: Redis | undefined;
   metrics: AppMetrics;
+  llm: LlmGateway;
   log: Logger;
 }

@@ -14,7 +14,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly title: string,
     readonly detail?: string,
-    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
+    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number; executionId?: string } = {},
   ) {
     super(detail ?? title);
   }

@@ -262,7 +262,7 @@ export const executions = pgTable(
     output: text('output').notNull().default(''),
     inputTokens: integer('input_tokens').notNull().default(0),
     outputTokens: integer('output_tokens').notNull().default(0),
-    costUsd: numeric('cost_usd', { precision: 20, scale: 10 }).notNull().default('0'),
+    costUsd: numeric('cost_usd', { precision: 24, scale: 12 }).notNull().default('0'),
     latencyMs: integer('latency_ms').notNull(),
     ttftMs: integer('ttft_ms'),
     attempts: integer('attempts').notNull().default(1),

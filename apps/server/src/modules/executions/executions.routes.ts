@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  CreateExecutionRequest,
+  ExecutionList,
+  ExecutionListQuery,
+  ExecutionParams,
+  ExecutionResponse,
+  OrgParams,
+} from '@promptops/contracts';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/app-context.js';
+import { AppError } from '../../platform/errors.js';
+import { orgContext } from '../../platform/http/access.js';
+import { problems } from '../../platform/http/responses.js';
+import { openEventStream } from '../../platform/http/sse.js';
+import * as service from './executions.service.js';
+
+export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
+  return async (r) => {
+    const tags = ['executions'];
+    r.post('/orgs/:orgId/executions', {
+      config: { access: { permission: 'executions:run' } },
+      schema: {
+        tags,
+        summary: 'Run a prompt. With stream: true the answer streams as server-sent events',
+        description:
+          "Streaming (`text/event-stream`): `event: delta` `{text}` for each provider chunk as it arrives, then `event: done` `{execution}`, or `event: error` `{problem, execution}`. Closing the connection cancels the upstream call; the run is stored as `cancelled`. Without streaming the stored execution is returned; a provider failure answers 502 with the provider's message.",
+        params: OrgParams,
+        body: CreateExecutionRequest,
+        produces: ['application/json', 'text/event-stream'],
+        response: {
+          201: ExecutionResponse,
+          200: z.string().describe('text/event-stream (stream: true)'),
+          ...problems(403, 404, 502),
+        },
+      },
+      handler: async (req, reply) => {
+        const ctx = orgContext(req);
+        const prepared = await service.prepareExecution(app, ctx, req.body);
+        const abort = new AbortController();
+        if (!req.body.stream) {
+          req.raw.once('close', () => {
+            if (!reply.sent) abort.abort();
+          });
+          const execution = await service.runExecution(app, ctx, prepared, { signal: abort.signal });
+          if (execution.status === 'failed') {
+            throw new AppError(502, 'Bad Gateway', `The provider failed: ${execution.error}`, {
+              executionId: execution.id,
+            });
+          }
+          return reply.status(201).send({ execution });
+        }
+        const stream = openEventStream(reply, () => abort.abort());
+        const execution = await service.runExecution(app, ctx, prepared, {
+          signal: abort.signal,
+          onDelta: (text) => stream.send('delta', { text }),
+        });
+        if (execution.status === 'failed') {
+          const problem = new AppError(
+            502,
+            'Bad Gateway',
+            execution.error ?? 'The provider failed',
+          ).toProblem(req.url);
+          stream.send('error', { problem: { ...problem, requestId: req.id }, execution });
+        } else if (execution.status === 'succeeded') {
+          stream.send('done', { execution });
+        }
+        stream.end();
+        return reply;
+      },
+    });
+    r.get('/orgs/:orgId/executions', {
+      config: { access: { permission: 'executions:read' } },
+      schema: {
+        tags,
+        summary: 'Run history, newest first',
+        params: OrgParams,
+        querystring: ExecutionListQuery,
+        response: { 200: ExecutionList, ...problems(403, 404) },
+      },
+      handler: async (req) => service.listExecutions(app, orgContext(req), req.query),
+    });
+    r.get('/orgs/:orgId/executions/:id', {
+      config: { access: { permission: 'executions:read' } },
+      schema: {
+        tags,
+        summary: 'One run',
+        params: ExecutionParams,
+        response: { 200: ExecutionResponse, ...problems(403, 404) },
+      },
+      handler: async (req) => ({
+        execution: await service.getExecution(app, orgContext(req), req.params.id),
+      }),
+    });
+  };
+}

@@ -1,0 +1,146 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  CreatePromptRequest,
+  CreatePromptVersionRequest,
+  ExportQuery,
+  ImportQuery,
+  ImportResponse,
+  LabelParams,
+  LabelResponse,
+  MoveLabelRequest,
+  OrgParams,
+  PromptExportDocument,
+  PromptList,
+  PromptListQuery,
+  PromptNameParams,
+  PromptSelector,
+  PromptVersion,
+  VersionList,
+} from '@promptops/contracts';
+import type { AppContext } from '../../platform/app-context.js';
+import { orgContext } from '../../platform/http/access.js';
+import { problems } from '../../platform/http/responses.js';
+import * as service from './prompts.service.js';
+import * as transfer from './prompts-transfer.service.js';
+
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+
+export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
+  return async (r) => {
+    const tags = ['prompts'];
+    r.get('/orgs/:orgId/prompts', {
+      config: { access: { permission: 'prompts:read' } },
+      schema: {
+        tags,
+        summary: 'Prompts with their labels and latest version; filter by search text or folder',
+        params: OrgParams,
+        querystring: PromptListQuery,
+        response: { 200: PromptList, ...problems(403, 404) },
+      },
+      handler: async (req) => service.listPrompts(app.db, orgContext(req), req.query),
+    });
+    r.post('/orgs/:orgId/prompts', {
+      config: { access: { permission: 'prompts:write' } },
+      schema: {
+        tags,
+        summary: 'Create a prompt; returns its version 1',
+        params: OrgParams,
+        body: CreatePromptRequest,
+        response: { 201: PromptVersion, ...problems(403, 404, 409) },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await service.createPrompt(app.db, orgContext(req), req.body)),
+    });
+    r.get('/orgs/:orgId/prompts/:name', {
+      config: { access: { permission: 'prompts:read' } },
+      schema: {
+        tags,
+        summary: 'One version of a prompt: ?version=N, ?label=L, or the latest (URL-encode / in names)',
+        params: PromptNameParams,
+        querystring: PromptSelector,
+        response: { 200: PromptVersion, ...problems(403, 404) },
+      },
+      handler: async (req) =>
+        service.resolvePromptVersion(app.db, orgContext(req).orgId, req.params.name, req.query),
+    });
+    r.get('/orgs/:orgId/prompts/:name/versions', {
+      config: { access: { permission: 'prompts:read' } },
+      schema: {
+        tags,
+        summary: 'Every version of a prompt, newest first, with its labels',
+        params: PromptNameParams,
+        response: { 200: VersionList, ...problems(403, 404) },
+      },
+      handler: async (req) => service.listVersions(app.db, orgContext(req), req.params.name),
+    });
+    r.post('/orgs/:orgId/prompts/:name/versions', {
+      config: { access: { permission: 'prompts:write' } },
+      schema: {
+        tags,
+        summary: 'Save a new immutable version (N+1)',
+        params: PromptNameParams,
+        body: CreatePromptVersionRequest,
+        response: { 201: PromptVersion, ...problems(403, 404) },
+      },
+      handler: async (req, reply) =>
+        reply
+          .status(201)
+          .send(await service.createVersion(app.db, orgContext(req), req.params.name, req.body)),
+    });
+    r.put('/orgs/:orgId/prompts/:name/labels/:label', {
+      config: { access: { permission: 'prompts:write' } },
+      schema: {
+        tags,
+        summary: 'Point a label (production, staging, …) at a version; latest cannot be moved',
+        params: LabelParams,
+        body: MoveLabelRequest,
+        response: { 200: LabelResponse, ...problems(403, 404) },
+      },
+      handler: async (req) =>
+        service.moveLabel(app.db, orgContext(req), req.params.name, req.params.label, req.body.version),
+    });
+    r.get('/orgs/:orgId/prompts-export', {
+      config: { access: { permission: 'prompts:read' } },
+      schema: {
+        tags,
+        summary: 'Download one prompt (?name=) or all prompts with every version and label, as JSON or YAML',
+        params: OrgParams,
+        querystring: ExportQuery,
+        response: { 200: PromptExportDocument, ...problems(403, 404) },
+      },
+      handler: async (req, reply) => {
+        const doc = await transfer.exportPrompts(app.db, orgContext(req), { name: req.query.name });
+        const file = transfer.serializeExport(doc, req.query.format, req.query.name);
+        // A pre-serialised string: Fastify sends it as is, in the chosen format.
+        return reply
+          .type(file.contentType)
+          .header('content-disposition', `attachment; filename="${file.filename}"`)
+          .send(file.body as never);
+      },
+    });
+    // The YAML body parser is scoped to the import route only.
+    await r.register(async (plugin) => {
+      const scope = plugin.withTypeProvider<ZodTypeProvider>();
+      scope.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_req, body, done) => {
+        try {
+          done(null, transfer.parseYamlBody(body as string));
+        } catch (err) {
+          done(err as Error, undefined);
+        }
+      });
+      scope.post('/orgs/:orgId/prompts-import', {
+        config: { access: { permission: 'prompts:write' } },
+        schema: {
+          tags,
+          summary: 'Import an export document (JSON or YAML); existing names get new versions appended',
+          params: OrgParams,
+          querystring: ImportQuery,
+          body: PromptExportDocument,
+          response: { 200: ImportResponse, ...problems(403, 404) },
+        },
+        handler: async (req) =>
+          transfer.importPrompts(app.db, orgContext(req), req.body, { rename: req.query.rename }),
+      });
+    });
+  };
+}

@@ -1,0 +1,236 @@
+import type { z } from 'zod';
+import type { Model, Provider, UpdateProviderRequest } from '@promptops/contracts';
+import type { CreateModelRequest, CreateProviderRequest, UpdateModelRequest } from '@promptops/contracts';
+import type { AppContext } from '../../platform/app-context.js';
+import type { OrgContext } from '../../platform/context.js';
+import { normalizeDecimal } from '../../platform/decimal.js';
+import { conflict, notFound, validationFailed } from '../../platform/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { DEFAULT_MODELS } from './default-models.js';
+import * as repo from './providers.repository.js';
+
+/** "…a1b2": enough to recognise a key, never enough to use it. */
+export function keyHint(apiKey: string): string {
+  return `…${apiKey.slice(-4)}`;
+}
+
+function toProvider(p: repo.ProviderRow): Provider {
+  return {
+    id: p.id,
+    name: p.name,
+    type: p.type,
+    baseUrl: p.baseUrl,
+    keyHint: p.keyHint,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+export function toModel(r: {
+  model: repo.ModelRow;
+  providerName: string;
+  providerType: Provider['type'];
+}): Model {
+  const m = r.model;
+  return {
+    id: m.id,
+    providerId: m.providerId,
+    providerName: r.providerName,
+    providerType: r.providerType,
+    name: m.name,
+    displayName: m.displayName,
+    inputPricePerMTok: normalizeDecimal(m.inputPricePerMTok),
+    outputPricePerMTok: normalizeDecimal(m.outputPricePerMTok),
+    contextWindow: m.contextWindow,
+    active: m.active,
+    isTestModel: r.providerType === 'mock',
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+function checkBaseUrl(type: Provider['type'], baseUrl: string | null | undefined) {
+  if (type === 'openai-compatible' && !baseUrl) {
+    throw validationFailed([{ path: 'baseUrl', message: 'An openai-compatible provider needs a base URL' }]);
+  }
+}
+
+export async function listProviders(app: AppContext, ctx: OrgContext) {
+  return { items: (await repo.listProviders(app.db, ctx.orgId)).map(toProvider) };
+}
+
+export async function getProvider(app: AppContext, ctx: OrgContext, id: string): Promise<Provider> {
+  const row = await repo.findProvider(app.db, ctx.orgId, id);
+  if (!row) throw notFound('Provider');
+  return toProvider(row);
+}
+
+export async function createProvider(
+  app: AppContext,
+  ctx: OrgContext,
+  input: z.output<typeof CreateProviderRequest>,
+): Promise<Provider> {
+  checkBaseUrl(input.type, input.baseUrl);
+  return app.db.transaction(async (tx) => {
+    if (await repo.findProviderByName(tx, ctx.orgId, input.name)) {
+      throw conflict(`A provider named "${input.name}" exists`, [
+        { path: 'name', message: 'Name already used' },
+      ]);
+    }
+    const row = await repo.insertProvider(tx, {
+      orgId: ctx.orgId,
+      name: input.name,
+      type: input.type,
+      baseUrl: input.baseUrl ?? null,
+      apiKeyCiphertext: input.apiKey ? app.secrets.encrypt(input.apiKey) : null,
+      keyHint: input.apiKey ? keyHint(input.apiKey) : null,
+    });
+    const seeded = input.seedModels
+      ? await repo.insertModels(
+          tx,
+          DEFAULT_MODELS[input.type].map((m) => ({ ...m, orgId: ctx.orgId, providerId: row.id })),
+        )
+      : [];
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'provider.created',
+      resourceType: 'provider',
+      resourceId: row.id,
+      details: {
+        name: row.name,
+        type: row.type,
+        baseUrl: row.baseUrl,
+        hasKey: Boolean(input.apiKey),
+        seededModels: seeded.map((m) => m.name),
+      },
+    });
+    return toProvider(row);
+  });
+}
+
+export async function updateProvider(
+  app: AppContext,
+  ctx: OrgContext,
+  id: string,
+  input: UpdateProviderRequest,
+): Promise<Provider> {
+  return app.db.transaction(async (tx) => {
+    const current = await repo.findProvider(tx, ctx.orgId, id);
+    if (!current) throw notFound('Provider');
+    const baseUrl = input.baseUrl === undefined ? current.baseUrl : input.baseUrl;
+    checkBaseUrl(current.type, baseUrl);
+    if (
+      input.name &&
+      input.name !== current.name &&
+      (await repo.findProviderByName(tx, ctx.orgId, input.name))
+    ) {
+      throw conflict(`A provider named "${input.name}" exists`, [
+        { path: 'name', message: 'Name already used' },
+      ]);
+    }
+    const keyChange =
+      input.apiKey === undefined
+        ? {}
+        : input.apiKey === null
+          ? { apiKeyCiphertext: null, keyHint: null }
+          : { apiKeyCiphertext: app.secrets.encrypt(input.apiKey), keyHint: keyHint(input.apiKey) };
+    const row = await repo.updateProvider(tx, ctx.orgId, id, {
+      ...(input.name ? { name: input.name } : {}),
+      baseUrl,
+      ...keyChange,
+    });
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'provider.updated',
+      resourceType: 'provider',
+      resourceId: id,
+      details: {
+        ...(input.name ? { name: input.name } : {}),
+        ...(input.baseUrl !== undefined ? { baseUrl } : {}),
+        ...(input.apiKey !== undefined ? { key: input.apiKey === null ? 'removed' : 'replaced' } : {}),
+      },
+    });
+    return toProvider(row!);
+  });
+}
+
+export async function deleteProvider(app: AppContext, ctx: OrgContext, id: string): Promise<void> {
+  await app.db.transaction(async (tx) => {
+    const row = await repo.deleteProvider(tx, ctx.orgId, id);
+    if (!row) throw notFound('Provider');
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'provider.deleted',
+      resourceType: 'provider',
+      resourceId: id,
+      details: { name: row.name },
+    });
+  });
+}
+
+export async function listModels(app: AppContext, ctx: OrgContext) {
+  return { items: (await repo.listModels(app.db, ctx.orgId)).map(toModel) };
+}
+
+export async function createModel(
+  app: AppContext,
+  ctx: OrgContext,
+  input: z.output<typeof CreateModelRequest>,
+): Promise<Model> {
+  return app.db.transaction(async (tx) => {
+    const provider = await repo.findProvider(tx, ctx.orgId, input.providerId);
+    if (!provider)
+      throw validationFailed([{ path: 'providerId', message: 'No such provider in this organization' }]);
+    if (await repo.findModelByName(tx, ctx.orgId, provider.id, input.name)) {
+      throw conflict(`Model ${input.name} already exists for ${provider.name}`, [
+        { path: 'name', message: 'Already exists' },
+      ]);
+    }
+    const [row] = await repo.insertModels(tx, [
+      {
+        orgId: ctx.orgId,
+        providerId: provider.id,
+        name: input.name,
+        displayName: input.displayName ?? input.name,
+        inputPricePerMTok: input.inputPricePerMTok,
+        outputPricePerMTok: input.outputPricePerMTok,
+        contextWindow: input.contextWindow ?? null,
+        active: input.active ?? true,
+      },
+    ]);
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'model.created',
+      resourceType: 'model',
+      resourceId: row!.id,
+      details: {
+        provider: provider.name,
+        name: input.name,
+        inputPricePerMTok: input.inputPricePerMTok,
+        outputPricePerMTok: input.outputPricePerMTok,
+      },
+    });
+    return toModel({ model: row!, providerName: provider.name, providerType: provider.type });
+  });
+}
+
+export async function updateModel(
+  app: AppContext,
+  ctx: OrgContext,
+  id: string,
+  input: z.output<typeof UpdateModelRequest>,
+): Promise<Model> {
+  return app.db.transaction(async (tx) => {
+    const current = await repo.findModel(tx, ctx.orgId, id);
+    if (!current) throw notFound('Model');
+    const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const row = await repo.updateModel(tx, ctx.orgId, id, changes);
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'model.updated',
+      resourceType: 'model',
+      resourceId: id,
+      details: { name: current.model.name, changes },
+    });
+    return toModel({ model: row!, providerName: current.providerName, providerType: current.providerType });
+  });
+}

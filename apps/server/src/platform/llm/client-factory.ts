@@ -1,0 +1,37 @@
+import { AnthropicClient } from './anthropic-client.js';
+import { OpenAiCompatibleClient } from './openai-client.js';
+import type { LlmClient, ProviderConnection } from './types.js';
+
+export const DEFAULT_BASE_URLS: Record<string, string> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com',
+  huggingface: 'https://router.huggingface.co/v1',
+};
+
+/**
+ * Builds the SDK client for a provider. `mockBaseUrl` is where the built-in simulator listens
+ * (a mock provider with its own base URL talks to that server instead).
+ */
+export function createLlmClient(conn: ProviderConnection, mockBaseUrl: () => string): LlmClient {
+  switch (conn.type) {
+    case 'anthropic':
+      return new AnthropicClient(conn.baseUrl ?? DEFAULT_BASE_URLS.anthropic!, conn.apiKey);
+    case 'openai':
+      return new OpenAiCompatibleClient(conn.baseUrl ?? DEFAULT_BASE_URLS.openai!, conn.apiKey, 'openai');
+    case 'huggingface':
+      return new OpenAiCompatibleClient(
+        conn.baseUrl ?? DEFAULT_BASE_URLS.huggingface!,
+        conn.apiKey,
+        'compatible',
+      );
+    case 'openai-compatible':
+      if (!conn.baseUrl) throw new Error('An openai-compatible provider needs a base URL');
+      return new OpenAiCompatibleClient(conn.baseUrl, conn.apiKey, 'compatible');
+    case 'mock':
+      return new OpenAiCompatibleClient(
+        conn.baseUrl ? `${conn.baseUrl.replace(/\/$/, '')}/v1` : `${mockBaseUrl()}/v1`,
+        conn.apiKey,
+        'compatible',
+      );
+  }
+}

@@ -1,0 +1,59 @@
+import OpenAI from 'openai';
+import type { ChatRequest, LlmClient, StreamEvent } from './types.js';
+import { toProviderError } from './provider-error.js';
+
+/** OpenAI, HuggingFace's router, any OpenAI-compatible server and the mock: the official SDK with a base URL. */
+export class OpenAiCompatibleClient implements LlmClient {
+  private readonly client: OpenAI;
+
+  constructor(
+    baseURL: string,
+    apiKey: string | null,
+    private readonly flavour: 'openai' | 'compatible',
+  ) {
+    // Retries and timeouts are the gateway's policy, not the SDK's, so every attempt is visible.
+    this.client = new OpenAI({ baseURL, apiKey: apiKey ?? 'not-needed', maxRetries: 0, timeout: 600_000 });
+  }
+
+  async *stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
+    const { params } = request;
+    let stream;
+    try {
+      stream = await this.client.chat.completions.create(
+        {
+          model: request.model,
+          messages: request.messages,
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(params.temperature !== undefined ? { temperature: params.temperature } : {}),
+          ...(params.topP !== undefined ? { top_p: params.topP } : {}),
+          ...(params.stop?.length ? { stop: params.stop } : {}),
+          // OpenAI itself wants max_completion_tokens; compatible servers mostly know only max_tokens.
+          ...(params.maxTokens !== undefined
+            ? this.flavour === 'openai'
+              ? { max_completion_tokens: params.maxTokens }
+              : { max_tokens: params.maxTokens }
+            : {}),
+        },
+        { signal },
+      );
+    } catch (err) {
+      throw toProviderError(err);
+    }
+    try {
+      for await (const chunk of stream) {
+        const text = chunk.choices[0]?.delta?.content;
+        if (text) yield { type: 'delta', text };
+        if (chunk.usage) {
+          yield {
+            type: 'usage',
+            inputTokens: chunk.usage.prompt_tokens,
+            outputTokens: chunk.usage.completion_tokens,
+          };
+        }
+      }
+    } catch (err) {
+      throw toProviderError(err);
+    }
+  }
+}

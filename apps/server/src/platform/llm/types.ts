@@ -1,0 +1,35 @@
+import type { ChatMessage, PromptParams, ProviderType } from '@promptops/contracts';
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  params: PromptParams;
+}
+
+export type StreamEvent =
+  { type: 'delta'; text: string } | { type: 'usage'; inputTokens: number; outputTokens: number };
+
+/** One interface for every provider protocol; each implementation wraps an official SDK. */
+export interface LlmClient {
+  /** Yields text deltas as the provider sends them, and usage when the provider reports it. */
+  stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
+  /** Exact prompt token count from the provider, when it offers one. */
+  countTokens?(request: ChatRequest, signal: AbortSignal): Promise<number>;
+}
+
+export interface ProviderConnection {
+  type: ProviderType;
+  baseUrl: string | null;
+  apiKey: string | null;
+}
+
+/** A provider answered with an error (or could not be reached): its message is kept verbatim. */
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
+}
