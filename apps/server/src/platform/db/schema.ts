@@ -179,6 +179,8 @@ export const models = pgTable(
     outputPricePerMTok: numeric('output_price_per_mtok', { precision: 18, scale: 6 }).notNull(),
     contextWindow: integer('context_window'),
     active: boolean('active').notNull().default(true),
+    /** Per-model options: unsupported parameters, request/token limits per minute. */
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [
@@ -274,5 +276,28 @@ export const executions = pgTable(
   (t) => [
     index('executions_org_created_idx').on(t.orgId, t.createdAt),
     index('executions_org_prompt_created_idx').on(t.orgId, t.promptName, t.createdAt),
+  ],
+);
+
+/** Results of provider health probes, kept for 7 days. */
+export const providerHealthChecks = pgTable(
+  'provider_health_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'cascade' }),
+    modelId: uuid('model_id').references(() => models.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['healthy', 'degraded', 'down'] }).notNull(),
+    latencyMs: integer('latency_ms'),
+    error: text('error'),
+    checkedAt: tstz('checked_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('provider_health_checks_provider_idx').on(t.providerId, t.checkedAt),
+    index('provider_health_checks_checked_idx').on(t.checkedAt),
   ],
 );

@@ -64,6 +64,16 @@ export class AnthropicClient implements LlmClient {
     yield { type: 'usage', inputTokens, outputTokens };
   }
 
+  async listModels(signal: AbortSignal): Promise<string[]> {
+    try {
+      const ids: string[] = [];
+      for await (const m of this.client.models.list({}, { signal })) ids.push(m.id);
+      return ids;
+    } catch (err) {
+      throw toProviderError(err);
+    }
+  }
+
   async countTokens(request: ChatRequest, signal: AbortSignal): Promise<number> {
     const { system, messages } = split(request);
     try {

@@ -15,6 +15,16 @@ export class OpenAiCompatibleClient implements LlmClient {
     this.client = new OpenAI({ baseURL, apiKey: apiKey ?? 'not-needed', maxRetries: 0, timeout: 600_000 });
   }
 
+  async listModels(signal: AbortSignal): Promise<string[]> {
+    try {
+      const ids: string[] = [];
+      for await (const m of this.client.models.list({ signal })) ids.push(m.id);
+      return ids;
+    } catch (err) {
+      throw toProviderError(err);
+    }
+  }
+
   async *stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
     const { params } = request;
     let stream;

@@ -15,6 +15,8 @@ export interface LlmClient {
   stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
   /** Exact prompt token count from the provider, when it offers one. */
   countTokens?(request: ChatRequest, signal: AbortSignal): Promise<number>;
+  /** The provider's model ids: a cheap call that proves the endpoint and key work. */
+  listModels(signal: AbortSignal): Promise<string[]>;
 }
 
 export interface ProviderConnection {
