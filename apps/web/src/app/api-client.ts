@@ -45,17 +45,23 @@ export const session = new AuthSession({
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A body sent as is (e.g. a YAML import) instead of JSON. */
+  rawBody?: { text: string; contentType: string };
+  /** Defaults to application/json; a stream asks for text/event-stream. */
+  accept?: string;
   signal?: AbortSignal;
   /** Public endpoints (signup, login, invitation lookup) send no token and never refresh. */
   anonymous?: boolean;
 }
 
 function buildInit(options: RequestOptions, accessToken: string | null): RequestInit {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.rawBody !== undefined) headers['content-type'] = options.rawBody.contentType;
   if (accessToken !== null) headers.authorization = `Bearer ${accessToken}`;
   const init: RequestInit = { method: options.method ?? 'GET', headers };
   if (options.body !== undefined) init.body = JSON.stringify(options.body);
+  else if (options.rawBody !== undefined) init.body = options.rawBody.text;
   if (options.signal) init.signal = options.signal;
   return init;
 }

@@ -1,5 +1,14 @@
 import type { ComponentType } from 'react';
-import { IconHome, IconKey, IconListSearch, IconUsers, type IconProps } from '@tabler/icons-react';
+import {
+  IconFlask,
+  IconHome,
+  IconKey,
+  IconListSearch,
+  IconMessages,
+  IconPlugConnected,
+  IconUsers,
+  type IconProps,
+} from '@tabler/icons-react';
 import type { NavEntry } from './navigation';
 
 export interface NavItem extends NavEntry {
@@ -20,6 +29,30 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconHome,
     testId: 'nav-overview',
     description: 'Where this organization stands.',
+  },
+  {
+    label: 'Prompts',
+    path: 'prompts',
+    permission: 'prompts:read',
+    icon: IconMessages,
+    testId: 'nav-prompts',
+    description: 'Versioned prompts in folders, with labels and import/export.',
+  },
+  {
+    label: 'Playground',
+    path: 'playground',
+    permission: 'prompts:read',
+    icon: IconFlask,
+    testId: 'nav-playground',
+    description: 'Write a prompt, run it on any model and watch it stream, with tokens and cost.',
+  },
+  {
+    label: 'Providers & models',
+    path: 'providers',
+    permission: 'providers:read',
+    icon: IconPlugConnected,
+    testId: 'nav-providers',
+    description: 'LLM providers, their keys and the model prices behind every cost figure.',
   },
   {
     label: 'Members',

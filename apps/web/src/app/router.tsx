@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { Skeleton } from '@mantine/core';
 import { AppLayout } from '../components/app-layout';
 import { NotFoundPage } from '../components/not-found-page';
 import { RequireAuth, RequirePermission } from '../components/route-guards';
@@ -8,11 +10,45 @@ import { LoginPage } from '../features/auth/login-page';
 import { SignupPage } from '../features/auth/signup-page';
 import { MembersPage } from '../features/members/members-page';
 import { OrgHomePage } from '../features/orgs/org-home-page';
+import { PromptsPage } from '../features/prompts/prompts-page';
+import { ProvidersPage } from '../features/providers/providers-page';
 import { RootRedirect } from '../features/orgs/root-redirect';
+
+// Monaco is large: the playground and its editor load on first visit, not with the app shell.
+const PlaygroundPage = lazy(() => import('../features/playground/playground-page'));
+
+function Playground() {
+  return (
+    <RequirePermission permission="prompts:read">
+      <Suspense fallback={<Skeleton h={480} data-testid="loading" />}>
+        <PlaygroundPage />
+      </Suspense>
+    </RequirePermission>
+  );
+}
 
 /** Organization pages, relative to /orgs/:orgId. Modules add theirs here and in NAV_ITEMS. */
 const orgRoutes: RouteObject[] = [
   { index: true, element: <OrgHomePage /> },
+  {
+    path: 'prompts',
+    element: (
+      <RequirePermission permission="prompts:read">
+        <PromptsPage />
+      </RequirePermission>
+    ),
+  },
+  // Names keep their folders as path segments: /prompts/support/email/reply.
+  { path: 'prompts/*', element: <Playground /> },
+  { path: 'playground', element: <Playground /> },
+  {
+    path: 'providers',
+    element: (
+      <RequirePermission permission="providers:read">
+        <ProvidersPage />
+      </RequirePermission>
+    ),
+  },
   {
     path: 'members',
     element: (

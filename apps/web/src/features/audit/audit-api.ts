@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import type { AuditPage, AuditVerifyResponse } from '@promptops/contracts';
 import { apiFetch, apiJson } from '../../app/api-client';
+import { saveBlob } from '../../components/save-blob';
 import { AUDIT_PAGE_SIZE, buildAuditQuery, fileNameFromDisposition, type AuditFilters } from './audit-query';
 
 export function useAuditLog(orgId: string, filters: AuditFilters) {
@@ -29,18 +30,7 @@ export function useExportAuditLog(orgId: string) {
       const response = await apiFetch(`/orgs/${orgId}/audit-logs/export.csv${buildAuditQuery(filters)}`);
       const blob = await response.blob();
       const name = fileNameFromDisposition(response.headers.get('content-disposition'), fallbackName);
-      const url = URL.createObjectURL(blob);
-      try {
-        const anchor = document.createElement('a');
-        anchor.href = url;
-        anchor.download = name;
-        document.body.append(anchor);
-        anchor.click();
-        anchor.remove();
-      } finally {
-        // Revoke later, not now: browsers may start reading the blob after click() returns.
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      }
+      saveBlob(blob, name);
       return name;
     },
   });

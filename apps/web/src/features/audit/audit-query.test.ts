@@ -115,6 +115,7 @@ describe('formatting', () => {
     expect(actionColor('member.removed')).toBe('orange');
     expect(actionColor('api_key.created')).toBe('teal');
     expect(actionColor('member.role_changed')).toBe('blue');
+    expect(actionColor('invitation.accepted')).toBe('teal');
     expect(actionColor('auth.login')).toBe('gray');
   });
 

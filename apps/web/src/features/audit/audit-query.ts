@@ -86,7 +86,7 @@ export function actionColor(action: string): string {
   const verb = action.toLowerCase();
   if (/(fail|denied|reuse|reject|invalid|locked)/.test(verb)) return 'red';
   if (/(delete|remove|revoke|logout)/.test(verb)) return 'orange';
-  if (/(create|add|signup|invite|join)/.test(verb)) return 'teal';
+  if (/(create|add|signup|invite|join|accept|import)/.test(verb)) return 'teal';
   if (/(update|change|rename|move|role)/.test(verb)) return 'blue';
   return 'gray';
 }

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { Badge, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 import { NAV_ITEMS } from '../../app/nav-items';
 import { orgPath, visibleNavItems } from '../../app/navigation';
@@ -53,17 +53,6 @@ export function OrgHomePage() {
             </Text>
           </Card>
         ))}
-        <Card style={{ borderStyle: 'dashed' }} bg="transparent">
-          <Group gap="xs" mb="xs">
-            <Text fw={600}>Playground, Prompts, Providers</Text>
-            <Badge variant="light" color="gray" size="sm">
-              Coming soon
-            </Badge>
-          </Group>
-          <Text size="sm" c="dimmed">
-            The next modules plug into this navigation.
-          </Text>
-        </Card>
       </SimpleGrid>
     </Stack>
   );

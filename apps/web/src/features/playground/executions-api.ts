@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useDebouncedValue } from '@mantine/hooks';
+import type { ChatMessage, CreateExecutionRequest, Execution, TokenizeResponse } from '@promptops/contracts';
+import { apiFetch, apiJson } from '../../app/api-client';
+import { describeError } from '../../app/problem';
+import { readExecutionStream } from './execution-stream';
+
+export const HISTORY_LIMIT = 50;
+const executionsKey = (orgId: string) => ['orgs', orgId, 'executions'] as const;
+
+/** The last 50 runs of one prompt, or of the organization when promptName is null. */
+export function useExecutionHistory(orgId: string, promptName: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: [...executionsKey(orgId), promptName],
+    queryFn: ({ signal }) => {
+      const query = new URLSearchParams({ limit: String(HISTORY_LIMIT) });
+      if (promptName) query.set('promptName', promptName);
+      return apiJson<{ items: Execution[]; nextCursor: string | null }>(
+        `/orgs/${orgId}/executions?${query}`,
+        {
+          signal,
+        },
+      );
+    },
+    enabled,
+  });
+}
+
+export type RunStatus = 'idle' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface RunState {
+  status: RunStatus;
+  output: string;
+  execution: Execution | null;
+  error: string | null;
+}
+
+const IDLE: RunState = { status: 'idle', output: '', execution: null, error: null };
+
+/**
+ * Runs an execution over SSE and exposes its state as it streams. Every delta is appended in
+ * its own state update so it paints as soon as React gets a frame; Stop aborts the request
+ * (the server then stores the run as cancelled).
+ */
+export function useExecutionRun(orgId: string) {
+  const [state, setState] = useState<RunState>(IDLE);
+  const controller = useRef<AbortController | null>(null);
+  const queryClient = useQueryClient();
+
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const run = useCallback(
+    async (request: CreateExecutionRequest) => {
+      controller.current?.abort();
+      const abort = new AbortController();
+      controller.current = abort;
+      setState({ ...IDLE, status: 'running' });
+      try {
+        const response = await apiFetch(`/orgs/${orgId}/executions`, {
+          method: 'POST',
+          body: request,
+          accept: 'text/event-stream',
+          signal: abort.signal,
+        });
+        if (!response.body) throw new Error('The server sent no stream');
+        const outcome = await readExecutionStream(response.body, {
+          onDelta: (text) => setState((s) => ({ ...s, output: s.output + text })),
+        });
+        setState((s) => {
+          switch (outcome.kind) {
+            case 'done':
+              return {
+                status: outcome.execution.status,
+                output: outcome.execution.output || s.output,
+                execution: outcome.execution,
+                error: outcome.execution.error ?? null,
+              };
+            case 'error':
+              return {
+                ...s,
+                status: 'failed',
+                execution: outcome.execution ?? null,
+                error: outcome.problem.detail ?? outcome.problem.title,
+              };
+            case 'cancelled':
+              return { ...s, status: 'cancelled' };
+            default:
+              return { ...s, status: 'interrupted', error: 'The connection closed before the run finished.' };
+          }
+        });
+      } catch (error) {
+        const aborted = error instanceof DOMException && error.name === 'AbortError';
+        setState((s) => ({
+          ...s,
+          status: aborted ? 'cancelled' : 'failed',
+          error: aborted ? null : describeError(error),
+        }));
+      } finally {
+        if (controller.current === abort) controller.current = null;
+        void queryClient.invalidateQueries({ queryKey: executionsKey(orgId) });
+      }
+    },
+    [orgId, queryClient],
+  );
+
+  const stop = useCallback(() => controller.current?.abort(), []);
+  /** Shows a past run's result without running (history restore). */
+  const show = useCallback(
+    (execution: Execution) =>
+      setState({
+        status: execution.status,
+        output: execution.output,
+        execution,
+        error: execution.error ?? null,
+      }),
+    [],
+  );
+
+  /** Forgets the last run (another prompt was opened). */
+  const reset = useCallback(() => {
+    controller.current?.abort();
+    setState(IDLE);
+  }, []);
+
+  return { state, run, stop, show, reset };
+}
+
+export type TokenizeInput = { text: string } | { messages: ChatMessage[] };
+
+/** A live token count while typing: debounced, keeps the last count on screen while refetching. */
+export function useTokenCount(orgId: string, modelId: string | null, input: TokenizeInput) {
+  const [debounced] = useDebouncedValue(JSON.stringify(input), 250);
+  return useQuery({
+    queryKey: ['orgs', orgId, 'tokenize', modelId, debounced],
+    queryFn: ({ signal }) =>
+      apiJson<TokenizeResponse>(`/orgs/${orgId}/tokenize`, {
+        method: 'POST',
+        body: { modelId, ...(JSON.parse(debounced) as TokenizeInput) },
+        signal,
+      }),
+    enabled: modelId !== null,
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
+    retry: false,
+  });
+}

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { Badge, Center, Drawer, Group, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
+import type { Execution } from '@promptops/contracts';
+import { formatDateTime } from '../../app/format';
+import { ErrorAlert, TableSkeleton } from '../../components/query-state';
+import { formatUsd } from '../providers/model-catalog';
+import { HISTORY_LIMIT, useExecutionHistory } from './executions-api';
+import { formatDuration, previewText } from './run-format';
+
+const STATUS_COLOR = { succeeded: 'teal', failed: 'red', cancelled: 'orange' } as const;
+
+function HistoryItem({ execution, onOpen }: { execution: Execution; onOpen: () => void }) {
+  return (
+    <UnstyledButton
+      onClick={onOpen}
+      p="sm"
+      style={{ borderRadius: 'var(--mantine-radius-md)', border: '1px solid var(--mantine-color-gray-3)' }}
+      data-testid="history-item"
+      data-execution-id={execution.id}
+      data-status={execution.status}
+    >
+      <Group justify="space-between" mb={4} wrap="nowrap">
+        <Group gap={6} wrap="nowrap">
+          <Badge size="xs" variant="light" color={STATUS_COLOR[execution.status]}>
+            {execution.status}
+          </Badge>
+          <Text size="xs" fw={600} truncate maw={160}>
+            {execution.promptName
+              ? `${execution.promptName} v${execution.promptVersion ?? '?'}`
+              : 'Ad-hoc run'}
+          </Text>
+        </Group>
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(execution.createdAt)}
+        </Text>
+      </Group>
+      <Text size="sm" lineClamp={2} mb={4}>
+        {previewText(execution.output || execution.error || '—', 160)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {execution.model} · {execution.usage.inputTokens}→{execution.usage.outputTokens} tokens ·{' '}
+        {formatUsd(execution.costUsd)} · {formatDuration(execution.latencyMs)}
+      </Text>
+    </UnstyledButton>
+  );
+}
+
+/** The last runs of this prompt (or of the organization); opening one restores its inputs. */
+export function HistoryDrawer({
+  orgId,
+  promptName,
+  opened,
+  onClose,
+  onOpen,
+}: {
+  orgId: string;
+  promptName: string | null;
+  opened: boolean;
+  onClose: () => void;
+  onOpen: (execution: Execution) => void;
+}) {
+  const [scope, setScope] = useState<'prompt' | 'org'>('prompt');
+  const effective = promptName !== null && scope === 'prompt' ? promptName : null;
+  const history = useExecutionHistory(orgId, effective, opened);
+
+  return (
+    <Drawer
+      opened={opened}
+      onClose={onClose}
+      position="right"
+      size="md"
+      title={<Text fw={600}>Run history</Text>}
+      data-testid="history-drawer"
+    >
+      <Stack gap="sm">
+        {promptName !== null && (
+          <SegmentedControl
+            size="xs"
+            value={scope}
+            onChange={(v) => setScope(v as 'prompt' | 'org')}
+            data={[
+              { value: 'prompt', label: 'This prompt' },
+              { value: 'org', label: 'All runs' },
+            ]}
+            data-testid="history-scope"
+          />
+        )}
+        <Text size="xs" c="dimmed">
+          The last {HISTORY_LIMIT} runs, newest first. Open one to restore its inputs.
+        </Text>
+        {history.isPending && <TableSkeleton rows={5} />}
+        {history.isError && <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />}
+        {history.data?.items.length === 0 && (
+          <Center py="xl" data-testid="history-empty">
+            <Text size="sm" c="dimmed">
+              No runs yet.
+            </Text>
+          </Center>
+        )}
+        {history.data?.items.map((execution) => (
+          <HistoryItem key={execution.id} execution={execution} onOpen={() => onOpen(execution)} />
+        ))}
+      </Stack>
+    </Drawer>
+  );
+}

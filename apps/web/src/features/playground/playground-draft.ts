@@ -1,0 +1,203 @@
+import type {
+  ChatMessage,
+  CreateExecutionRequest,
+  CreatePromptVersionRequest,
+  Execution,
+  PromptParams,
+  PromptVersion,
+} from '@promptops/contracts';
+import { detectVariables } from '../prompts/template-variables';
+
+export type ChatRole = ChatMessage['role'];
+
+/** A chat message being edited; `key` keeps React rows (and their editors) stable on reorder. */
+export interface DraftMessage extends ChatMessage {
+  key: string;
+}
+
+/** Parameters as the form holds them: empty means "provider default". */
+export interface DraftParams {
+  temperature: number | '';
+  maxTokens: number | '';
+  topP: number | '';
+  stop: string[];
+}
+
+/** Everything the playground edits; a saved version or a past run can be loaded into it. */
+export interface PlaygroundDraft {
+  type: 'text' | 'chat';
+  template: string;
+  messages: DraftMessage[];
+  modelId: string | null;
+  params: DraftParams;
+  /** Variable values typed in the form (kept for names that disappear, so undo does not lose them). */
+  values: Record<string, string>;
+}
+
+export const EMPTY_PARAMS: DraftParams = { temperature: '', maxTokens: '', topP: '', stop: [] };
+
+let keySeed = 0;
+export function newMessageKey(): string {
+  keySeed += 1;
+  return `m${keySeed}`;
+}
+
+export function toDraftMessages(messages: readonly ChatMessage[]): DraftMessage[] {
+  return messages.map((m) => ({ role: m.role, content: m.content, key: newMessageKey() }));
+}
+
+export function emptyDraft(type: 'text' | 'chat', modelId: string | null = null): PlaygroundDraft {
+  return {
+    type,
+    template: '',
+    messages:
+      type === 'chat'
+        ? toDraftMessages([
+            { role: 'system', content: 'You are a helpful assistant.' },
+            { role: 'user', content: '' },
+          ])
+        : [],
+    modelId,
+    params: EMPTY_PARAMS,
+    values: {},
+  };
+}
+
+export function paramsToDraft(params: PromptParams | undefined): DraftParams {
+  return {
+    temperature: params?.temperature ?? '',
+    maxTokens: params?.maxTokens ?? '',
+    topP: params?.topP ?? '',
+    stop: params?.stop ?? [],
+  };
+}
+
+/** The API's params: only what was set. */
+export function draftToParams(params: DraftParams): PromptParams {
+  const out: PromptParams = {};
+  if (params.temperature !== '') out.temperature = params.temperature;
+  if (params.maxTokens !== '') out.maxTokens = params.maxTokens;
+  if (params.topP !== '') out.topP = params.topP;
+  if (params.stop.length > 0) out.stop = params.stop;
+  return out;
+}
+
+export function draftFromVersion(
+  version: PromptVersion,
+  values: Record<string, string> = {},
+): PlaygroundDraft {
+  const defaults = Object.fromEntries(
+    version.variables.filter((v) => v.default !== undefined).map((v) => [v.name, v.default ?? '']),
+  );
+  return {
+    type: version.type,
+    template: version.template ?? '',
+    messages: toDraftMessages(version.messages ?? []),
+    modelId: version.modelId,
+    params: paramsToDraft(version.params),
+    values: { ...defaults, ...values },
+  };
+}
+
+function stringify(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * Restores a past run's inputs: its variable values, model and parameters. A run of a saved
+ * prompt keeps the editor's template (the run stored rendered messages, not the template); an
+ * ad-hoc run's messages come back as they were sent.
+ */
+export function draftFromExecution(draft: PlaygroundDraft, execution: Execution): PlaygroundDraft {
+  const values = Object.fromEntries(
+    Object.entries(execution.input.variables).map(([name, value]) => [name, stringify(value)]),
+  );
+  const next: PlaygroundDraft = {
+    ...draft,
+    modelId: execution.modelId ?? draft.modelId,
+    params: paramsToDraft(execution.input.params),
+    values: { ...draft.values, ...values },
+  };
+  if (execution.promptName === null && execution.input.messages.length > 0) {
+    const only = execution.input.messages[0];
+    if (draft.type === 'text' && execution.input.messages.length === 1 && only?.role === 'user') {
+      next.template = only.content;
+    } else {
+      next.type = 'chat';
+      next.messages = toDraftMessages(execution.input.messages);
+    }
+  }
+  return next;
+}
+
+export function draftVariables(draft: PlaygroundDraft): string[] {
+  return detectVariables(draft.type === 'text' ? draft.template : draft.messages);
+}
+
+function plainMessages(messages: readonly DraftMessage[]): ChatMessage[] {
+  return messages.map(({ role, content }) => ({ role, content }));
+}
+
+/** Whether the editor differs from the saved version (then a run cannot reference that version). */
+export function isDraftDirty(draft: PlaygroundDraft, version: PromptVersion | null): boolean {
+  if (version === null) return true;
+  if (draft.type !== version.type) return true;
+  if (draft.type === 'text') return draft.template !== (version.template ?? '');
+  return JSON.stringify(plainMessages(draft.messages)) !== JSON.stringify(version.messages ?? []);
+}
+
+/** The values of the variables the template uses (the server ignores the rest anyway). */
+export function usedValues(draft: PlaygroundDraft): Record<string, string> {
+  return Object.fromEntries(draftVariables(draft).map((name) => [name, draft.values[name] ?? '']));
+}
+
+/**
+ * The run request. An unchanged saved version runs by reference, so the run lands in that
+ * prompt's history with its version number; edited text runs as is.
+ */
+export function buildExecutionRequest(
+  draft: PlaygroundDraft,
+  saved: { name: string; version: PromptVersion } | null,
+): CreateExecutionRequest {
+  const base = {
+    modelId: draft.modelId ?? '',
+    variables: usedValues(draft),
+    params: draftToParams(draft.params),
+    stream: true,
+  };
+  if (saved && !isDraftDirty(draft, saved.version)) {
+    return { ...base, prompt: { name: saved.name, version: saved.version.version } };
+  }
+  return draft.type === 'text'
+    ? { ...base, template: draft.template }
+    : { ...base, messages: plainMessages(draft.messages) };
+}
+
+export function buildVersionRequest(
+  draft: PlaygroundDraft,
+  commitMessage: string,
+): CreatePromptVersionRequest {
+  const request: CreatePromptVersionRequest = {
+    type: draft.type,
+    modelId: draft.modelId,
+    params: draftToParams(draft.params),
+  };
+  if (commitMessage.trim() !== '') request.commitMessage = commitMessage.trim();
+  if (draft.type === 'text') request.template = draft.template;
+  else request.messages = plainMessages(draft.messages);
+  return request;
+}
+
+/** The messages the token counter measures (chat) or null for a text prompt. */
+export function draftMessagesForCount(draft: PlaygroundDraft): ChatMessage[] | null {
+  return draft.type === 'chat' ? plainMessages(draft.messages) : null;
+}
+
+export function moveItem<T>(items: readonly T[], from: number, to: number): T[] {
+  if (to < 0 || to >= items.length || from === to) return [...items];
+  const next = [...items];
+  const [item] = next.splice(from, 1);
+  if (item !== undefined) next.splice(to, 0, item);
+  return next;
+}

@@ -1,0 +1,89 @@
+import type { Model, ProviderType } from '@promptops/contracts';
+
+export const PROVIDER_TYPE_LABELS: Record<ProviderType, string> = {
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  huggingface: 'Hugging Face',
+  'openai-compatible': 'OpenAI-compatible',
+  mock: 'Mock (built in)',
+};
+
+/** Which fields the add-provider form asks for, per type. */
+export function providerFields(type: ProviderType): {
+  baseUrl: 'required' | 'optional' | 'none';
+  apiKey: boolean;
+} {
+  switch (type) {
+    case 'mock':
+      return { baseUrl: 'none', apiKey: false };
+    case 'openai-compatible':
+      return { baseUrl: 'required', apiKey: true };
+    case 'huggingface':
+      return { baseUrl: 'optional', apiKey: true };
+    default:
+      return { baseUrl: 'optional', apiKey: true };
+  }
+}
+
+export interface ModelGroup {
+  providerId: string;
+  providerName: string;
+  providerType: ProviderType;
+  models: Model[];
+}
+
+/**
+ * Models grouped by provider for the model selector: providers by name, models by display
+ * name; inactive models only when asked for (the settings page shows them, the selector not).
+ */
+export function groupModelsByProvider(models: readonly Model[], includeInactive = false): ModelGroup[] {
+  const groups = new Map<string, ModelGroup>();
+  for (const model of models) {
+    if (!model.active && !includeInactive) continue;
+    let group = groups.get(model.providerId);
+    if (!group) {
+      group = {
+        providerId: model.providerId,
+        providerName: model.providerName,
+        providerType: model.providerType,
+        models: [],
+      };
+      groups.set(model.providerId, group);
+    }
+    group.models.push(model);
+  }
+  const sorted = [...groups.values()].sort((a, b) => a.providerName.localeCompare(b.providerName));
+  for (const group of sorted) group.models.sort((a, b) => a.displayName.localeCompare(b.displayName));
+  return sorted;
+}
+
+/** Trims a decimal string for display without going through floating point: "2.500000" → "2.5". */
+export function trimDecimal(value: string): string {
+  if (!value.includes('.')) return value;
+  const trimmed = value.replace(/0+$/, '').replace(/\.$/, '');
+  return trimmed === '' ? '0' : trimmed;
+}
+
+/** "$2.5 / $10 per 1M tokens" style price for a model, from its exact decimal strings. */
+export function formatModelPrice(model: Pick<Model, 'inputPricePerMTok' | 'outputPricePerMTok'>): string {
+  return `$${trimDecimal(model.inputPricePerMTok)} in · $${trimDecimal(model.outputPricePerMTok)} out / 1M`;
+}
+
+/**
+ * A cost in USD from an exact decimal string. Small amounts keep their significant digits
+ * (a test run costs fractions of a cent), larger ones round to cents.
+ */
+export function formatUsd(decimal: string): string {
+  const value = Number(decimal);
+  if (!Number.isFinite(value)) return `$${decimal}`;
+  if (value === 0) return '$0';
+  if (Math.abs(value) >= 0.01) return `$${value.toFixed(value >= 100 ? 2 : 4).replace(/0{1,2}$/, '')}`;
+  return `$${Number(value.toPrecision(3))
+    .toString()
+    .replace(/e-(\d+)$/, 'e-$1')}`;
+}
+
+/** Whether a string is a price the API accepts (non-negative decimal, ≤ 6 decimals). */
+export function isValidPrice(value: string): boolean {
+  return /^\d{1,12}(\.\d{1,6})?$/.test(value.trim());
+}
