@@ -11,4 +11,4 @@ function run(cmd, args) {
 const args = process.argv.slice(2);
 const onlyUnit = args.includes('--project') && !args.some((a) => a === 'e2e');
 if (!onlyUnit) run('npm', ['run', 'build']);
-run('npx', ['vitest', 'run', ...args]);
+run('npx', ['vitest', 'run', '--reporter=default', '--reporter=./scripts/summary-reporter.ts', ...args]);

@@ -38,7 +38,14 @@ function start(
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = ready.exec(out);
-      if (m) resolve({ proc, line: m[0] });
+      if (m) {
+        // Ready: stop parsing (keep draining) so the bench process spends nothing on child logs.
+        proc.stdout!.off('data', onData);
+        proc.stderr!.off('data', onData);
+        proc.stdout!.resume();
+        proc.stderr!.resume();
+        resolve({ proc, line: m[0] });
+      }
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', onData);
@@ -122,7 +129,7 @@ async function main() {
     {
       PORT: '0',
       PROMPTOPS_DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       PROMPTOPS_WEB_DIR: path.join(dataDir, 'no-web'),
       ...(values.database ? { DATABASE_URL: values.database, DATABASE_POOL_SIZE: '20' } : {}),
     },

@@ -23,6 +23,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { promptsRoutes } from './modules/prompts/prompts.routes.js';
 import { providersRoutes } from './modules/providers/providers.routes.js';
 import { executionsRoutes } from './modules/executions/executions.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
 
 export const API_PREFIX = '/api/v1';
 export const VERSION = '0.1.0';
@@ -124,6 +125,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(promptsRoutes(ctx));
       await api.register(providersRoutes(ctx));
       await api.register(executionsRoutes(ctx));
+      await api.register(healthRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

@@ -10,6 +10,9 @@ import { createMetrics } from './platform/metrics.js';
 import { MemoryRateLimiter, RedisRateLimiter } from './platform/rate-limit.js';
 import { loadOrCreateMasterKey } from './platform/master-key.js';
 import { LlmGateway } from './platform/llm/gateway.js';
+import { TtlCache } from './platform/ttl-cache.js';
+
+const HOT_CACHE_TTL_MS = 10_000;
 
 export interface ContextOptions {
   /** Embedded database location override (tests use `memory://`). */
@@ -36,16 +39,26 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
       redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
       await redis.connect();
     }
+    const metrics = createMetrics();
+    const llm = new LlmGateway(redis, config.REDIS_PREFIX);
+    llm.breakers.onChange = (providerId, state) =>
+      metrics.circuitState.set(
+        { provider_id: providerId },
+        state === 'open' ? 2 : state === 'half-open' ? 1 : 0,
+      );
     return {
       config,
       database,
       db: database.db,
-      secrets: new SecretBox(master),
+      // Previous keys still decrypt until `promptops keys rotate` has re-encrypted everything.
+      secrets: new SecretBox(master, config.PROMPTOPS_PREVIOUS_MASTER_KEYS.map(masterKeyFromBase64)),
       jwtKey: new Uint8Array(deriveKey(master.key, 'jwt')),
       rateLimiter: redis ? new RedisRateLimiter(redis, config.REDIS_PREFIX) : new MemoryRateLimiter(),
       redis,
-      metrics: createMetrics(),
-      llm: new LlmGateway(),
+      metrics,
+      llm,
+      // Another instance may serve a revoked key or an old price for at most this long.
+      caches: { apiKeys: new TtlCache(HOT_CACHE_TTL_MS), models: new TtlCache(HOT_CACHE_TTL_MS) },
       log,
     };
   } catch (err) {

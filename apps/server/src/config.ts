@@ -21,6 +21,27 @@ const Env = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be 32 random bytes, base64 encoded (openssl rand -base64 32)')
     .optional(),
+  PROMPTOPS_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(
+            (k) => Buffer.from(k, 'base64').length === 32,
+            'each key must be 32 bytes, base64 encoded (comma-separated)',
+          ),
+      ),
+    ),
+  HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
+  HEALTH_CHECK_PROBE: z.enum(['models', 'completion']).default('models'),
   PROMPTOPS_WEB_DIR: z.string().default(defaultWebDir),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),

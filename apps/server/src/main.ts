@@ -2,35 +2,41 @@ import { performance } from 'node:perf_hooks';
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { closeAppContext, createAppContext } from './bootstrap.js';
+import type { AppContext } from './platform/app-context.js';
+import type { Scheduler } from './platform/jobs/index.js';
 
 const HELP = `Usage: promptops <command>
 
 Commands:
   start       API, web UI and background work in one process (default)
   server      the API and web UI
+  worker      background jobs only (health checks), no HTTP
   migrate     apply database migrations and exit
+  keys rotate re-encrypt every provider key under PROMPTOPS_MASTER_KEY (see docs/operations.md)
   mock-llm    a local OpenAI/Anthropic-compatible simulator (--port, --key, --latency, --chunk-gap, --chunks)
   help        this text
 
 Configuration is read from the environment; see docs/configuration.md.`;
 
-async function serve() {
-  const started = performance.now();
-  const config = loadConfig();
-  const ctx = await createAppContext(config);
-  const app = await buildApp(ctx, { webDir: config.PROMPTOPS_WEB_DIR });
+async function startJobs(ctx: AppContext): Promise<Scheduler> {
+  const { startBackgroundJobs } = await import('./jobs/index.js');
+  return startBackgroundJobs(ctx);
+}
+
+/** SIGTERM/SIGINT: run `stop` (bounded to 15 s), then exit. */
+function onShutdown(ctx: AppContext, stop: () => Promise<void>) {
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    ctx.log.info({ signal }, 'shutting down: draining HTTP connections');
+    ctx.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       ctx.log.error('shutdown took longer than 15 s; exiting');
       process.exit(1);
     }, 15_000);
     force.unref();
     try {
-      await app.close();
+      await stop();
       await closeAppContext(ctx);
       process.exit(0);
     } catch (err) {
@@ -40,6 +46,19 @@ async function serve() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function serve(withJobs: boolean) {
+  const started = performance.now();
+  const config = loadConfig();
+  const ctx = await createAppContext(config);
+  const app = await buildApp(ctx, { webDir: config.PROMPTOPS_WEB_DIR });
+  const scheduler = withJobs ? await startJobs(ctx) : undefined;
+  onShutdown(ctx, async () => {
+    // Drain HTTP first, then let running jobs finish.
+    await app.close();
+    await scheduler?.close();
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -48,10 +67,54 @@ async function serve() {
       url: `http://${config.HOST}:${port}`,
       database: ctx.database.kind,
       redis: Boolean(ctx.redis),
+      jobs: scheduler?.kind ?? 'off',
       startupMs: Math.round(performance.now() - started),
     },
     'PromptOps is ready',
   );
+}
+
+async function worker() {
+  const config = loadConfig();
+  if (!config.DATABASE_URL) {
+    // The embedded database lives inside one process: a second process opening it would corrupt it.
+    console.error(
+      'promptops worker needs DATABASE_URL (PostgreSQL); with the embedded database use `promptops start`.',
+    );
+    process.exit(78);
+  }
+  const ctx = await createAppContext(config);
+  const scheduler = await startJobs(ctx);
+  onShutdown(ctx, () => scheduler.close());
+  // The scheduler's timers are unref'd; this keeps the worker alive until a signal arrives.
+  setInterval(() => undefined, 1 << 30);
+  ctx.log.info({ database: ctx.database.kind, jobs: scheduler.kind }, 'PromptOps worker is running');
+}
+
+async function rotateKeys() {
+  const config = loadConfig();
+  const ctx = await createAppContext(config);
+  try {
+    const { rotateProviderKeys } = await import('./modules/keys/keys.service.js');
+    const summary = await rotateProviderKeys(ctx);
+    console.log(
+      `Re-encrypted ${summary.rotated} provider key(s) in ${summary.organizations} organization(s) under master key ${summary.currentKeyId}.`,
+    );
+    console.log(`Stored keys by master key id: ${JSON.stringify(summary.keysByKeyId)}`);
+    for (const f of summary.failed) {
+      console.error(
+        `  could not re-encrypt provider ${f.providerId} (org ${f.orgId}, key id ${f.keyId}): ${f.error}`,
+      );
+    }
+    if (summary.failed.length > 0) {
+      console.error(
+        `${summary.failed.length} key(s) are still under an old master key: add it to PROMPTOPS_PREVIOUS_MASTER_KEYS and run again.`,
+      );
+      process.exitCode = 1;
+    }
+  } finally {
+    await closeAppContext(ctx);
+  }
 }
 
 async function migrateOnly() {
@@ -75,8 +138,16 @@ export async function main(argv: string[]): Promise<void> {
   try {
     switch (command) {
       case 'start':
+        return await serve(true);
       case 'server':
-        return await serve();
+        return await serve(false);
+      case 'worker':
+        return await worker();
+      case 'keys':
+        if (rest[0] === 'rotate') return await rotateKeys();
+        console.error(`Unknown keys command "${rest[0] ?? ''}".\n\n${HELP}`);
+        process.exit(2);
+        return;
       case 'migrate':
         return await migrateOnly();
       case 'mock-llm':

@@ -22,14 +22,27 @@ export const CreateExecutionRequest = z
     stream: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
-    const sources = [v.prompt, v.template, v.messages].filter((x) => x !== undefined).length;
-    if (sources !== 1)
+    if (v.template !== undefined && v.messages !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['template'], message: 'Give template or messages, not both' });
+    }
+    if (v.prompt === undefined && v.template === undefined && v.messages === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'Give a prompt, a template or messages' });
+    }
+    if (
+      v.prompt &&
+      (v.template !== undefined || v.messages !== undefined) &&
+      (v.prompt.version !== undefined || v.prompt.label !== undefined)
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['prompt'],
-        message: 'Give exactly one of prompt, template or messages',
+        message: 'A draft (prompt with template or messages) takes only the prompt name',
       });
-  });
+    }
+  })
+  .describe(
+    'Run a stored prompt version, a template or messages; a prompt name with a template or messages runs an unsaved draft of that prompt and files it in its history',
+  );
 export type CreateExecutionRequest = z.input<typeof CreateExecutionRequest>;
 
 export const Execution = z

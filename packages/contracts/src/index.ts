@@ -6,3 +6,4 @@ export * from './audit.js';
 export * from './providers.js';
 export * from './prompts.js';
 export * from './executions.js';
+export * from './health.js';

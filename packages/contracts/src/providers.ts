@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
+import { ProviderHealth } from './health.js';
 
 export const ProviderType = z.enum(['openai', 'anthropic', 'huggingface', 'openai-compatible', 'mock']);
 export type ProviderType = z.infer<typeof ProviderType>;
@@ -9,6 +10,80 @@ export const Price = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
   .pipe(z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be a non-negative decimal with at most 6 decimals'));
+
+export const ProviderSettings = z
+  .object({
+    timeoutMs: z
+      .object({
+        connect: z
+          .number()
+          .int()
+          .min(100)
+          .max(600_000)
+          .optional()
+          .describe('Until response headers; default 10000'),
+        ttft: z
+          .number()
+          .int()
+          .min(100)
+          .max(600_000)
+          .optional()
+          .describe('Until the first token; default 60000'),
+        total: z
+          .number()
+          .int()
+          .min(100)
+          .max(3_600_000)
+          .optional()
+          .describe('Whole call including retries; default 600000'),
+      })
+      .optional(),
+    maxRetries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .optional()
+      .describe('Retries on 429/5xx/network/timeouts before the first token; default 2'),
+    breaker: z
+      .object({
+        consecutiveFailures: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .optional()
+          .describe('Failures that open the circuit; default 5'),
+        halfOpenAfterMs: z
+          .number()
+          .int()
+          .min(100)
+          .max(3_600_000)
+          .optional()
+          .describe('Wait before a probe call; default 30000'),
+      })
+      .optional(),
+    headers: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'header names: letters, digits and -'),
+        z.string().max(2000),
+      )
+      .optional()
+      .describe('Extra headers sent with every request (e.g. for a self-hosted gateway)'),
+  })
+  .meta({ id: 'ProviderSettings' });
+export type ProviderSettings = z.infer<typeof ProviderSettings>;
+
+export const LimitWindow = z.object({
+  limit: z.number().nullable(),
+  remaining: z.number().nullable(),
+  resetAt: z.string().nullable(),
+});
+
+export const BreakerStatus = z.object({
+  state: z.enum(['closed', 'open', 'half-open']),
+  openedAt: z.string().nullable().optional(),
+});
 
 export const Provider = z
   .object({
@@ -20,6 +95,12 @@ export const Provider = z
       .string()
       .nullable()
       .describe('Last characters of the API key, e.g. "…a1b2"; the key itself is never returned'),
+    settings: ProviderSettings,
+    health: ProviderHealth,
+    breaker: BreakerStatus,
+    rateLimits: z
+      .object({ requests: LimitWindow.nullable(), tokens: LimitWindow.nullable() })
+      .describe("The provider's own limits from its latest response headers (null when unknown)"),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -36,6 +117,7 @@ export const CreateProviderRequest = z.object({
     .max(500)
     .optional(),
   apiKey: z.string().min(1).max(500).optional(),
+  settings: ProviderSettings.optional(),
   seedModels: z
     .boolean()
     .default(true)
@@ -51,10 +133,34 @@ export const UpdateProviderRequest = z.object({
     .nullable()
     .optional(),
   apiKey: z.string().min(1).max(500).nullable().optional().describe('null removes the stored key'),
+  settings: ProviderSettings.optional().describe('Replaces the stored settings'),
 });
 export type UpdateProviderRequest = z.infer<typeof UpdateProviderRequest>;
 
 export const ProviderParams = z.object({ orgId: Id, id: Id });
+
+export const ModelSettings = z
+  .object({
+    unsupportedParams: z
+      .array(z.enum(['temperature', 'topP', 'maxTokens', 'stop']))
+      .optional()
+      .describe('Parameters this model rejects; they are left out of calls'),
+    limits: z
+      .object({
+        requestsPerMinute: z.number().int().min(1).optional(),
+        tokensPerMinute: z.number().int().min(1).optional(),
+      })
+      .optional()
+      .describe('Per-organization limits enforced before calling the provider'),
+  })
+  .meta({ id: 'ModelSettings' });
+export type ModelSettings = z.infer<typeof ModelSettings>;
+
+export const UsageWindow = z.object({
+  used: z.number().int(),
+  limit: z.number().int().nullable(),
+  resetAt: z.string(),
+});
 
 export const Model = z
   .object({
@@ -69,6 +175,11 @@ export const Model = z
     contextWindow: z.number().int().nullable(),
     active: z.boolean(),
     isTestModel: z.boolean().describe("True for the built-in mock provider's models"),
+    settings: ModelSettings,
+    health: ProviderHealth.describe("The latest health check of the model's provider"),
+    usage: z
+      .object({ requests: UsageWindow, tokens: UsageWindow })
+      .describe("This organization's use of the model in the current minute"),
     createdAt: Timestamp,
   })
   .meta({ id: 'Model' });
@@ -84,6 +195,7 @@ export const CreateModelRequest = z.object({
   outputPricePerMTok: Price,
   contextWindow: z.number().int().positive().max(100_000_000).optional(),
   active: z.boolean().optional(),
+  settings: ModelSettings.optional(),
 });
 export type CreateModelRequest = z.input<typeof CreateModelRequest>;
 
@@ -93,6 +205,7 @@ export const UpdateModelRequest = z.object({
   outputPricePerMTok: Price.optional(),
   contextWindow: z.number().int().positive().max(100_000_000).nullable().optional(),
   active: z.boolean().optional(),
+  settings: ModelSettings.optional(),
 });
 export type UpdateModelRequest = z.input<typeof UpdateModelRequest>;
 

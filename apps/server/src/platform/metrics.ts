@@ -1,8 +1,10 @@
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface AppMetrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** 0 closed, 1 half-open, 2 open — per provider, in this process. */
+  circuitState: Gauge<'provider_id'>;
 }
 
 /** One registry per app instance, so tests that build several apps don't share counters. */
@@ -16,5 +18,11 @@ export function createMetrics(): AppMetrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  return { registry, httpDuration };
+  const circuitState = new Gauge({
+    name: 'promptops_provider_circuit_state',
+    help: 'Circuit breaker state per provider: 0 closed, 1 half-open, 2 open',
+    labelNames: ['provider_id'] as const,
+    registers: [registry],
+  });
+  return { registry, httpDuration, circuitState };
 }

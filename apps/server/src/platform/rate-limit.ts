@@ -10,6 +10,10 @@ export interface RateLimitResult {
 export interface RateLimiter {
   hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult>;
   reset(key: string): Promise<void>;
+  /** Adds `amount` to a counter that expires `windowSeconds` after it was created; returns the new value. */
+  add(key: string, amount: number, windowSeconds: number): Promise<number>;
+  /** Current value of a counter (0 when absent or expired). */
+  get(key: string): Promise<number>;
 }
 
 export class MemoryRateLimiter implements RateLimiter {
@@ -33,6 +37,22 @@ export class MemoryRateLimiter implements RateLimiter {
 
   async reset(key: string): Promise<void> {
     this.windows.delete(key);
+  }
+
+  async add(key: string, amount: number, windowSeconds: number): Promise<number> {
+    const now = Date.now();
+    let w = this.windows.get(key);
+    if (!w || w.resetAt <= now) {
+      w = { count: 0, resetAt: now + windowSeconds * 1000 };
+      this.windows.set(key, w);
+    }
+    w.count += amount;
+    return w.count;
+  }
+
+  async get(key: string): Promise<number> {
+    const w = this.windows.get(key);
+    return w && w.resetAt > Date.now() ? w.count : 0;
   }
 
   private sweep(now: number) {
@@ -61,5 +81,19 @@ export class RedisRateLimiter implements RateLimiter {
 
   async reset(key: string): Promise<void> {
     await this.redis.del(`${this.prefix}rl:${key}`);
+  }
+
+  async add(key: string, amount: number, windowSeconds: number): Promise<number> {
+    const k = `${this.prefix}rl:${key}`;
+    const res = await this.redis
+      .multi()
+      .incrby(k, amount)
+      .pexpire(k, windowSeconds * 1000, 'NX')
+      .exec();
+    return Number(res?.[0]?.[1] ?? 0);
+  }
+
+  async get(key: string): Promise<number> {
+    return Number((await this.redis.get(`${this.prefix}rl:${key}`)) ?? 0);
   }
 }

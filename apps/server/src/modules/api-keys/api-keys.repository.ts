@@ -42,6 +42,6 @@ export async function revokeApiKey(db: Executor, orgId: string, id: string) {
     .update(apiKeys)
     .set({ revokedAt: new Date() })
     .where(and(tenantFilter(apiKeys, orgId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id, name: apiKeys.name });
+    .returning({ id: apiKeys.id, name: apiKeys.name, keyHash: apiKeys.keyHash });
   return row;
 }

@@ -45,7 +45,7 @@ export function apiKeysRoutes(app: AppContext): FastifyPluginAsyncZod {
         response: { 204: NoContent, ...problems(403, 404) },
       },
       handler: async (req, reply) => {
-        await service.revokeApiKey(app.db, orgContext(req), req.params.id);
+        await service.revokeApiKey(app, orgContext(req), req.params.id);
         return reply.status(204).send(null);
       },
     });

@@ -1,5 +1,6 @@
 import type { ApiKey, CreateApiKeyRequest, CreateApiKeyResponse } from '@promptops/contracts';
 import type { Db } from '../../platform/db/database.js';
+import type { AppContext } from '../../platform/app-context.js';
 import type { OrgContext } from '../../platform/context.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { forbidden, notFound } from '../../platform/errors.js';
@@ -51,16 +52,19 @@ export async function createApiKey(
   });
 }
 
-export async function revokeApiKey(db: Db, ctx: OrgContext, id: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const row = await repo.revokeApiKey(tx, ctx.orgId, id);
-    if (!row) throw notFound('API key');
+export async function revokeApiKey(app: AppContext, ctx: OrgContext, id: string): Promise<void> {
+  const row = await app.db.transaction(async (tx) => {
+    const revoked = await repo.revokeApiKey(tx, ctx.orgId, id);
+    if (!revoked) throw notFound('API key');
     await recordAudit(tx, ctx, {
       orgId: ctx.orgId,
       action: 'api_key.revoked',
       resourceType: 'api_key',
       resourceId: id,
-      details: { name: row.name },
+      details: { name: revoked.name },
     });
+    return revoked;
   });
+  // Effective at once here; other instances drop their cached copy within the cache TTL.
+  app.caches.apiKeys.delete(row.keyHash);
 }

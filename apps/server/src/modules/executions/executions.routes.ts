@@ -10,10 +10,24 @@ import {
 import { z } from 'zod';
 import type { AppContext } from '../../platform/app-context.js';
 import { AppError } from '../../platform/errors.js';
+import type { ProviderError } from '../../platform/llm/types.js';
 import { orgContext } from '../../platform/http/access.js';
 import { problems } from '../../platform/http/responses.js';
 import { openEventStream } from '../../platform/http/sse.js';
 import * as service from './executions.service.js';
+
+/** 503 while the circuit is open, 504 for our timeouts, 502 for anything the provider answered. */
+function providerProblem(failure: ProviderError, executionId: string): AppError {
+  const extra = {
+    executionId,
+    ...(failure.retryAfterSeconds !== null ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
+  };
+  if (failure.status === 503 && failure.message.startsWith('The circuit breaker')) {
+    return new AppError(503, 'Service Unavailable', failure.message, extra);
+  }
+  if (failure.status === 504) return new AppError(504, 'Gateway Timeout', failure.message, extra);
+  return new AppError(502, 'Bad Gateway', `The provider failed: ${failure.message}`, extra);
+}
 
 export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
   return async (r) => {
@@ -31,7 +45,7 @@ export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
         response: {
           201: ExecutionResponse,
           200: z.string().describe('text/event-stream (stream: true)'),
-          ...problems(403, 404, 502),
+          ...problems(403, 404, 429, 502, 503, 504),
         },
       },
       handler: async (req, reply) => {
@@ -42,25 +56,19 @@ export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
           req.raw.once('close', () => {
             if (!reply.sent) abort.abort();
           });
-          const execution = await service.runExecution(app, ctx, prepared, { signal: abort.signal });
-          if (execution.status === 'failed') {
-            throw new AppError(502, 'Bad Gateway', `The provider failed: ${execution.error}`, {
-              executionId: execution.id,
-            });
-          }
+          const { execution, failure } = await service.runExecution(app, ctx, prepared, {
+            signal: abort.signal,
+          });
+          if (failure) throw providerProblem(failure, execution.id);
           return reply.status(201).send({ execution });
         }
         const stream = openEventStream(reply, () => abort.abort());
-        const execution = await service.runExecution(app, ctx, prepared, {
+        const { execution, failure } = await service.runExecution(app, ctx, prepared, {
           signal: abort.signal,
           onDelta: (text) => stream.send('delta', { text }),
         });
-        if (execution.status === 'failed') {
-          const problem = new AppError(
-            502,
-            'Bad Gateway',
-            execution.error ?? 'The provider failed',
-          ).toProblem(req.url);
+        if (failure) {
+          const problem = providerProblem(failure, execution.id).toProblem(req.url.split('?')[0]);
           stream.send('error', { problem: { ...problem, requestId: req.id }, execution });
         } else if (execution.status === 'succeeded') {
           stream.send('done', { execution });

@@ -1,14 +1,24 @@
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
-import type { ChatMessage, CreateExecutionRequest, Execution, PromptParams } from '@promptops/contracts';
+import type {
+  ChatMessage,
+  CreateExecutionRequest,
+  Execution,
+  ModelSettings,
+  PromptParams,
+  ProviderSettings,
+} from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import type { OrgContext } from '../../platform/context.js';
 import { costUsd, normalizeDecimal } from '../../platform/decimal.js';
 import { badRequest, notFound, validationFailed } from '../../platform/errors.js';
 import { countChat, countText, encodingFor } from '../../platform/llm/token-count.js';
-import { ProviderError, type LlmClient } from '../../platform/llm/types.js';
-import { clientForProvider } from '../providers/provider-client.js';
-import * as providersRepo from '../providers/providers.repository.js';
+import type { LlmClient, ProviderError } from '../../platform/llm/types.js';
+import { callWithResilience } from '../../platform/llm/resilience.js';
+import { parseRateLimitHeaders } from '../../platform/llm/rate-limit-headers.js';
+import { admitRequest, recordTokens, resiliencePolicy, supportedParams } from '../providers/model-ops.js';
+import { clientForProvider, modelForCall } from '../providers/provider-client.js';
+import type * as providersRepo from '../providers/providers.repository.js';
 import { resolvePromptVersion } from '../prompts/prompts.service.js';
 import { renderMessages, renderTemplate } from '../prompts/template.js';
 import * as repo from './executions.repository.js';
@@ -19,6 +29,7 @@ type ExecutionInput = z.output<typeof CreateExecutionRequest>;
 export interface PreparedExecution {
   client: LlmClient;
   model: providersRepo.ModelRow;
+  provider: providersRepo.ProviderRow;
   providerType: providersRepo.ProviderRow['type'];
   messages: ChatMessage[];
   params: PromptParams;
@@ -32,7 +43,7 @@ export async function prepareExecution(
   ctx: OrgContext,
   req: ExecutionInput,
 ): Promise<PreparedExecution> {
-  const found = await providersRepo.findModelForCall(app.db, ctx.orgId, req.modelId);
+  const found = await modelForCall(app, ctx.orgId, req.modelId);
   if (!found) throw validationFailed([{ path: 'modelId', message: 'No such model in this organization' }]);
   if (!found.model.active) throw validationFailed([{ path: 'modelId', message: 'This model is inactive' }]);
 
@@ -40,7 +51,15 @@ export async function prepareExecution(
   let params: PromptParams = req.params ?? {};
   let promptName: string | null = null;
   let promptVersion: number | null = null;
-  if (req.prompt) {
+  const draft = req.template !== undefined || req.messages !== undefined;
+  if (req.prompt && draft) {
+    // An unsaved edit of a stored prompt: its own content, filed under the prompt's name.
+    const latest = await resolvePromptVersion(app.db, ctx.orgId, req.prompt.name, {});
+    promptName = latest.name;
+    messages = req.messages
+      ? renderMessages(req.messages, req.variables, latest.variables)
+      : [{ role: 'user', content: renderTemplate(req.template ?? '', req.variables, latest.variables) }];
+  } else if (req.prompt) {
     const version = await resolvePromptVersion(app.db, ctx.orgId, req.prompt.name, req.prompt);
     promptName = version.name;
     promptVersion = version.version;
@@ -54,13 +73,16 @@ export async function prepareExecution(
     messages = [{ role: 'user', content: renderTemplate(req.template ?? '', req.variables) }];
   }
   if (!messages.some((m) => m.content.trim())) throw badRequest('The rendered prompt is empty');
+  const modelSettings = found.model.settings as ModelSettings;
+  await admitRequest(app, ctx.orgId, found.model, modelSettings);
 
   return {
     client: await clientForProvider(app, found.provider),
     model: found.model,
+    provider: found.provider,
     providerType: found.provider.type,
     messages,
-    params,
+    params: supportedParams(params, modelSettings),
     variables: req.variables,
     promptName,
     promptVersion,
@@ -74,50 +96,56 @@ export interface RunOptions {
 }
 
 /**
- * Calls the model, forwarding every delta, then records the run whatever happened: succeeded,
- * failed (with the provider's message and the partial output) or cancelled by the client.
+ * Calls the model through timeouts, retries and the circuit breaker, forwarding every delta,
+ * then records the run whatever happened: succeeded, failed (with the provider's message and
+ * the partial output) or cancelled by the client.
  */
+export interface RunResult {
+  execution: Execution;
+  /** Why the provider call failed (not set for succeeded or cancelled runs). */
+  failure?: ProviderError;
+}
+
 export async function runExecution(
   app: AppContext,
   ctx: OrgContext,
   p: PreparedExecution,
   opts: RunOptions,
-): Promise<Execution> {
+): Promise<RunResult> {
   const started = performance.now();
   let ttftMs: number | null = null;
   const output: string[] = [];
-  let usage: { inputTokens: number; outputTokens: number } | undefined;
-  let status: Execution['status'] = 'succeeded';
-  let error: string | null = null;
-  try {
-    for await (const event of p.client.stream(
-      { model: p.model.name, messages: p.messages, params: p.params },
-      opts.signal,
-    )) {
-      if (event.type === 'delta') {
-        if (ttftMs === null) ttftMs = Math.round(performance.now() - started);
-        output.push(event.text);
-        opts.onDelta?.(event.text);
-      } else {
-        usage = { inputTokens: event.inputTokens, outputTokens: event.outputTokens };
-      }
-    }
-    if (opts.signal.aborted) status = 'cancelled';
-  } catch (err) {
-    if (opts.signal.aborted) status = 'cancelled';
-    else {
-      status = 'failed';
-      error = err instanceof ProviderError ? err.message : 'The provider call failed unexpectedly';
-      if (!(err instanceof ProviderError)) app.log.error({ err }, 'provider call failed');
-    }
-  }
+  const settings = p.provider.settings as ProviderSettings;
+  const policy = resiliencePolicy(settings);
+  const result = await callWithResilience({
+    client: p.client,
+    request: { model: p.model.name, messages: p.messages, params: p.params },
+    signal: opts.signal,
+    policy,
+    breaker: app.llm.breakers.get(p.provider.id, policy.breaker),
+    onOpen: (headers) => {
+      const limits = parseRateLimitHeaders(headers);
+      if (limits) void app.llm.rateLimits.set(p.provider.id, limits).catch(() => undefined);
+    },
+    onDelta: (text) => {
+      if (ttftMs === null) ttftMs = Math.round(performance.now() - started);
+      output.push(text);
+      opts.onDelta?.(text);
+    },
+  });
+  const status: Execution['status'] = result.ok ? 'succeeded' : result.cancelled ? 'cancelled' : 'failed';
   const latencyMs = Math.round(performance.now() - started);
   const text = output.join('');
   // Without the provider's usage (cancelled or failed mid-stream) count what was sent and received.
-  if (!usage) {
+  let usage = result.usage;
+  if (!usage && !result.ok && !result.reachedProvider) {
+    // The provider never answered (unreachable, circuit open, refused before responding): nothing was consumed.
+    usage = { inputTokens: 0, outputTokens: 0 };
+  } else if (!usage) {
     const { encoding } = encodingFor(p.providerType, p.model.name);
     usage = { inputTokens: countChat(p.messages, encoding), outputTokens: countText(text, encoding) };
   }
+  await recordTokens(app, ctx.orgId, p.model.id, usage.inputTokens + usage.outputTokens);
   const row = await repo.insertExecution(app.db, {
     orgId: ctx.orgId,
     promptName: p.promptName,
@@ -138,13 +166,15 @@ export async function runExecution(
     ),
     latencyMs,
     ttftMs,
-    error,
+    attempts: result.attempts,
+    error: result.ok || result.cancelled ? null : result.error.message,
     actorType: ctx.actor.type,
     // Millisecond precision, like the cursor that pages through runs.
     createdAt: new Date(),
     actorId: ctx.actor.type === 'user' || ctx.actor.type === 'api_key' ? ctx.actor.id : null,
   });
-  return toExecution(row);
+  const execution = toExecution(row);
+  return !result.ok && !result.cancelled ? { execution, failure: result.error } : { execution };
 }
 
 export function toExecution(r: repo.ExecutionRow): Execution {

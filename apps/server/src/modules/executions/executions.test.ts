@@ -17,6 +17,7 @@ let admin: Session;
 let baseUrl: string;
 let modelId: string;
 let anthropicModelId: string;
+const providerIds: string[] = [];
 
 interface SseEvent {
   event: string;
@@ -97,6 +98,7 @@ beforeAll(async () => {
     },
   });
   expect(provider.status).toBe(201);
+  providerIds.push(provider.body.id);
   const model = await api(s.app, {
     method: 'POST',
     url: `/api/v1/orgs/${admin.orgId}/models`,
@@ -145,7 +147,12 @@ afterAll(async () => {
   await mock?.close();
 });
 
-beforeEach(() => mock.reset());
+// Each test starts with a fresh simulator and closed circuits (failures in one test must not
+// open the breaker for the next).
+beforeEach(() => {
+  mock.reset();
+  for (const id of providerIds) s.ctx.llm.breakers.delete(id);
+});
 
 describe('executions', () => {
   it('runs a stored prompt with variables; usage comes from the provider and cost is exact', async () => {
@@ -240,7 +247,8 @@ describe('executions', () => {
   });
 
   it('stores a provider error as failed and sends an error event', async () => {
-    mock.queueFault({ fail: '500', count: 1 });
+    // Three failures: the first call and both retries.
+    mock.queueFault({ fail: '500', count: 3 });
     const { events } = await streamRun({ template: 'Hi {{x}}', modelId, variables: { x: 'there' } });
     expect(events.map((e) => e.event)).toEqual(['error']);
     const { problem, execution } = events[0]!.data;
@@ -248,7 +256,9 @@ describe('executions', () => {
     expect(execution.status).toBe('failed');
     expect(execution.error).toMatch(/mock/i);
 
-    mock.queueFault({ fail: '500', count: 1 });
+    // Six failures in a row would open the circuit (default threshold 5): start afresh.
+    for (const id of providerIds) s.ctx.llm.breakers.delete(id);
+    mock.queueFault({ fail: '500', count: 3 });
     const plain = await api(s.app, {
       method: 'POST',
       url: `/api/v1/orgs/${admin.orgId}/executions`,
@@ -353,6 +363,38 @@ describe('executions', () => {
     });
     expect(page2.body.items[0].input.variables.customer).toBe('A');
     expect(page2.body.items.every((e: any) => e.promptName === 'support/greeting')).toBe(true);
+  });
+
+  it("files an unsaved draft of a prompt in that prompt's history", async () => {
+    const res = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${admin.orgId}/executions`,
+      token: admin.accessToken,
+      payload: {
+        prompt: { name: 'support/greeting' },
+        messages: [{ role: 'user', content: 'Draft for {{customer}}' }],
+        modelId,
+        variables: { customer: 'Eve' },
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.execution).toMatchObject({ promptName: 'support/greeting', promptVersion: null });
+    expect(res.body.execution.input.messages).toEqual([{ role: 'user', content: 'Draft for Eve' }]);
+    const both = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${admin.orgId}/executions`,
+      token: admin.accessToken,
+      payload: { prompt: { name: 'support/greeting', version: 1 }, template: 'x', modelId },
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.errors[0].path).toBe('prompt');
+    const missing = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${admin.orgId}/executions`,
+      token: admin.accessToken,
+      payload: { prompt: { name: 'no/such' }, template: 'x', modelId },
+    });
+    expect(missing.status).toBe(404);
   });
 
   it('does not let a viewer run, and hides runs from other organizations', async () => {

@@ -1,12 +1,36 @@
+import type { ProviderSettings } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import type { LlmClient } from '../../platform/llm/types.js';
+import * as repo from './providers.repository.js';
 import type { ProviderRow } from './providers.repository.js';
 
 /** The SDK client for a stored provider; the key is decrypted only here, in memory, per client. */
 export async function clientForProvider(app: AppContext, provider: ProviderRow): Promise<LlmClient> {
-  return app.llm.client(provider.id, provider.updatedAt, {
+  return app.llm.client(provider.id, provider.updatedAt, provider.type, Boolean(provider.baseUrl), () => ({
     type: provider.type,
     baseUrl: provider.baseUrl,
     apiKey: provider.apiKeyCiphertext ? app.secrets.decrypt(provider.apiKeyCiphertext) : null,
-  });
+    headers: (provider.settings as ProviderSettings).headers ?? {},
+  }));
+}
+
+type ModelForCall = NonNullable<Awaited<ReturnType<typeof repo.findModelForCall>>>;
+
+/** The model and its provider for a call, from a short-lived cache (executions are the hot path). */
+export async function modelForCall(
+  app: AppContext,
+  orgId: string,
+  modelId: string,
+): Promise<ModelForCall | undefined> {
+  const key = `${orgId}:${modelId}`;
+  const cached = app.caches.models.get(key) as ModelForCall | undefined;
+  if (cached) return cached;
+  const found = await repo.findModelForCall(app.db, orgId, modelId);
+  if (found) app.caches.models.set(key, found);
+  return found;
+}
+
+/** Called after any change to an organization's providers or models. */
+export function invalidateModels(app: AppContext, orgId: string): void {
+  app.caches.models.deletePrefix(`${orgId}:`);
 }

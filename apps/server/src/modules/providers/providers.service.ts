@@ -1,12 +1,26 @@
 import type { z } from 'zod';
-import type { Model, Provider, UpdateProviderRequest } from '@promptops/contracts';
-import type { CreateModelRequest, CreateProviderRequest, UpdateModelRequest } from '@promptops/contracts';
+import type {
+  Model,
+  ModelSettings,
+  Provider,
+  ProviderSettings,
+  UpdateProviderRequest,
+} from '@promptops/contracts';
+import type {
+  CreateModelRequest,
+  CreateProviderRequest,
+  ProviderHealth,
+  UpdateModelRequest,
+} from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import type { OrgContext } from '../../platform/context.js';
 import { normalizeDecimal } from '../../platform/decimal.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { latestHealth } from '../health/health.service.js';
 import { DEFAULT_MODELS } from './default-models.js';
+import { modelUsage } from './model-ops.js';
+import { invalidateModels } from './provider-client.js';
 import * as repo from './providers.repository.js';
 
 /** "…a1b2": enough to recognise a key, never enough to use it. */
@@ -14,24 +28,33 @@ export function keyHint(apiKey: string): string {
   return `…${apiKey.slice(-4)}`;
 }
 
-function toProvider(p: repo.ProviderRow): Provider {
+async function toProvider(app: AppContext, p: repo.ProviderRow, health?: ProviderHealth): Promise<Provider> {
+  const limits = await app.llm.rateLimits.get(p.id);
+  health ??= (await latestHealth(app.db, p.orgId, [p.id])).get(p.id)!;
   return {
     id: p.id,
     name: p.name,
     type: p.type,
     baseUrl: p.baseUrl,
     keyHint: p.keyHint,
+    settings: p.settings as ProviderSettings,
+    health,
+    breaker: app.llm.breakers.state(p.id),
+    rateLimits: { requests: limits?.requests ?? null, tokens: limits?.tokens ?? null },
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
 }
 
-export function toModel(r: {
-  model: repo.ModelRow;
-  providerName: string;
-  providerType: Provider['type'];
-}): Model {
+export async function toModel(
+  app: AppContext,
+  orgId: string,
+  r: { model: repo.ModelRow; providerName: string; providerType: Provider['type'] },
+  health?: ProviderHealth,
+): Promise<Model> {
   const m = r.model;
+  const settings = m.settings as ModelSettings;
+  health ??= (await latestHealth(app.db, orgId, [m.providerId])).get(m.providerId)!;
   return {
     id: m.id,
     providerId: m.providerId,
@@ -44,6 +67,9 @@ export function toModel(r: {
     contextWindow: m.contextWindow,
     active: m.active,
     isTestModel: r.providerType === 'mock',
+    settings,
+    health,
+    usage: await modelUsage(app, orgId, m.id, settings),
     createdAt: m.createdAt.toISOString(),
   };
 }
@@ -55,13 +81,19 @@ function checkBaseUrl(type: Provider['type'], baseUrl: string | null | undefined
 }
 
 export async function listProviders(app: AppContext, ctx: OrgContext) {
-  return { items: (await repo.listProviders(app.db, ctx.orgId)).map(toProvider) };
+  const rows = await repo.listProviders(app.db, ctx.orgId);
+  const health = await latestHealth(
+    app.db,
+    ctx.orgId,
+    rows.map((p) => p.id),
+  );
+  return { items: await Promise.all(rows.map((p) => toProvider(app, p, health.get(p.id)))) };
 }
 
 export async function getProvider(app: AppContext, ctx: OrgContext, id: string): Promise<Provider> {
   const row = await repo.findProvider(app.db, ctx.orgId, id);
   if (!row) throw notFound('Provider');
-  return toProvider(row);
+  return toProvider(app, row);
 }
 
 export async function createProvider(
@@ -70,7 +102,7 @@ export async function createProvider(
   input: z.output<typeof CreateProviderRequest>,
 ): Promise<Provider> {
   checkBaseUrl(input.type, input.baseUrl);
-  return app.db.transaction(async (tx) => {
+  const result = await app.db.transaction(async (tx) => {
     if (await repo.findProviderByName(tx, ctx.orgId, input.name)) {
       throw conflict(`A provider named "${input.name}" exists`, [
         { path: 'name', message: 'Name already used' },
@@ -83,6 +115,7 @@ export async function createProvider(
       baseUrl: input.baseUrl ?? null,
       apiKeyCiphertext: input.apiKey ? app.secrets.encrypt(input.apiKey) : null,
       keyHint: input.apiKey ? keyHint(input.apiKey) : null,
+      settings: input.settings ?? {},
     });
     const seeded = input.seedModels
       ? await repo.insertModels(
@@ -103,8 +136,9 @@ export async function createProvider(
         seededModels: seeded.map((m) => m.name),
       },
     });
-    return toProvider(row);
+    return row;
   });
+  return toProvider(app, result);
 }
 
 export async function updateProvider(
@@ -113,7 +147,7 @@ export async function updateProvider(
   id: string,
   input: UpdateProviderRequest,
 ): Promise<Provider> {
-  return app.db.transaction(async (tx) => {
+  const result = await app.db.transaction(async (tx) => {
     const current = await repo.findProvider(tx, ctx.orgId, id);
     if (!current) throw notFound('Provider');
     const baseUrl = input.baseUrl === undefined ? current.baseUrl : input.baseUrl;
@@ -137,6 +171,7 @@ export async function updateProvider(
       ...(input.name ? { name: input.name } : {}),
       baseUrl,
       ...keyChange,
+      ...(input.settings ? { settings: input.settings } : {}),
     });
     await recordAudit(tx, ctx, {
       orgId: ctx.orgId,
@@ -147,10 +182,15 @@ export async function updateProvider(
         ...(input.name ? { name: input.name } : {}),
         ...(input.baseUrl !== undefined ? { baseUrl } : {}),
         ...(input.apiKey !== undefined ? { key: input.apiKey === null ? 'removed' : 'replaced' } : {}),
+        ...(input.settings
+          ? { settings: { ...input.settings, headers: Object.keys(input.settings.headers ?? {}) } }
+          : {}),
       },
     });
-    return toProvider(row!);
+    return row!;
   });
+  invalidateModels(app, ctx.orgId);
+  return toProvider(app, result);
 }
 
 export async function deleteProvider(app: AppContext, ctx: OrgContext, id: string): Promise<void> {
@@ -165,10 +205,19 @@ export async function deleteProvider(app: AppContext, ctx: OrgContext, id: strin
       details: { name: row.name },
     });
   });
+  invalidateModels(app, ctx.orgId);
 }
 
 export async function listModels(app: AppContext, ctx: OrgContext) {
-  return { items: (await repo.listModels(app.db, ctx.orgId)).map(toModel) };
+  const rows = await repo.listModels(app.db, ctx.orgId);
+  const health = await latestHealth(
+    app.db,
+    ctx.orgId,
+    rows.map((r) => r.model.providerId),
+  );
+  return {
+    items: await Promise.all(rows.map((m) => toModel(app, ctx.orgId, m, health.get(m.model.providerId)))),
+  };
 }
 
 export async function createModel(
@@ -176,7 +225,7 @@ export async function createModel(
   ctx: OrgContext,
   input: z.output<typeof CreateModelRequest>,
 ): Promise<Model> {
-  return app.db.transaction(async (tx) => {
+  const result = await app.db.transaction(async (tx) => {
     const provider = await repo.findProvider(tx, ctx.orgId, input.providerId);
     if (!provider)
       throw validationFailed([{ path: 'providerId', message: 'No such provider in this organization' }]);
@@ -195,6 +244,7 @@ export async function createModel(
         outputPricePerMTok: input.outputPricePerMTok,
         contextWindow: input.contextWindow ?? null,
         active: input.active ?? true,
+        settings: input.settings ?? {},
       },
     ]);
     await recordAudit(tx, ctx, {
@@ -209,8 +259,9 @@ export async function createModel(
         outputPricePerMTok: input.outputPricePerMTok,
       },
     });
-    return toModel({ model: row!, providerName: provider.name, providerType: provider.type });
+    return { model: row!, providerName: provider.name, providerType: provider.type };
   });
+  return toModel(app, ctx.orgId, result);
 }
 
 export async function updateModel(
@@ -219,7 +270,7 @@ export async function updateModel(
   id: string,
   input: z.output<typeof UpdateModelRequest>,
 ): Promise<Model> {
-  return app.db.transaction(async (tx) => {
+  const result = await app.db.transaction(async (tx) => {
     const current = await repo.findModel(tx, ctx.orgId, id);
     if (!current) throw notFound('Model');
     const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
@@ -231,6 +282,8 @@ export async function updateModel(
       resourceId: id,
       details: { name: current.model.name, changes },
     });
-    return toModel({ model: row!, providerName: current.providerName, providerType: current.providerType });
+    return { model: row!, providerName: current.providerName, providerType: current.providerType };
   });
+  invalidateModels(app, ctx.orgId);
+  return toModel(app, ctx.orgId, result);
 }

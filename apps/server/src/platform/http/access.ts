@@ -36,11 +36,20 @@ async function resolvePrincipal(app: AppContext, header: string | undefined): Pr
   if (!match) throw unauthorized('Authorization header must be "Bearer <token>"');
   const token = match[1]!;
   if (token.startsWith('po_')) {
-    const key = await authRepo.findActiveApiKeyByHash(app.db, hashToken(token));
+    const hash = hashToken(token);
+    let key = app.caches.apiKeys.get(hash);
+    if (key === undefined) {
+      const row = await authRepo.findActiveApiKeyByHash(app.db, hash);
+      key = row
+        ? { id: row.id, name: row.name, orgId: row.orgId, role: row.role, lastUsedAt: row.lastUsedAt }
+        : null;
+      app.caches.apiKeys.set(hash, key);
+    }
     if (!key) throw unauthorized('API key is invalid or revoked');
     const now = new Date();
     // last-used is informational; writing it at most once a minute keeps hot keys off the write path.
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > API_KEY_TOUCH_INTERVAL_MS) {
+      key.lastUsedAt = now;
       await authRepo.touchApiKey(app.db, key.id, now);
     }
     return { kind: 'api_key', keyId: key.id, name: key.name, orgId: key.orgId, role: key.role };

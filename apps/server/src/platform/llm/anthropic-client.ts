@@ -19,8 +19,14 @@ function split(request: ChatRequest) {
 export class AnthropicClient implements LlmClient {
   private readonly client: Anthropic;
 
-  constructor(baseURL: string, apiKey: string | null) {
-    this.client = new Anthropic({ baseURL, apiKey: apiKey ?? 'not-needed', maxRetries: 0, timeout: 600_000 });
+  constructor(baseURL: string, apiKey: string | null, headers: Record<string, string> = {}) {
+    this.client = new Anthropic({
+      baseURL,
+      apiKey: apiKey ?? 'not-needed',
+      maxRetries: 0,
+      timeout: 600_000,
+      defaultHeaders: headers,
+    });
   }
 
   async *stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
@@ -28,19 +34,23 @@ export class AnthropicClient implements LlmClient {
     const { params } = request;
     let stream;
     try {
-      stream = await this.client.messages.create(
-        {
-          model: request.model,
-          max_tokens: params.maxTokens ?? DEFAULT_MAX_TOKENS,
-          messages,
-          stream: true,
-          ...(system ? { system } : {}),
-          ...(params.temperature !== undefined ? { temperature: Math.min(1, params.temperature) } : {}),
-          ...(params.topP !== undefined ? { top_p: params.topP } : {}),
-          ...(params.stop?.length ? { stop_sequences: params.stop } : {}),
-        },
-        { signal },
-      );
+      const { data, response } = await this.client.messages
+        .create(
+          {
+            model: request.model,
+            max_tokens: params.maxTokens ?? DEFAULT_MAX_TOKENS,
+            messages,
+            stream: true,
+            ...(system ? { system } : {}),
+            ...(params.temperature !== undefined ? { temperature: Math.min(1, params.temperature) } : {}),
+            ...(params.topP !== undefined ? { top_p: params.topP } : {}),
+            ...(params.stop?.length ? { stop_sequences: params.stop } : {}),
+          },
+          { signal },
+        )
+        .withResponse();
+      stream = data;
+      yield { type: 'open', headers: response.headers };
     } catch (err) {
       throw toProviderError(err);
     }

@@ -13,25 +13,30 @@ export const DEFAULT_BASE_URLS: Record<string, string> = {
  * (a mock provider with its own base URL talks to that server instead).
  */
 export function createLlmClient(conn: ProviderConnection, mockBaseUrl: () => string): LlmClient {
+  const headers = conn.headers ?? {};
   switch (conn.type) {
     case 'anthropic':
-      return new AnthropicClient(conn.baseUrl ?? DEFAULT_BASE_URLS.anthropic!, conn.apiKey);
+      return new AnthropicClient(conn.baseUrl ?? DEFAULT_BASE_URLS.anthropic!, conn.apiKey, headers);
     case 'openai':
-      return new OpenAiCompatibleClient(conn.baseUrl ?? DEFAULT_BASE_URLS.openai!, conn.apiKey, 'openai');
+      return new OpenAiCompatibleClient(
+        conn.baseUrl ?? DEFAULT_BASE_URLS.openai!,
+        conn.apiKey,
+        'openai',
+        headers,
+      );
     case 'huggingface':
       return new OpenAiCompatibleClient(
         conn.baseUrl ?? DEFAULT_BASE_URLS.huggingface!,
         conn.apiKey,
         'compatible',
+        headers,
       );
     case 'openai-compatible':
       if (!conn.baseUrl) throw new Error('An openai-compatible provider needs a base URL');
-      return new OpenAiCompatibleClient(conn.baseUrl, conn.apiKey, 'compatible');
-    case 'mock':
-      return new OpenAiCompatibleClient(
-        conn.baseUrl ? `${conn.baseUrl.replace(/\/$/, '')}/v1` : `${mockBaseUrl()}/v1`,
-        conn.apiKey,
-        'compatible',
-      );
+      return new OpenAiCompatibleClient(conn.baseUrl, conn.apiKey, 'compatible', headers);
+    case 'mock': {
+      const base = conn.baseUrl ? conn.baseUrl.replace(/\/$/, '') : mockBaseUrl();
+      return new OpenAiCompatibleClient(`${base}/v1`, conn.apiKey, 'compatible', headers);
+    }
   }
 }

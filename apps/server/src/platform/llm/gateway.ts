@@ -1,4 +1,7 @@
+import type { Redis } from 'ioredis';
 import { BuiltinMock } from './builtin-mock.js';
+import { ProviderRateLimitStore } from './provider-state.js';
+import { BreakerRegistry } from './resilience.js';
 import { createLlmClient } from './client-factory.js';
 import type { LlmClient, ProviderConnection } from './types.js';
 
@@ -11,13 +14,26 @@ const MAX_CACHED_CLIENTS = 200;
 export class LlmGateway {
   private readonly clients = new Map<string, LlmClient>();
   readonly builtinMock = new BuiltinMock();
+  readonly breakers = new BreakerRegistry();
+  readonly rateLimits: ProviderRateLimitStore;
 
-  async client(providerId: string, version: Date, conn: ProviderConnection): Promise<LlmClient> {
-    if (conn.type === 'mock' && !conn.baseUrl) await this.builtinMock.ensureStarted();
+  constructor(redis?: Redis, prefix = '') {
+    this.rateLimits = new ProviderRateLimitStore(redis, prefix);
+  }
+
+  /** `connect` runs only when no client is cached, so the key is decrypted once per provider version. */
+  async client(
+    providerId: string,
+    version: Date,
+    type: ProviderConnection['type'],
+    hasBaseUrl: boolean,
+    connect: () => ProviderConnection,
+  ): Promise<LlmClient> {
+    if (type === 'mock' && !hasBaseUrl) await this.builtinMock.ensureStarted();
     const key = `${providerId}:${version.getTime()}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = createLlmClient(conn, () => this.builtinMock.baseUrl());
+      client = createLlmClient(connect(), () => this.builtinMock.baseUrl());
       if (this.clients.size >= MAX_CACHED_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
       this.clients.set(key, client);
     }

@@ -10,9 +10,16 @@ export class OpenAiCompatibleClient implements LlmClient {
     baseURL: string,
     apiKey: string | null,
     private readonly flavour: 'openai' | 'compatible',
+    headers: Record<string, string> = {},
   ) {
     // Retries and timeouts are the gateway's policy, not the SDK's, so every attempt is visible.
-    this.client = new OpenAI({ baseURL, apiKey: apiKey ?? 'not-needed', maxRetries: 0, timeout: 600_000 });
+    this.client = new OpenAI({
+      baseURL,
+      apiKey: apiKey ?? 'not-needed',
+      maxRetries: 0,
+      timeout: 600_000,
+      defaultHeaders: headers,
+    });
   }
 
   async listModels(signal: AbortSignal): Promise<string[]> {
@@ -29,24 +36,28 @@ export class OpenAiCompatibleClient implements LlmClient {
     const { params } = request;
     let stream;
     try {
-      stream = await this.client.chat.completions.create(
-        {
-          model: request.model,
-          messages: request.messages,
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(params.temperature !== undefined ? { temperature: params.temperature } : {}),
-          ...(params.topP !== undefined ? { top_p: params.topP } : {}),
-          ...(params.stop?.length ? { stop: params.stop } : {}),
-          // OpenAI itself wants max_completion_tokens; compatible servers mostly know only max_tokens.
-          ...(params.maxTokens !== undefined
-            ? this.flavour === 'openai'
-              ? { max_completion_tokens: params.maxTokens }
-              : { max_tokens: params.maxTokens }
-            : {}),
-        },
-        { signal },
-      );
+      const { data, response } = await this.client.chat.completions
+        .create(
+          {
+            model: request.model,
+            messages: request.messages,
+            stream: true,
+            stream_options: { include_usage: true },
+            ...(params.temperature !== undefined ? { temperature: params.temperature } : {}),
+            ...(params.topP !== undefined ? { top_p: params.topP } : {}),
+            ...(params.stop?.length ? { stop: params.stop } : {}),
+            // OpenAI itself wants max_completion_tokens; compatible servers mostly know only max_tokens.
+            ...(params.maxTokens !== undefined
+              ? this.flavour === 'openai'
+                ? { max_completion_tokens: params.maxTokens }
+                : { max_tokens: params.maxTokens }
+              : {}),
+          },
+          { signal },
+        )
+        .withResponse();
+      stream = data;
+      yield { type: 'open', headers: response.headers };
     } catch (err) {
       throw toProviderError(err);
     }

@@ -7,7 +7,10 @@ export interface ChatRequest {
 }
 
 export type StreamEvent =
-  { type: 'delta'; text: string } | { type: 'usage'; inputTokens: number; outputTokens: number };
+  /** The provider accepted the request (response headers arrived); carries its rate-limit headers. */
+  | { type: 'open'; headers: Headers }
+  | { type: 'delta'; text: string }
+  | { type: 'usage'; inputTokens: number; outputTokens: number };
 
 /** One interface for every provider protocol; each implementation wraps an official SDK. */
 export interface LlmClient {
@@ -23,6 +26,8 @@ export interface ProviderConnection {
   type: ProviderType;
   baseUrl: string | null;
   apiKey: string | null;
+  /** Extra headers sent with every request (custom gateways, self-hosted servers). */
+  headers?: Record<string, string>;
 }
 
 /** A provider answered with an error (or could not be reached): its message is kept verbatim. */

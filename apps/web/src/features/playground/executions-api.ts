@@ -1,9 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
-import type { ChatMessage, CreateExecutionRequest, Execution, TokenizeResponse } from '@promptops/contracts';
+import type {
+  ChatMessage,
+  CreateExecutionRequest,
+  Execution,
+  Problem,
+  TokenizeResponse,
+} from '@promptops/contracts';
 import { apiFetch, apiJson } from '../../app/api-client';
-import { describeError } from '../../app/problem';
+import { ApiError, describeError } from '../../app/problem';
+import { modelsQueryKey, providersQueryKey } from '../providers/providers-api';
 import { readExecutionStream } from './execution-stream';
 
 export const HISTORY_LIMIT = 50;
@@ -34,9 +41,11 @@ export interface RunState {
   output: string;
   execution: Execution | null;
   error: string | null;
+  /** Why the API refused or ended the run (429, 503 circuit open, 504 timeout…), when it said. */
+  problem: Problem | null;
 }
 
-const IDLE: RunState = { status: 'idle', output: '', execution: null, error: null };
+const IDLE: RunState = { status: 'idle', output: '', execution: null, error: null, problem: null };
 
 /**
  * Runs an execution over SSE and exposes its state as it streams. Every delta is appended in
@@ -75,6 +84,7 @@ export function useExecutionRun(orgId: string) {
                 output: outcome.execution.output || s.output,
                 execution: outcome.execution,
                 error: outcome.execution.error ?? null,
+                problem: null,
               };
             case 'error':
               return {
@@ -82,6 +92,7 @@ export function useExecutionRun(orgId: string) {
                 status: 'failed',
                 execution: outcome.execution ?? null,
                 error: outcome.problem.detail ?? outcome.problem.title,
+                problem: outcome.problem,
               };
             case 'cancelled':
               return { ...s, status: 'cancelled' };
@@ -95,10 +106,15 @@ export function useExecutionRun(orgId: string) {
           ...s,
           status: aborted ? 'cancelled' : 'failed',
           error: aborted ? null : describeError(error),
+          // A 429 (model limit) is refused before the stream opens, so it arrives here.
+          problem: error instanceof ApiError ? error.problem : null,
         }));
       } finally {
         if (controller.current === abort) controller.current = null;
         void queryClient.invalidateQueries({ queryKey: executionsKey(orgId) });
+        // A run moves the model's usage and may change the provider's breaker and health.
+        void queryClient.invalidateQueries({ queryKey: modelsQueryKey(orgId) });
+        void queryClient.invalidateQueries({ queryKey: providersQueryKey(orgId) });
       }
     },
     [orgId, queryClient],
@@ -113,6 +129,7 @@ export function useExecutionRun(orgId: string) {
         output: execution.output,
         execution,
         error: execution.error ?? null,
+        problem: null,
       }),
     [],
   );

@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { Badge, Group, Select, Stack, Text } from '@mantine/core';
 import type { Model } from '@promptops/contracts';
 import { formatModelPrice, groupModelsByProvider, PROVIDER_TYPE_LABELS } from '../providers/model-catalog';
+import { HEALTH_META, healthOf } from '../providers/ops-status';
+import { HealthDot } from '../providers/status-badges';
 
 export function TestModelBadge() {
   return (
@@ -11,7 +13,7 @@ export function TestModelBadge() {
   );
 }
 
-/** Active models grouped by provider, each with its price per million tokens. */
+/** Active models grouped by provider, each with its health and its price per million tokens. */
 export function ModelSelect({
   models,
   value,
@@ -31,6 +33,7 @@ export function ModelSelect({
     [models],
   );
   const selected = value ? byId.get(value) : undefined;
+  const selectedHealth = healthOf(selected);
 
   return (
     <Stack gap={4}>
@@ -45,11 +48,15 @@ export function ModelSelect({
         allowDeselect={false}
         maxDropdownHeight={360}
         comboboxProps={{ withinPortal: true }}
+        leftSection={
+          selected ? <HealthDot health={selectedHealth} testId="model-select-health" /> : undefined
+        }
         renderOption={({ option }) => {
           const model = byId.get(option.value);
           return (
             <Stack gap={0} data-testid={`model-option-${model?.name ?? option.value}`}>
               <Group gap={6}>
+                {model && <HealthDot health={healthOf(model)} testId={`model-option-health-${model.name}`} />}
                 <Text size="sm">{option.label}</Text>
                 {model?.isTestModel && <TestModelBadge />}
               </Group>
@@ -67,6 +74,12 @@ export function ModelSelect({
         <Group gap={6} data-testid="model-summary">
           <Text size="xs" c="dimmed" data-testid="model-price">
             {formatModelPrice(selected)}
+          </Text>
+          <Text size="xs" c="dimmed" data-testid="model-health-label">
+            ·{' '}
+            {selectedHealth.status === 'unknown'
+              ? 'health unknown'
+              : HEALTH_META[selectedHealth.status].label.toLowerCase()}
           </Text>
           {selected.isTestModel && <TestModelBadge />}
         </Group>

@@ -14,6 +14,7 @@ import {
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { formatUsd } from '../providers/model-catalog';
 import type { RunState, RunStatus } from './executions-api';
+import { describeRunFailure, plainFailure } from './run-failure';
 import { formatDuration, formatTokens } from './run-format';
 import classes from './run-output.module.css';
 
@@ -41,8 +42,9 @@ function Metric({ label, value, testId }: { label: string; value: string; testId
 
 /** The streamed answer and, once `done` arrives, the run's tokens, cost and timings. */
 export function RunOutput({ state }: { state: RunState }) {
-  const { status, output, execution, error } = state;
+  const { status, output, execution, error, problem } = state;
   const meta = STATUS[status];
+  const failure = problem ? describeRunFailure(problem, error) : error ? plainFailure(error) : null;
   return (
     <Card padding="md" data-testid="run-output-card">
       <Group justify="space-between" mb="xs">
@@ -82,6 +84,9 @@ export function RunOutput({ state }: { state: RunState }) {
           <Metric label="latency" value={formatDuration(execution.latencyMs)} testId="badge-latency" />
           <Metric label="TTFT" value={formatDuration(execution.ttftMs)} testId="badge-ttft" />
           <Metric label="model" value={execution.model} testId="badge-model" />
+          {execution.attempts > 1 && (
+            <Metric label="attempts" value={String(execution.attempts)} testId="badge-attempts" />
+          )}
         </Group>
       )}
       <Box className={classes.output}>
@@ -96,15 +101,17 @@ export function RunOutput({ state }: { state: RunState }) {
           </>
         )}
       </Box>
-      {error && (
+      {failure && (
         <Alert
           mt="sm"
-          color="red"
+          color={failure.color}
           variant="light"
           icon={<IconAlertTriangle size={18} />}
+          title={failure.title}
           data-testid="run-error"
+          data-kind={failure.kind}
         >
-          {error}
+          {failure.message}
         </Alert>
       )}
     </Card>

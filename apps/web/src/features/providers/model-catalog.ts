@@ -25,19 +25,22 @@ export function providerFields(type: ProviderType): {
   }
 }
 
-export interface ModelGroup {
+export interface ModelGroup<M extends Model = Model> {
   providerId: string;
   providerName: string;
   providerType: ProviderType;
-  models: Model[];
+  models: M[];
 }
 
 /**
  * Models grouped by provider for the model selector: providers by name, models by display
  * name; inactive models only when asked for (the settings page shows them, the selector not).
  */
-export function groupModelsByProvider(models: readonly Model[], includeInactive = false): ModelGroup[] {
-  const groups = new Map<string, ModelGroup>();
+export function groupModelsByProvider<M extends Model>(
+  models: readonly M[],
+  includeInactive = false,
+): ModelGroup<M>[] {
+  const groups = new Map<string, ModelGroup<M>>();
   for (const model of models) {
     if (!model.active && !includeInactive) continue;
     let group = groups.get(model.providerId);

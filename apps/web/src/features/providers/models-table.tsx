@@ -1,10 +1,36 @@
 import { useState } from 'react';
-import { Badge, Group, Switch, Table, Text, TextInput } from '@mantine/core';
-import type { Model, UpdateModelRequest } from '@promptops/contracts';
+import { ActionIcon, Badge, Group, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconAdjustmentsHorizontal } from '@tabler/icons-react';
+import type { UpdateModelRequest } from '@promptops/contracts';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { TestModelBadge } from '../playground/model-select';
 import { groupModelsByProvider, isValidPrice, trimDecimal } from './model-catalog';
-import { useUpdateModel } from './providers-api';
+import { healthOf, modelUsageProgress } from './ops-status';
+import { MODEL_PARAMS } from './provider-settings-form';
+import { useUpdateModel, type ModelView } from './providers-api';
+import { HealthDot, UsageBar } from './status-badges';
+
+const PARAM_LABELS = new Map(MODEL_PARAMS.map((p) => [p.value, p.label.toLowerCase()]));
+
+/** This minute's requests and tokens against the model's limits. */
+function UsageCell({ model, now }: { model: ModelView; now: number }) {
+  return (
+    <Stack gap={4} w={180}>
+      <UsageBar
+        compact
+        title="Requests"
+        progress={modelUsageProgress(model.usage?.requests, now, true)}
+        testId={`model-usage-requests-${model.name}`}
+      />
+      <UsageBar
+        compact
+        title="Tokens"
+        progress={modelUsageProgress(model.usage?.tokens, now)}
+        testId={`model-usage-tokens-${model.name}`}
+      />
+    </Stack>
+  );
+}
 
 /** A price edited in place: saved on Enter or blur when it changed and is valid. */
 function PriceCell({
@@ -54,13 +80,18 @@ export function ModelsTable({
   orgId,
   models,
   canWrite,
+  now,
+  onEditLimits,
 }: {
   orgId: string;
-  models: readonly Model[];
+  models: readonly ModelView[];
   canWrite: boolean;
+  now: number;
+  onEditLimits: (model: ModelView) => void;
 }) {
   const update = useUpdateModel(orgId);
-  const save = (model: Model, changes: UpdateModelRequest, what: string) =>
+  const columns = canWrite ? 7 : 6;
+  const save = (model: ModelView, changes: UpdateModelRequest, what: string) =>
     update.mutate(
       { id: model.id, changes },
       {
@@ -70,7 +101,7 @@ export function ModelsTable({
     );
 
   return (
-    <Table.ScrollContainer minWidth={760} type="native">
+    <Table.ScrollContainer minWidth={980} type="native">
       <Table verticalSpacing="xs" horizontalSpacing="md" data-testid="models-table">
         <Table.Thead>
           <Table.Tr>
@@ -78,13 +109,15 @@ export function ModelsTable({
             <Table.Th w={130}>Input / 1M</Table.Th>
             <Table.Th w={130}>Output / 1M</Table.Th>
             <Table.Th>Context</Table.Th>
+            <Table.Th w={200}>This minute</Table.Th>
             <Table.Th w={90}>Active</Table.Th>
+            {canWrite && <Table.Th w={60} aria-label="Actions" />}
           </Table.Tr>
         </Table.Thead>
         {groupModelsByProvider(models, true).map((group) => (
           <Table.Tbody key={group.providerId}>
             <Table.Tr bg="gray.0">
-              <Table.Td colSpan={5}>
+              <Table.Td colSpan={columns}>
                 <Text size="xs" fw={700} c="dimmed" tt="uppercase">
                   {group.providerName}
                 </Text>
@@ -98,6 +131,7 @@ export function ModelsTable({
               >
                 <Table.Td>
                   <Group gap={6}>
+                    <HealthDot health={healthOf(model)} testId={`model-health-${model.name}`} />
                     <Text size="sm" fw={500}>
                       {model.displayName}
                     </Text>
@@ -106,6 +140,15 @@ export function ModelsTable({
                   <Text size="xs" c="dimmed" ff="monospace">
                     {model.name}
                   </Text>
+                  {(model.settings?.unsupportedParams ?? []).length > 0 && (
+                    <Group gap={4} mt={2}>
+                      {model.settings.unsupportedParams?.map((p) => (
+                        <Badge key={p} size="xs" variant="outline" color="gray" tt="none">
+                          no {PARAM_LABELS.get(p) ?? p}
+                        </Badge>
+                      ))}
+                    </Group>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <PriceCell
@@ -141,6 +184,9 @@ export function ModelsTable({
                   )}
                 </Table.Td>
                 <Table.Td>
+                  <UsageCell model={model} now={now} />
+                </Table.Td>
+                <Table.Td>
                   <Switch
                     checked={model.active}
                     disabled={!canWrite}
@@ -155,6 +201,21 @@ export function ModelsTable({
                     data-testid={`model-active-${model.name}`}
                   />
                 </Table.Td>
+                {canWrite && (
+                  <Table.Td>
+                    <Tooltip label="Limits and parameters" withArrow>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        onClick={() => onEditLimits(model)}
+                        aria-label={`Limits of ${model.name}`}
+                        data-testid={`model-limits-${model.name}`}
+                      >
+                        <IconAdjustmentsHorizontal size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -2,26 +2,59 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CreateModelRequest,
   CreateProviderRequest,
+  HealthCheckResponse,
+  HealthHistory,
   Model,
   Provider,
+  ProviderHealth,
   UpdateModelRequest,
+  UpdateProviderRequest,
 } from '@promptops/contracts';
 import { apiFetch, apiJson } from '../../app/api-client';
 
 export const providersQueryKey = (orgId: string) => ['orgs', orgId, 'providers'] as const;
 export const modelsQueryKey = (orgId: string) => ['orgs', orgId, 'models'] as const;
 
-export function useProviders(orgId: string) {
+/**
+ * Providers and models as the API returns them. `health` is optional here so the UI works
+ * (showing "unknown") against a server that does not run health checks yet.
+ */
+export type ProviderView = Provider & { health?: ProviderHealth };
+export type ModelView = Model & { health?: ProviderHealth };
+
+/** How often the settings page refreshes health, breaker state and usage while it is open. */
+export const LIVE_REFRESH_MS = 10_000;
+
+interface CatalogOptions {
+  /** Refetch every LIVE_REFRESH_MS (the providers page); the playground loads once. */
+  live?: boolean;
+}
+
+export function useProviders(orgId: string, { live = false }: CatalogOptions = {}) {
   return useQuery({
     queryKey: providersQueryKey(orgId),
-    queryFn: ({ signal }) => apiJson<{ items: Provider[] }>(`/orgs/${orgId}/providers`, { signal }),
+    queryFn: ({ signal }) => apiJson<{ items: ProviderView[] }>(`/orgs/${orgId}/providers`, { signal }),
+    refetchInterval: live ? LIVE_REFRESH_MS : false,
   });
 }
 
-export function useModels(orgId: string) {
+export function useModels(orgId: string, { live = false }: CatalogOptions = {}) {
   return useQuery({
     queryKey: modelsQueryKey(orgId),
-    queryFn: ({ signal }) => apiJson<{ items: Model[] }>(`/orgs/${orgId}/models`, { signal }),
+    queryFn: ({ signal }) => apiJson<{ items: ModelView[] }>(`/orgs/${orgId}/models`, { signal }),
+    refetchInterval: live ? LIVE_REFRESH_MS : false,
+  });
+}
+
+/** The last `hours` of health checks of one provider, newest first. */
+export function useHealthHistory(orgId: string, providerId: string, hours = 24) {
+  return useQuery({
+    queryKey: [...providersQueryKey(orgId), providerId, 'health', hours],
+    queryFn: ({ signal }) =>
+      apiJson<HealthHistory>(`/orgs/${orgId}/providers/${providerId}/health?hours=${hours}`, { signal }),
+    refetchInterval: 60_000,
+    // A server without health history answers 404; that is "no history", not an error to retry.
+    retry: false,
   });
 }
 
@@ -51,6 +84,37 @@ export function useDeleteProvider(orgId: string) {
   });
 }
 
+export function useUpdateProvider(orgId: string) {
+  const invalidate = useInvalidateCatalog(orgId);
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: string; changes: UpdateProviderRequest }) =>
+      apiJson<ProviderView>(`/orgs/${orgId}/providers/${id}`, { method: 'PATCH', body: changes }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Runs a health check now; the provider, its models and its history then show the result. */
+export function useHealthCheck(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (providerId: string) =>
+      apiJson<HealthCheckResponse>(`/orgs/${orgId}/providers/${providerId}/health-check`, {
+        method: 'POST',
+        body: {},
+      }),
+    onSuccess: ({ health }, providerId) => {
+      // Show the result at once; the refetch below then brings the models' health too.
+      queryClient.setQueryData<{ items: ProviderView[] }>(providersQueryKey(orgId), (list) =>
+        list ? { items: list.items.map((p) => (p.id === providerId ? { ...p, health } : p)) } : list,
+      );
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: providersQueryKey(orgId) }),
+        queryClient.invalidateQueries({ queryKey: modelsQueryKey(orgId) }),
+      ]);
+    },
+  });
+}
+
 export function useCreateModel(orgId: string) {
   const invalidate = useInvalidateCatalog(orgId);
   return useMutation({
@@ -64,9 +128,9 @@ export function useUpdateModel(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: UpdateModelRequest }) =>
-      apiJson<Model>(`/orgs/${orgId}/models/${id}`, { method: 'PATCH', body: changes }),
+      apiJson<ModelView>(`/orgs/${orgId}/models/${id}`, { method: 'PATCH', body: changes }),
     onSuccess: (model) =>
-      queryClient.setQueryData<{ items: Model[] }>(modelsQueryKey(orgId), (list) =>
+      queryClient.setQueryData<{ items: ModelView[] }>(modelsQueryKey(orgId), (list) =>
         list ? { items: list.items.map((m) => (m.id === model.id ? model : m)) } : list,
       ),
   });

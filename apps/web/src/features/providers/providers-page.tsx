@@ -1,41 +1,37 @@
 import { useState } from 'react';
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Card,
-  Center,
-  Group,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
-import { IconPlugConnected, IconPlus, IconTrash } from '@tabler/icons-react';
-import type { Provider } from '@promptops/contracts';
-import { formatDate } from '../../app/format';
+import { Button, Card, Center, Group, Stack, Text, Title } from '@mantine/core';
+import { IconPlugConnected, IconPlus } from '@tabler/icons-react';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/page-header';
 import { ErrorAlert, TableSkeleton } from '../../components/query-state';
+import { useNow } from '../../components/use-now';
 import { useCan, useCurrentOrg } from '../orgs/current-org';
 import { AddModelModal } from './add-model-modal';
 import { AddProviderModal } from './add-provider-modal';
-import { PROVIDER_TYPE_LABELS } from './model-catalog';
+import { ModelLimitsModal } from './model-limits-modal';
 import { ModelsTable } from './models-table';
-import { useDeleteProvider, useModels, useProviders } from './providers-api';
+import { ProviderCard } from './provider-card';
+import { ProviderSettingsDrawer } from './provider-settings-drawer';
+import { useDeleteProvider, useModels, useProviders, type ProviderView } from './providers-api';
 
 export function ProvidersPage() {
   const { organization } = useCurrentOrg();
   const orgId = organization.id;
   const canWriteProviders = useCan('providers:write');
   const canWriteModels = useCan('models:write');
-  const providers = useProviders(orgId);
-  const models = useModels(orgId);
+  // Health, breaker state and this minute's usage change by themselves: refresh while the page is open.
+  const providers = useProviders(orgId, { live: true });
+  const models = useModels(orgId, { live: true });
+  const now = useNow(5_000);
   const remove = useDeleteProvider(orgId);
   const [dialog, setDialog] = useState<'provider' | 'model' | null>(null);
-  const [deleting, setDeleting] = useState<Provider | null>(null);
+  const [deleting, setDeleting] = useState<ProviderView | null>(null);
+  // Ids, not objects: the lists refresh every few seconds and the editors should see the latest.
+  const [settingsId, setSettingsId] = useState<string | null>(null);
+  const [limitsId, setLimitsId] = useState<string | null>(null);
+  const settingsFor = providers.data?.items.find((p) => p.id === settingsId) ?? null;
+  const limitsFor = models.data?.items.find((m) => m.id === limitsId) ?? null;
 
   function confirmDelete() {
     if (!deleting) return;
@@ -53,8 +49,8 @@ export function ProvidersPage() {
         title="Providers & models"
         description={
           canWriteProviders
-            ? 'Connect LLM providers and set the prices used for cost tracking.'
-            : 'The providers and models of this organization. Only admins change them.'
+            ? 'Connect LLM providers, watch their health and limits, and set the prices used for cost tracking.'
+            : 'The providers and models of this organization, with their health and limits. Only admins change them.'
         }
         actions={
           canWriteProviders && (
@@ -88,71 +84,19 @@ export function ProvidersPage() {
         </Card>
       )}
       {providers.data && providers.data.items.length > 0 && (
-        <Card p={0} mb="lg">
-          <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="providers-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Type</Table.Th>
-                <Table.Th>Endpoint</Table.Th>
-                <Table.Th>API key</Table.Th>
-                <Table.Th>Added</Table.Th>
-                {canWriteProviders && <Table.Th w={60} aria-label="Actions" />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {providers.data.items.map((p) => (
-                <Table.Tr key={p.id} data-testid={`provider-row-${p.name}`}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {p.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={p.type === 'mock' ? 'grape' : 'indigo'} tt="none">
-                      {PROVIDER_TYPE_LABELS[p.type]}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" c="dimmed" ff="monospace" truncate maw={260}>
-                      {p.baseUrl ?? (p.type === 'mock' ? 'built in' : 'default')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text
-                      size="sm"
-                      ff="monospace"
-                      c={p.keyHint ? undefined : 'dimmed'}
-                      data-testid={`provider-key-${p.name}`}
-                    >
-                      {p.keyHint ?? 'none'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed">
-                      {formatDate(p.createdAt)}
-                    </Text>
-                  </Table.Td>
-                  {canWriteProviders && (
-                    <Table.Td>
-                      <Tooltip label="Remove provider" withArrow>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          onClick={() => setDeleting(p)}
-                          aria-label={`Remove ${p.name}`}
-                          data-testid={`provider-delete-${p.name}`}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Card>
+        <Stack gap="md" mb="lg" data-testid="providers-list">
+          {providers.data.items.map((p) => (
+            <ProviderCard
+              key={p.id}
+              orgId={orgId}
+              provider={p}
+              canWrite={canWriteProviders}
+              now={now}
+              onSettings={() => setSettingsId(p.id)}
+              onDelete={() => setDeleting(p)}
+            />
+          ))}
+        </Stack>
       )}
       <Group justify="space-between" mb="sm">
         <Title order={4}>Models</Title>
@@ -172,7 +116,13 @@ export function ProvidersPage() {
       {models.isError && <ErrorAlert error={models.error} onRetry={() => void models.refetch()} />}
       {models.data && models.data.items.length > 0 && (
         <Card p={0}>
-          <ModelsTable orgId={orgId} models={models.data.items} canWrite={canWriteModels} />
+          <ModelsTable
+            orgId={orgId}
+            models={models.data.items}
+            canWrite={canWriteModels}
+            now={now}
+            onEditLimits={(m) => setLimitsId(m.id)}
+          />
         </Card>
       )}
       {models.data?.items.length === 0 && (
@@ -187,6 +137,12 @@ export function ProvidersPage() {
         opened={dialog === 'model'}
         onClose={() => setDialog(null)}
       />
+      {canWriteProviders && (
+        <ProviderSettingsDrawer orgId={orgId} provider={settingsFor} onClose={() => setSettingsId(null)} />
+      )}
+      {canWriteModels && (
+        <ModelLimitsModal orgId={orgId} model={limitsFor} onClose={() => setLimitsId(null)} />
+      )}
       <ConfirmModal
         opened={deleting !== null}
         title="Remove provider"

@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startMockLlm, type MockLlmServer } from '../../mock-llm/index.js';
+import type { OrgContext } from '../../platform/context.js';
+import { BullMqScheduler } from '../../platform/jobs/bullmq-scheduler.js';
+import { InProcessScheduler } from '../../platform/jobs/in-process-scheduler.js';
+import { leaseFor } from '../../platform/jobs/run-lease.js';
+import type { RepeatableJob, Scheduler } from '../../platform/jobs/scheduler.js';
+import { expectOneRunPerInterval } from '../../platform/jobs/test-support.js';
+import { HEALTH_CHECK_JOB, healthCheckJob } from '../../jobs/health-check.job.js';
+import {
+  api,
+  memberWithRole,
+  signup,
+  sql,
+  startTestServer,
+  type Session,
+  type TestServer,
+} from '../../../test/harness.js';
+import { checkProviderNow, latestHealth, runHealthChecks } from './health.service.js';
+
+const log = pino({ level: 'silent' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let s: TestServer;
+let mock: MockLlmServer;
+let admin: Session;
+let providerId: string;
+let modelId: string;
+
+async function createProvider(session: Session, name: string, baseUrl: string) {
+  const res = await api(s.app, {
+    method: 'POST',
+    url: `/api/v1/orgs/${session.orgId}/providers`,
+    token: session.accessToken,
+    payload: { name, type: 'openai-compatible', baseUrl, apiKey: 'sk-health-test' },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+
+async function createModel(session: Session, provider: string, name: string, active = true) {
+  const res = await api(s.app, {
+    method: 'POST',
+    url: `/api/v1/orgs/${session.orgId}/models`,
+    token: session.accessToken,
+    payload: { providerId: provider, name, inputPricePerMTok: '1', outputPricePerMTok: '2', active },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+
+const adminCtx = (): OrgContext => ({
+  orgId: admin.orgId,
+  role: 'admin',
+  actor: { type: 'user', id: admin.userId, email: admin.email },
+  ip: null,
+  userAgent: null,
+});
+
+const checkNow = (token = admin.accessToken, orgId = admin.orgId, id = providerId) =>
+  api(s.app, { method: 'POST', url: `/api/v1/orgs/${orgId}/providers/${id}/health-check`, token });
+
+const checksOf = (id: string) =>
+  sql<{ status: string; latency_ms: number; error: string | null; model_id: string | null }>(
+    s.ctx,
+    'SELECT status, latency_ms, error, model_id FROM provider_health_checks WHERE provider_id = $1 ORDER BY checked_at',
+    [id],
+  );
+
+beforeAll(async () => {
+  s = await startTestServer();
+  mock = await startMockLlm({ port: 0 });
+  admin = await signup(s.app, 'Health Org');
+  providerId = await createProvider(admin, 'Local vLLM', `${mock.url}/v1`);
+  modelId = await createModel(admin, providerId, 'mock-gpt-4o');
+});
+afterEach(() => mock.reset());
+afterAll(async () => {
+  await mock?.close();
+  await s?.close();
+});
+
+describe('manual health check', () => {
+  it('reports a fast provider as healthy, stores the check and audits it', async () => {
+    const res = await checkNow();
+    expect(res.status).toBe(200);
+    expect(res.body.health).toMatchObject({ status: 'healthy' });
+    expect(res.body.health.latencyMs).toBeLessThan(2_000);
+    expect(Date.now() - Date.parse(res.body.health.checkedAt)).toBeLessThan(10_000);
+    expect(res.body.health.error).toBeUndefined();
+    expect(mock.stats().byRoute['GET /v1/models']).toBe(1);
+    const rows = await checksOf(providerId);
+    expect(rows.at(-1)).toMatchObject({ status: 'healthy', error: null, model_id: null });
+    const audit = await sql(
+      s.ctx,
+      `SELECT actor_id FROM audit_events WHERE action = 'provider.health_checked' AND resource_id = $1`,
+      [providerId],
+    );
+    expect(audit).toEqual([{ actor_id: admin.userId }]);
+  });
+
+  it('with the completion probe, asks the first active model for one token', async () => {
+    const res = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${admin.orgId}/providers/${providerId}/health-check`,
+      token: admin.accessToken,
+      payload: { probe: 'completion' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.health.status).toBe('healthy');
+    const [request] = mock.requests();
+    expect(request).toMatchObject({ method: 'POST', path: '/v1/chat/completions' });
+    expect(request!.body).toMatchObject({ model: 'mock-gpt-4o', max_tokens: 1 });
+    expect((await checksOf(providerId)).at(-1)!.model_id).toBe(modelId);
+  });
+
+  it('reports a slow provider as degraded', async () => {
+    mock.configure({ latencyMs: 300 });
+    const health = await checkProviderNow(s.ctx, adminCtx(), providerId, { degradedAfterMs: 200 });
+    expect(health.status).toBe('degraded');
+    expect(health.latencyMs).toBeGreaterThanOrEqual(300);
+    expect(health.error).toMatch(/slow/i);
+  });
+
+  it('reports a rate-limited provider (429) as degraded', async () => {
+    mock.queueFault({ fail: 429, count: 1 });
+    const health = await checkProviderNow(s.ctx, adminCtx(), providerId);
+    expect(health.status).toBe('degraded');
+    expect(health.error).toContain('Rate limit reached for requests');
+  });
+
+  it("reports a failing provider as down with the provider's error", async () => {
+    mock.queueFault({ fail: 500, count: 1 });
+    const res = await checkNow();
+    expect(res.status).toBe(200);
+    expect(res.body.health.status).toBe('down');
+    expect(res.body.health.error).toBe(
+      '500: The server had an error while processing your request. (injected by mock-llm)',
+    );
+    expect((await checksOf(providerId)).at(-1)).toMatchObject({ status: 'down' });
+  });
+
+  it('reports a hanging provider as down once the probe times out', async () => {
+    mock.queueFault({ fail: 'hang', count: 1 });
+    const started = performance.now();
+    const health = await checkProviderNow(s.ctx, adminCtx(), providerId, { timeoutMs: 300 });
+    const elapsed = performance.now() - started;
+    expect(health).toMatchObject({ status: 'down', error: 'No answer within 300 ms' });
+    expect(health.latencyMs).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(2_000);
+  });
+
+  it('lets admins check (viewers get 403, other organizations 404) and stores nothing when refused', async () => {
+    const before = (await checksOf(providerId)).length;
+    const viewer = await memberWithRole(s.app, admin, 'viewer');
+    expect((await checkNow(viewer.accessToken)).status).toBe(403);
+    const editor = await memberWithRole(s.app, admin, 'editor');
+    expect((await checkNow(editor.accessToken)).status).toBe(403);
+    const stranger = await signup(s.app);
+    expect((await checkNow(stranger.accessToken)).status).toBe(404);
+    expect((await checkNow(stranger.accessToken, stranger.orgId)).status).toBe(404);
+    expect((await checkNow(admin.accessToken, admin.orgId, randomUUID())).status).toBe(404);
+    expect((await checksOf(providerId)).length).toBe(before);
+  });
+});
+
+describe('health history and latest health', () => {
+  it('lists recent checks newest first, with the latest health; viewers may read it, strangers not', async () => {
+    await checkNow();
+    const viewer = await memberWithRole(s.app, admin, 'viewer');
+    const res = await api(s.app, {
+      method: 'GET',
+      url: `/api/v1/orgs/${admin.orgId}/providers/${providerId}/health?hours=1`,
+      token: viewer.accessToken,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.health.status).toBe('healthy');
+    expect(res.body.items.length).toBe((await checksOf(providerId)).length);
+    const times = res.body.items.map((i: any) => Date.parse(i.checkedAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect(res.body.items[0]).toMatchObject({
+      providerId,
+      status: 'healthy',
+      checkedAt: res.body.health.checkedAt,
+    });
+
+    const stranger = await signup(s.app);
+    const foreign = await api(s.app, {
+      method: 'GET',
+      url: `/api/v1/orgs/${admin.orgId}/providers/${providerId}/health`,
+      token: stranger.accessToken,
+    });
+    expect(foreign.status).toBe(404);
+  });
+
+  it('latestHealth gives each provider its newest check, and unknown when never checked', async () => {
+    const unchecked = await createProvider(admin, 'Never checked', `${mock.url}/v1`);
+    const map = await latestHealth(s.ctx.db, admin.orgId, [providerId, unchecked]);
+    expect(map.get(providerId)!.status).toBe('healthy');
+    expect(map.get(unchecked)).toEqual({ status: 'unknown', checkedAt: null, latencyMs: null });
+    // Another organization's id is unknown here, never its health.
+    const other = await latestHealth(s.ctx.db, (await signup(s.app)).orgId, [providerId]);
+    expect(other.get(providerId)!.status).toBe('unknown');
+    await api(s.app, {
+      method: 'DELETE',
+      url: `/api/v1/orgs/${admin.orgId}/providers/${unchecked}`,
+      token: admin.accessToken,
+    });
+  });
+});
+
+describe('health job', () => {
+  it('probes every provider with an active model in every organization and prunes week-old history', async () => {
+    const other = await signup(s.app);
+    const down = await startMockLlm({ port: 0 });
+    try {
+      const otherProvider = await createProvider(other, 'Other org vLLM', `${down.url}/v1`);
+      await createModel(other, otherProvider, 'm1');
+      const idle = await createProvider(admin, 'No active models', `${mock.url}/v1`);
+      await createModel(admin, idle, 'inactive', false);
+      down.queueFault({ fail: 503, count: 1 });
+      await sql(
+        s.ctx,
+        `INSERT INTO provider_health_checks (org_id, provider_id, status, latency_ms, checked_at) VALUES
+         ($1, $2, 'healthy', 5, now() - interval '8 days'), ($1, $2, 'down', 5, now() - interval '6 days')`,
+        [admin.orgId, providerId],
+      );
+      const before = (await checksOf(providerId)).length;
+
+      const summary = await runHealthChecks(s.ctx);
+
+      expect(summary).toMatchObject({ checked: 2, healthy: 1, down: 1, pruned: 1 });
+      const rows = await checksOf(providerId);
+      expect(rows.length).toBe(before - 1 + 1);
+      expect(rows.at(-1)!.status).toBe('healthy');
+      expect((await checksOf(otherProvider)).map((r) => r.status)).toEqual(['down']);
+      expect(await checksOf(idle)).toEqual([]);
+      const old = await sql(
+        s.ctx,
+        `SELECT 1 FROM provider_health_checks WHERE checked_at < now() - interval '7 days'`,
+      );
+      expect(old).toEqual([]);
+      const week = await sql(
+        s.ctx,
+        `SELECT 1 FROM provider_health_checks WHERE provider_id = $1 AND checked_at < now() - interval '5 days'`,
+        [providerId],
+      );
+      expect(week.length).toBe(1);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('exposes the latest status and latency as Prometheus gauges', async () => {
+    mock.queueFault({ fail: 500, count: 1 });
+    await checkNow();
+    const res = await s.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    const labels = `provider_id="${providerId}",provider_type="openai-compatible"`;
+    expect(res.body).toContain(`promptops_provider_health{${labels},status="down"} 1`);
+    expect(res.body).toContain(`promptops_provider_health{${labels},status="healthy"} 0`);
+    expect(res.body).toMatch(new RegExp(`promptops_provider_health_latency_ms\\{${labels}\\} \\d+`));
+    await checkNow();
+    const after = await s.app.inject({ method: 'GET', url: '/metrics' });
+    expect(after.body).toContain(`promptops_provider_health{${labels},status="healthy"} 1`);
+  });
+
+  async function runTwoWorkers(make: () => Scheduler) {
+    const interval = 300;
+    const runs: { slot: number }[] = [];
+    const job: RepeatableJob = { ...healthCheckJob(s.ctx), name: `${HEALTH_CHECK_JOB}-${randomUUID()}` };
+    const counted: RepeatableJob = {
+      ...job,
+      everyMs: interval,
+      async run(run) {
+        runs.push({ slot: run.scheduledAt.getTime() });
+        await job.run(run);
+      },
+    };
+    const before = (await checksOf(providerId)).length;
+    const a = make();
+    const b = make();
+    await a.add(counted);
+    await b.add(counted);
+    await sleep(2_000);
+    if (a instanceof BullMqScheduler) await a.remove(counted.name);
+    await Promise.all([a.close(), b.close()]);
+    expectOneRunPerInterval(runs, interval, 2_000);
+    // Each run probed the provider once: no run was lost or doubled on the way to the database.
+    expect((await checksOf(providerId)).length - before).toBe(runs.length);
+  }
+
+  it('runs once per interval with two in-process schedulers on one database', async () => {
+    await runTwoWorkers(() => new InProcessScheduler(leaseFor(s.ctx.database, log), log));
+  });
+
+  it.runIf(process.env.TEST_REDIS_URL)('runs once per interval with two workers on one Redis', async () => {
+    const queueName = `health-test-${randomUUID()}`;
+    await runTwoWorkers(
+      () =>
+        new BullMqScheduler({
+          redisUrl: process.env.TEST_REDIS_URL!,
+          prefix: s.ctx.config.REDIS_PREFIX,
+          queueName,
+          log,
+        }),
+    );
+  });
+});
