@@ -16,6 +16,7 @@ const { values } = parseArgs({
     'per-worker': { type: 'string', default: '6' },
     database: { type: 'string' },
     'chunk-gap': { type: 'string', default: '2' },
+    profile: { type: 'string', description: 'write a CPU profile of the gateway server into this folder' },
   },
 });
 const RUNS = Number(values.runs);
@@ -27,9 +28,10 @@ function start(
   cmd: string[],
   env: Record<string, string>,
   ready: RegExp,
+  nodeArgs: string[] = [],
 ): Promise<{ proc: ChildProcess; line: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, cmd, {
+    const proc = spawn(process.execPath, [...nodeArgs, ...cmd], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -134,6 +136,7 @@ async function main() {
       ...(values.database ? { DATABASE_URL: values.database, DATABASE_POOL_SIZE: '20' } : {}),
     },
     /"url":"(http:\/\/[\d.:]+)"/,
+    values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
   );
   const base = /http:\/\/[\d.:]+/.exec(server.line)![0];
   try {
