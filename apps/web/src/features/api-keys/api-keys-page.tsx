@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Button, Card, Code, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Button, Card, Code, Stack, Table, Text } from '@mantine/core';
 import { IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ApiKey } from '@promptops/contracts';
 import { formatDate, formatDateTime } from '../../app/format';
@@ -11,6 +11,7 @@ import { RoleBadge } from '../../components/role-badge';
 import { useCan, useCurrentOrg } from '../orgs/current-org';
 import { useApiKeys, useRevokeApiKey } from './api-keys-api';
 import { CreateApiKeyModal } from './create-api-key-modal';
+import { DangerIconButton } from '../../components/danger-icon-button';
 
 export function ApiKeysPage() {
   const { organization } = useCurrentOrg();
@@ -107,17 +108,14 @@ export function ApiKeysPage() {
                     </Table.Td>
                     {canWrite && (
                       <Table.Td>
-                        <Tooltip label="Revoke key" withArrow>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setRevoking(key)}
-                            aria-label={`Revoke API key ${key.name}`}
-                            data-testid={`api-key-revoke-${key.name}`}
-                          >
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        </Tooltip>
+                        <DangerIconButton
+                          label="Revoke key"
+                          ariaLabel={`Revoke API key ${key.name}`}
+                          testId={`api-key-revoke-${key.name}`}
+                          onClick={() => setRevoking(key)}
+                        >
+                          <IconTrash size={16} />
+                        </DangerIconButton>
                       </Table.Td>
                     )}
                   </Table.Tr>

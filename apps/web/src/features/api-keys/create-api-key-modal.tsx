@@ -7,6 +7,7 @@ import { notifyFailure, notifySuccess } from '../../components/notify';
 import { ROLE_OPTIONS } from '../../components/role-badge';
 import { SecretReveal } from '../../components/secret-reveal';
 import { useCreateApiKey } from './api-keys-api';
+import { FormActions } from '../../components/form-actions';
 
 export function CreateApiKeyModal({
   orgId,
@@ -103,14 +104,12 @@ export function CreateApiKeyModal({
               error={errors.role}
               data-testid="api-key-role"
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={createKey.isPending} data-testid="api-key-submit">
-                Create key
-              </Button>
-            </Group>
+            <FormActions
+              onCancel={close}
+              submitLabel="Create key"
+              submitTestId="api-key-submit"
+              loading={createKey.isPending}
+            />
           </Stack>
         </form>
       )}

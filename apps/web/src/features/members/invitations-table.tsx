@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Table, Text, Tooltip } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import { IconMailOff } from '@tabler/icons-react';
 import type { Invitation } from '@promptops/contracts';
 import { formatDate } from '../../app/format';
@@ -7,6 +7,7 @@ import { ConfirmModal } from '../../components/confirm-modal';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { RoleBadge } from '../../components/role-badge';
 import { useRevokeInvitation } from './members-api';
+import { DangerIconButton } from '../../components/danger-icon-button';
 
 export function InvitationsTable({
   orgId,
@@ -64,17 +65,14 @@ export function InvitationsTable({
                 </Table.Td>
                 {canWrite && (
                   <Table.Td>
-                    <Tooltip label="Revoke invitation" withArrow>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        onClick={() => setRevoking(invitation)}
-                        aria-label={`Revoke invitation for ${invitation.email}`}
-                        data-testid={`invitation-revoke-${invitation.email}`}
-                      >
-                        <IconMailOff size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <DangerIconButton
+                      label="Revoke invitation"
+                      ariaLabel={`Revoke invitation for ${invitation.email}`}
+                      testId={`invitation-revoke-${invitation.email}`}
+                      onClick={() => setRevoking(invitation)}
+                    >
+                      <IconMailOff size={16} />
+                    </DangerIconButton>
                   </Table.Td>
                 )}
               </Table.Tr>

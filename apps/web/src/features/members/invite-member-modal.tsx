@@ -8,6 +8,7 @@ import { ROLE_OPTIONS } from '../../components/role-badge';
 import { SecretReveal } from '../../components/secret-reveal';
 import { invitationLink } from './invitation-link';
 import { useAddMember } from './members-api';
+import { FormActions } from '../../components/form-actions';
 
 export function InviteMemberModal({
   orgId,
@@ -105,14 +106,12 @@ export function InviteMemberModal({
               error={errors.role}
               data-testid="invite-role"
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={addMember.isPending} data-testid="invite-submit">
-                Invite
-              </Button>
-            </Group>
+            <FormActions
+              onCancel={close}
+              submitLabel="Invite"
+              submitTestId="invite-submit"
+              loading={addMember.isPending}
+            />
           </Stack>
         </form>
       )}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ActionIcon, Badge, Group, NativeSelect, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, NativeSelect, Table, Text } from '@mantine/core';
 import { IconUserMinus } from '@tabler/icons-react';
 import type { Member, Role } from '@promptops/contracts';
 import { formatDate } from '../../app/format';
@@ -8,6 +8,7 @@ import { ConfirmModal } from '../../components/confirm-modal';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { ROLE_OPTIONS, RoleBadge } from '../../components/role-badge';
 import { useChangeMemberRole, useRemoveMember } from './members-api';
+import { DangerIconButton } from '../../components/danger-icon-button';
 
 export function MembersTable({
   orgId,
@@ -108,17 +109,14 @@ export function MembersTable({
                   </Table.Td>
                   {canWrite && (
                     <Table.Td>
-                      <Tooltip label="Remove from organization" withArrow>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          onClick={() => setRemoving(member)}
-                          aria-label={`Remove ${member.email}`}
-                          data-testid={`member-remove-${member.email}`}
-                        >
-                          <IconUserMinus size={16} />
-                        </ActionIcon>
-                      </Tooltip>
+                      <DangerIconButton
+                        label="Remove from organization"
+                        ariaLabel={`Remove ${member.email}`}
+                        testId={`member-remove-${member.email}`}
+                        onClick={() => setRemoving(member)}
+                      >
+                        <IconUserMinus size={16} />
+                      </DangerIconButton>
                     </Table.Td>
                   )}
                 </Table.Tr>

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, Stack, TextInput } from '@mantine/core';
 import { CreateOrganizationRequest } from '@promptops/contracts';
 import { problemFieldErrors, validateWith, type FieldErrors } from '../../app/problem';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { useCreateOrganization } from './orgs-api';
+import { FormActions } from '../../components/form-actions';
 
 export function CreateOrgModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const navigate = useNavigate();
@@ -49,14 +50,12 @@ export function CreateOrgModal({ opened, onClose }: { opened: boolean; onClose: 
             data-autofocus
             data-testid="create-org-name"
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={createOrg.isPending} data-testid="create-org-submit">
-              Create
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={close}
+            submitLabel="Create"
+            submitTestId="create-org-submit"
+            loading={createOrg.isPending}
+          />
         </Stack>
       </form>
     </Modal>

@@ -2,6 +2,7 @@ import { ActionIcon, Button, Card, Group, NativeSelect, Stack, Tooltip } from '@
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { moveItem, newMessageKey, type ChatRole, type DraftMessage } from './playground-draft';
 import { TemplateEditor } from './template-editor';
+import { DangerIconButton } from '../../components/danger-icon-button';
 
 const ROLES: { value: ChatRole; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -67,18 +68,15 @@ export function ChatMessagesEditor({
                     <IconArrowDown size={16} />
                   </ActionIcon>
                 </Tooltip>
-                <Tooltip label="Remove message" withArrow>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    disabled={messages.length === 1}
-                    onClick={() => onChange(messages.filter((_, i) => i !== index))}
-                    aria-label={`Remove message ${index + 1}`}
-                    data-testid={`message-remove-${index}`}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Tooltip>
+                <DangerIconButton
+                  label="Remove message"
+                  ariaLabel={`Remove message ${index + 1}`}
+                  testId={`message-remove-${index}`}
+                  onClick={() => onChange(messages.filter((_, i) => i !== index))}
+                  disabled={messages.length === 1}
+                >
+                  <IconTrash size={16} />
+                </DangerIconButton>
               </Group>
             )}
           </Group>

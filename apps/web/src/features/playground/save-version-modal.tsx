@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { PromptName, type PromptVersion } from '@promptops/contracts';
 import { problemFieldErrors, type FieldErrors } from '../../app/problem';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { useCreatePrompt, useCreateVersion } from '../prompts/prompts-api';
 import { buildVersionRequest, type PlaygroundDraft } from './playground-draft';
+import { FormActions } from '../../components/form-actions';
 
 /**
  * Saves the editor: a new version of the open prompt, or — in a scratch playground — a new
@@ -117,14 +118,12 @@ export function SaveVersionModal({
               {errors.template ?? errors.messages ?? errors.form}
             </Text>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={pending} data-testid="save-version-submit">
-              {creating ? 'Create prompt' : 'Save version'}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={close}
+            submitLabel={creating ? 'Create prompt' : 'Save version'}
+            submitTestId="save-version-submit"
+            loading={pending}
+          />
         </Stack>
       </form>
     </Modal>

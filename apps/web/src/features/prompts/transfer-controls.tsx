@@ -16,6 +16,7 @@ import { describeError } from '../../app/problem';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { detectTransferFormat } from './prompt-transfer';
 import { useExportPrompts, useImportPrompts, type ImportResult } from './prompts-api';
+import { FormActions } from '../../components/form-actions';
 
 /** Export one prompt (or all, with name null) as JSON or YAML. */
 export function ExportMenu({ orgId, name }: { orgId: string; name: string | null }) {
@@ -149,20 +150,14 @@ export function ImportModal({ orgId, opened, onClose, onImported }: ImportModalP
               {describeError(importPrompts.error)}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              leftSection={<IconFileImport size={16} />}
-              disabled={text.trim() === ''}
-              loading={importPrompts.isPending}
-              data-testid="import-submit"
-            >
-              Import
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={close}
+            submitLabel="Import"
+            submitTestId="import-submit"
+            submitIcon={<IconFileImport size={16} />}
+            disabled={text.trim() === ''}
+            loading={importPrompts.isPending}
+          />
         </Stack>
       </form>
     </Modal>

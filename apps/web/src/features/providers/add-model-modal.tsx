@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, NativeSelect, NumberInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Modal, NativeSelect, NumberInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { CreateModelRequest, type Provider } from '@promptops/contracts';
 import { problemFieldErrors, validateWith, type FieldErrors } from '../../app/problem';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { useCreateModel } from './providers-api';
+import { FormActions } from '../../components/form-actions';
 
 /** Registers a model a provider serves (e.g. a local Llama behind an OpenAI-compatible server). */
 export function AddModelModal({
@@ -115,19 +116,13 @@ export function AddModelModal({
             error={errors.contextWindow}
             data-testid="model-context"
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              loading={create.isPending}
-              disabled={providers.length === 0}
-              data-testid="model-submit"
-            >
-              Add model
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={close}
+            submitLabel="Add model"
+            submitTestId="model-submit"
+            loading={create.isPending}
+            disabled={providers.length === 0}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, NativeSelect, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { CreateProviderRequest, ProviderType } from '@promptops/contracts';
 import { problemFieldErrors, validateWith, type FieldErrors } from '../../app/problem';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { PROVIDER_TYPE_LABELS, providerFields } from './model-catalog';
 import { useCreateProvider } from './providers-api';
+import { FormActions } from '../../components/form-actions';
 
 const TYPES = ProviderType.options.map((value) => ({ value, label: PROVIDER_TYPE_LABELS[value] }));
 const DEFAULT_NAMES: Record<ProviderType, string> = {
@@ -119,14 +120,12 @@ export function AddProviderModal({
               data-testid="provider-api-key"
             />
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending} data-testid="provider-submit">
-              Add provider
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={close}
+            submitLabel="Add provider"
+            submitTestId="provider-submit"
+            loading={create.isPending}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ActionIcon, Badge, Box, Button, Card, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Box, Button, Card, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { IconActivityHeartbeat, IconSettings, IconTrash } from '@tabler/icons-react';
 import type { HealthCheck } from '@promptops/contracts';
 import { formatDateTime } from '../../app/format';
@@ -17,6 +17,7 @@ import {
 import { halfOpenAfterMs, summarizeSettings } from './provider-settings-form';
 import { useHealthCheck, useHealthHistory, type ProviderView } from './providers-api';
 import { BreakerBadge, HealthBadge, HealthDot, UsageBar } from './status-badges';
+import { DangerIconButton } from '../../components/danger-icon-button';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -208,17 +209,14 @@ export function ProviderCard({
             >
               Settings
             </Button>
-            <Tooltip label="Remove provider" withArrow>
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                onClick={onDelete}
-                aria-label={`Remove ${p.name}`}
-                data-testid={`provider-delete-${p.name}`}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Tooltip>
+            <DangerIconButton
+              label="Remove provider"
+              ariaLabel={`Remove ${p.name}`}
+              testId={`provider-delete-${p.name}`}
+              onClick={onDelete}
+            >
+              <IconTrash size={16} />
+            </DangerIconButton>
           </Group>
         )}
       </Group>
