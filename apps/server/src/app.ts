@@ -6,7 +6,6 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
   jsonSchemaTransform,
-  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -15,6 +14,7 @@ import { z } from 'zod';
 import type { AppContext } from './platform/app-context.js';
 import { authenticate, authorize, type Access } from './platform/http/access.js';
 import { notFoundHandler, problemHandler } from './platform/http/problem.js';
+import { transformOpenApiDocument } from './platform/http/openapi.js';
 import { migrationStatus } from './platform/db/migrate.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
@@ -108,7 +108,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: transformOpenApiDocument,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
