@@ -57,6 +57,8 @@ const TABLES = [
   'prompt_versions',
   'prompt_labels',
   'executions',
+  'audit_checkpoints',
+  'user_security_events',
 ];
 
 async function snapshot(): Promise<string> {
@@ -155,6 +157,10 @@ describe('route × caller access matrix', () => {
     const userRoutes = s.app.apiRoutes.filter((r) => 'user' in r.access);
     expect(userRoutes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       'GET /api/v1/me',
+      'GET /api/v1/me/invitations',
+      'GET /api/v1/me/security-events',
+      'POST /api/v1/me/invitations/:invitationId/accept',
+      'POST /api/v1/me/invitations/:invitationId/decline',
       'POST /api/v1/orgs',
     ]);
     for (const route of userRoutes) {

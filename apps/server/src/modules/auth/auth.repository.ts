@@ -1,6 +1,13 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
-import { apiKeys, memberships, organizations, refreshTokens, users } from '../../platform/db/schema.js';
+import {
+  apiKeys,
+  memberships,
+  organizations,
+  refreshTokens,
+  userSecurityEvents,
+  users,
+} from '../../platform/db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
@@ -89,4 +96,34 @@ export async function findActiveApiKeyByHash(db: Executor, keyHash: string) {
 
 export async function touchApiKey(db: Executor, id: string, at: Date): Promise<void> {
   await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
+}
+
+export type SecurityEventRow = typeof userSecurityEvents.$inferSelect;
+
+export async function insertSecurityEvent(db: Executor, values: typeof userSecurityEvents.$inferInsert) {
+  await db.insert(userSecurityEvents).values(values);
+}
+
+/** A user's own security log, newest first; `userId` is the only key (the log is per user). */
+export async function listSecurityEvents(
+  db: Executor,
+  userId: string,
+  before: { at: Date; id: string } | undefined,
+  limit: number,
+): Promise<SecurityEventRow[]> {
+  const conds = [eq(userSecurityEvents.userId, userId)];
+  if (before) {
+    conds.push(
+      or(
+        lt(userSecurityEvents.at, before.at),
+        and(eq(userSecurityEvents.at, before.at), lt(userSecurityEvents.id, before.id)),
+      )!,
+    );
+  }
+  return db
+    .select()
+    .from(userSecurityEvents)
+    .where(and(...conds))
+    .orderBy(desc(userSecurityEvents.at), desc(userSecurityEvents.id))
+    .limit(limit);
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  AcceptInvitationResponse,
   AddMemberRequest,
   AddMemberResponse,
   CreateOrganizationRequest,
@@ -9,6 +10,8 @@ import {
   MemberParams,
   OrgParams,
   Organization,
+  PendingInvitationList,
+  PendingInvitationParams,
   UpdateMemberRequest,
 } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
@@ -46,7 +49,8 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
       config: { access: { permission: 'members:write' } },
       schema: {
         tags,
-        summary: 'Add a member by email, or invite them when they have no account',
+        summary:
+          'Invite someone by email: always a pending invitation (a user with an account accepts it from GET /me/invitations; someone new signs up with the token)',
         params: OrgParams,
         body: AddMemberRequest,
         response: { 201: AddMemberResponse, ...problems(403, 404, 409) },
@@ -66,18 +70,53 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
         response: { 200: Member, ...problems(403, 404, 409) },
       },
       handler: async (req) =>
-        service.changeMemberRole(app.db, orgContext(req), req.params.userId, req.body.role),
+        service.changeMemberRole(app, orgContext(req), req.params.userId, req.body.role),
     });
     r.delete('/orgs/:orgId/members/:userId', {
-      config: { access: { permission: 'members:write' } },
+      // Any member may remove themselves (leave); removing others needs members:write.
+      config: { access: { permission: 'members:write', orSelf: 'userId' } },
       schema: {
         tags,
-        summary: 'Remove a member',
+        summary:
+          'Remove a member, or leave the organization (your own user id; any role). The last admin can do neither; API keys the member created are revoked',
         params: MemberParams,
         response: { 204: NoContent, ...problems(403, 404, 409) },
       },
       handler: async (req, reply) => {
-        await service.removeMember(app.db, orgContext(req), req.params.userId);
+        await service.removeMember(app, orgContext(req), req.params.userId);
+        return reply.status(204).send(null);
+      },
+    });
+    r.get('/me/invitations', {
+      config: { access: { user: true } },
+      schema: {
+        tags,
+        summary: 'Invitations addressed to your email, waiting for you to accept or decline',
+        response: { 200: PendingInvitationList, ...problems(403) },
+      },
+      handler: async (req) => service.listPendingInvitations(app.db, userId(req)),
+    });
+    r.post('/me/invitations/:invitationId/accept', {
+      config: { access: { user: true } },
+      schema: {
+        tags,
+        summary: 'Accept an invitation: you become a member with the invited role',
+        params: PendingInvitationParams,
+        response: { 200: AcceptInvitationResponse, ...problems(403, 404, 409) },
+      },
+      handler: async (req) =>
+        service.acceptInvitation(app.db, requestMeta(req), userId(req), req.params.invitationId),
+    });
+    r.post('/me/invitations/:invitationId/decline', {
+      config: { access: { user: true } },
+      schema: {
+        tags,
+        summary: 'Decline an invitation',
+        params: PendingInvitationParams,
+        response: { 204: NoContent, ...problems(403, 404) },
+      },
+      handler: async (req, reply) => {
+        await service.declineInvitation(app.db, requestMeta(req), userId(req), req.params.invitationId);
         return reply.status(204).send(null);
       },
     });
