@@ -80,7 +80,7 @@ export const ProviderSettingsInput = ProviderSettings.extend({
     .describe(
       'Extra headers sent with every request (e.g. for a self-hosted gateway). On update the given headers are merged into the stored ones: a value replaces, null removes, an absent name is kept',
     ),
-}).meta({ id: 'ProviderSettingsInput' });
+}).meta({ id: 'ProviderSettingsRequest' });
 export type ProviderSettingsInput = z.infer<typeof ProviderSettingsInput>;
 
 export const ProviderHeader = z
@@ -159,7 +159,7 @@ export const UpdateProviderRequest = z.object({
     .optional(),
   apiKey: z.string().min(1).max(500).nullable().optional().describe('null removes the stored key'),
   settings: ProviderSettingsInput.optional().describe(
-    'Replaces the stored timeouts, retries and breaker settings; headers are merged (see ProviderSettingsInput)',
+    'Replaces the stored timeouts, retries and breaker settings; headers are merged (see ProviderSettingsRequest)',
   ),
 });
 export type UpdateProviderRequest = z.infer<typeof UpdateProviderRequest>;
