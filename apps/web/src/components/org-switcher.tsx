@@ -30,16 +30,14 @@ export function OrgSwitcher({
 
   function confirmLeave() {
     const org = current.organization;
-    leave.mutate(
-      { orgId: org.id, userId },
-      {
-        onSuccess: () => {
-          setLeaving(false);
-          notifySuccess(`You left ${org.name}`);
-          void navigate('/', { replace: true });
-        },
-        onError: (error) => notifyFailure(`Could not leave ${org.name}`, error),
+    // mutateAsync: once /me no longer lists the organization this menu may unmount.
+    void leave.mutateAsync({ orgId: org.id, userId }).then(
+      () => {
+        setLeaving(false);
+        notifySuccess(`You left ${org.name}`);
+        void navigate('/', { replace: true });
       },
+      (error: unknown) => notifyFailure(`Could not leave ${org.name}`, error),
     );
   }
 

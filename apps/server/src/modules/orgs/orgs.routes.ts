@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   AcceptInvitationResponse,
   AddMemberRequest,
@@ -17,6 +18,9 @@ import {
 import type { AppContext } from '../../platform/app-context.js';
 import { orgContext, requestMeta, userId } from '../../platform/http/access.js';
 import { NoContent, problems } from '../../platform/http/responses.js';
+
+/** The answer is in the path; a body, if any, must be empty. */
+const NoBody = z.object({}).strict().nullish();
 import * as service from './orgs.service.js';
 
 export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
@@ -102,6 +106,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
         tags,
         summary: 'Accept an invitation: you become a member with the invited role',
         params: PendingInvitationParams,
+        body: NoBody,
         response: { 200: AcceptInvitationResponse, ...problems(403, 404, 409) },
       },
       handler: async (req) =>
@@ -113,6 +118,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
         tags,
         summary: 'Decline an invitation',
         params: PendingInvitationParams,
+        body: NoBody,
         response: { 204: NoContent, ...problems(403, 404) },
       },
       handler: async (req, reply) => {

@@ -18,20 +18,19 @@ export function PendingInvitations({
   const answer = useAnswerInvitation();
   if (items.length === 0) return null;
 
+  // mutateAsync, not mutate callbacks: answering removes the invitation from the list, which may
+  // unmount this component before per-call callbacks would run.
   const respond = (inv: PendingInvitation, accept: boolean) =>
-    answer.mutate(
-      { id: inv.id, accept },
-      {
-        onSuccess: () => {
-          notifySuccess(
-            accept
-              ? `You joined ${inv.organization.name} as ${inv.role}`
-              : `Declined the invitation to ${inv.organization.name}`,
-          );
-          if (accept) onJoined?.(inv.organization.id);
-        },
-        onError: (error) => notifyFailure('Could not answer the invitation', error),
+    answer.mutateAsync({ id: inv.id, accept }).then(
+      () => {
+        notifySuccess(
+          accept
+            ? `You joined ${inv.organization.name} as ${inv.role}`
+            : `Declined the invitation to ${inv.organization.name}`,
+        );
+        if (accept) onJoined?.(inv.organization.id);
       },
+      (error: unknown) => notifyFailure('Could not answer the invitation', error),
     );
 
   return (
@@ -52,7 +51,7 @@ export function PendingInvitations({
           <Group gap="xs">
             <Button
               size="compact-xs"
-              onClick={() => respond(inv, true)}
+              onClick={() => void respond(inv, true)}
               loading={answer.isPending && answer.variables?.id === inv.id && answer.variables.accept}
               data-testid={`accept-invitation-${inv.organization.slug}`}
             >
@@ -61,7 +60,7 @@ export function PendingInvitations({
             <Button
               size="compact-xs"
               variant="default"
-              onClick={() => respond(inv, false)}
+              onClick={() => void respond(inv, false)}
               loading={answer.isPending && answer.variables?.id === inv.id && !answer.variables.accept}
               data-testid={`decline-invitation-${inv.organization.slug}`}
             >
