@@ -20,6 +20,7 @@ export function auditRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/audit-logs', {
       config: { access: { permission: 'audit:read' } },
       schema: {
+        operationId: 'listAuditEvents',
         tags,
         summary: 'Audit events, newest first, with cursor pagination',
         params: OrgParams,
@@ -31,6 +32,7 @@ export function auditRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/audit-logs/export.csv', {
       config: { access: { permission: 'audit:read' } },
       schema: {
+        operationId: 'exportAuditEvents',
         tags,
         summary: 'The filtered audit log as CSV',
         params: OrgParams,
@@ -53,6 +55,7 @@ export function auditRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/audit-logs/verify', {
       config: { access: { permission: 'audit:read' } },
       schema: {
+        operationId: 'verifyAuditChain',
         tags,
         summary:
           'Recompute the hash chain, report the first broken event and compare the head with the signed checkpoint (and with an exported one, when given)',
@@ -73,6 +76,7 @@ export function auditRoutes(app: AppContext): FastifyPluginAsyncZod {
       config: { access: { permission: 'audit:read' } },
       schema: {
         tags,
+        operationId: 'getAuditCheckpoint',
         summary:
           "The chain's signed checkpoint (count and head hash), to keep off-site for later verification",
         params: OrgParams,

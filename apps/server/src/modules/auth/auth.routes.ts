@@ -24,6 +24,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/auth/signup', {
       config: { access: { public: true } },
       schema: {
+        operationId: 'signup',
         tags,
         summary: 'Create an account and its first organization',
         body: SignupRequest,
@@ -35,6 +36,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/auth/login', {
       config: { access: { public: true } },
       schema: {
+        operationId: 'login',
         tags,
         summary: 'Log in with email and password',
         body: LoginRequest,
@@ -45,6 +47,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/auth/refresh', {
       config: { access: { public: true } },
       schema: {
+        operationId: 'refreshSession',
         tags,
         summary: 'Rotate a refresh token (single use; reuse revokes the whole family)',
         body: RefreshRequest,
@@ -55,6 +58,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/auth/logout', {
       config: { access: { public: true } },
       schema: {
+        operationId: 'logout',
         tags,
         summary: 'Revoke the refresh token and its family',
         body: RefreshRequest,
@@ -68,6 +72,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/me', {
       config: { access: { user: true } },
       schema: {
+        operationId: 'getMe',
         tags,
         summary: 'The current user and their organizations',
         response: { 200: MeResponse, ...problems(403) },
@@ -78,6 +83,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
       config: { access: { user: true } },
       schema: {
         tags,
+        operationId: 'listMySecurityEvents',
         summary:
           'Your own security log: sign-ins, failed sign-ins and session events (never shown to organizations)',
         querystring: SecurityEventQuery,
@@ -88,6 +94,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/invitations/:token', {
       config: { access: { public: true } },
       schema: {
+        operationId: 'getInvitation',
         tags,
         summary: 'Preview an invitation before signing up with it',
         params: z.object({ token: z.string().min(1).max(200) }),

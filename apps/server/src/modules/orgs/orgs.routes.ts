@@ -29,6 +29,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/orgs', {
       config: { access: { user: true } },
       schema: {
+        operationId: 'createOrganization',
         tags,
         summary: 'Create an organization (you become its admin)',
         body: CreateOrganizationRequest,
@@ -42,6 +43,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/members', {
       config: { access: { permission: 'members:read' } },
       schema: {
+        operationId: 'listMembers',
         tags,
         summary: 'Members and pending invitations',
         params: OrgParams,
@@ -52,6 +54,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/orgs/:orgId/members', {
       config: { access: { permission: 'members:write' } },
       schema: {
+        operationId: 'addMember',
         tags,
         summary:
           'Invite someone by email: always a pending invitation (a user with an account accepts it from GET /me/invitations; someone new signs up with the token)',
@@ -67,6 +70,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.patch('/orgs/:orgId/members/:userId', {
       config: { access: { permission: 'members:write' } },
       schema: {
+        operationId: 'updateMember',
         tags,
         summary: "Change a member's role",
         params: MemberParams,
@@ -80,6 +84,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
       // Any member may remove themselves (leave); removing others needs members:write.
       config: { access: { permission: 'members:write', orSelf: 'userId' } },
       schema: {
+        operationId: 'removeMember',
         tags,
         summary:
           'Remove a member, or leave the organization (your own user id; any role). The last admin can do neither; API keys the member created are revoked',
@@ -95,6 +100,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
       config: { access: { user: true } },
       schema: {
         tags,
+        operationId: 'listMyInvitations',
         summary: 'Invitations addressed to your email, waiting for you to accept or decline',
         response: { 200: PendingInvitationList, ...problems(403) },
       },
@@ -104,6 +110,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
       config: { access: { user: true } },
       schema: {
         tags,
+        operationId: 'acceptInvitation',
         summary: 'Accept an invitation: you become a member with the invited role',
         params: PendingInvitationParams,
         body: NoBody,
@@ -116,6 +123,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
       config: { access: { user: true } },
       schema: {
         tags,
+        operationId: 'declineInvitation',
         summary: 'Decline an invitation',
         params: PendingInvitationParams,
         body: NoBody,
@@ -129,6 +137,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.delete('/orgs/:orgId/invitations/:invitationId', {
       config: { access: { permission: 'members:write' } },
       schema: {
+        operationId: 'revokeInvitation',
         tags,
         summary: 'Revoke a pending invitation',
         params: InvitationParams,
