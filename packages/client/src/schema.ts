@@ -103,6 +103,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Invitations addressed to your email, waiting for you to accept or decline */
+    get: operations['listMyInvitations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/invitations/{invitationId}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept an invitation: you become a member with the invited role */
+    post: operations['acceptInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/invitations/{invitationId}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decline an invitation */
+    post: operations['declineInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/security-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your own security log: sign-ins, failed sign-ins and session events (never shown to organizations) */
+    get: operations['listMySecurityEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs': {
     parameters: {
       query?: never;
@@ -172,6 +240,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/audit-logs/checkpoint': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The chain's signed checkpoint (count and head hash), to keep off-site for later verification */
+    get: operations['getAuditCheckpoint'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/audit-logs/export.csv': {
     parameters: {
       query?: never;
@@ -196,7 +281,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Recompute the hash chain and report the first broken event */
+    /** Recompute the hash chain, report the first broken event and compare the head with the signed checkpoint (and with an exported one, when given) */
     get: operations['verifyAuditChain'];
     put?: never;
     post?: never;
@@ -271,7 +356,7 @@ export interface paths {
     /** Members and pending invitations */
     get: operations['listMembers'];
     put?: never;
-    /** Add a member by email, or invite them when they have no account */
+    /** Invite someone by email: always a pending invitation (a user with an account accepts it from GET /me/invitations; someone new signs up with the token) */
     post: operations['addMember'];
     delete?: never;
     options?: never;
@@ -289,7 +374,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Remove a member */
+    /** Remove a member, or leave the organization (your own user id; any role). The last admin can do neither; API keys the member created are revoked */
     delete: operations['removeMember'];
     options?: never;
     head?: never;
@@ -579,6 +664,18 @@ export interface components {
       /** @enum {string} */
       role: 'admin' | 'editor' | 'viewer';
     };
+    AuditCheckpoint: {
+      /** @description Hash of the newest event */
+      headHash: string;
+      /** Format: uuid */
+      orgId: string;
+      /** @description Number of events in the chain */
+      seq: number;
+      /** @description HMAC-SHA256 under a key derived from the master key, with its key id */
+      signature: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     AuditEvent: {
       action: string;
       actor: {
@@ -723,6 +820,24 @@ export interface components {
       name: string;
       slug: string;
     };
+    PendingInvitation: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Email of the member who sent it */
+      invitedBy: string | null;
+      organization: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        slug: string;
+      };
+      /** @enum {string} */
+      role: 'admin' | 'editor' | 'viewer';
+    };
     Problem: {
       detail?: string;
       /** @description Validation errors, one per field at fault */
@@ -848,10 +963,12 @@ export interface components {
       };
       /** Format: date-time */
       createdAt: string;
+      /** @description Custom header names with hints; values are never returned */
+      headers: components['schemas']['ProviderHeader'][];
       health: components['schemas']['ProviderHealth'];
       /** Format: uuid */
       id: string;
-      /** @description Last characters of the API key, e.g. "…a1b2"; the key itself is never returned */
+      /** @description Last 4 characters of the API key, e.g. "…a1b2", when the key has at least 16 characters (else null); the key itself is never returned */
       keyHint: string | null;
       name: string;
       /** @description The provider's own limits from its latest response headers (null when unknown) */
@@ -873,6 +990,11 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    ProviderHeader: {
+      /** @description Last 4 characters of the value when it has at least 16, else null; the value is never returned */
+      hint: string | null;
+      name: string;
+    };
     ProviderHealth: {
       /** @description null when the provider was never checked */
       checkedAt: string | null;
@@ -892,9 +1014,27 @@ export interface components {
         /** @description Wait before a probe call; default 30000 */
         halfOpenAfterMs?: number;
       };
-      /** @description Extra headers sent with every request (e.g. for a self-hosted gateway) */
+      /** @description Retries on 429/5xx/network/timeouts before the first token; default 2 */
+      maxRetries?: number;
+      timeoutMs?: {
+        /** @description Until response headers; default 10000 */
+        connect?: number;
+        /** @description Whole call including retries; default 600000 */
+        total?: number;
+        /** @description Until the first token; default 60000 */
+        ttft?: number;
+      };
+    };
+    ProviderSettingsRequest: {
+      breaker?: {
+        /** @description Failures that open the circuit; default 5 */
+        consecutiveFailures?: number;
+        /** @description Wait before a probe call; default 30000 */
+        halfOpenAfterMs?: number;
+      };
+      /** @description Extra headers sent with every request (e.g. for a self-hosted gateway). On update the given headers are merged into the stored ones: a value replaces, null removes, an absent name is kept */
       headers?: {
-        [key: string]: string;
+        [key: string]: string | null;
       };
       /** @description Retries on 429/5xx/network/timeouts before the first token; default 2 */
       maxRetries?: number;
@@ -906,6 +1046,19 @@ export interface components {
         /** @description Until the first token; default 60000 */
         ttft?: number;
       };
+    };
+    SecurityEvent: {
+      /** @description auth.login, auth.login_failed, auth.logout, auth.refresh_reuse_detected */
+      action: string;
+      /** Format: date-time */
+      at: string;
+      details: {
+        [key: string]: unknown;
+      };
+      /** Format: uuid */
+      id: string;
+      ip: string | null;
+      userAgent: string | null;
     };
     User: {
       /** Format: date-time */
@@ -1255,6 +1408,248 @@ export interface operations {
       };
     };
   };
+  listMyInvitations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['PendingInvitation'][];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  acceptInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        invitationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            organization: {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              slug: string;
+            };
+            /** @enum {string} */
+            role: 'admin' | 'editor' | 'viewer';
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  declineInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        invitationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listMySecurityEvents: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['SecurityEvent'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   createOrganization: {
     parameters: {
       query?: never;
@@ -1568,6 +1963,64 @@ export interface operations {
       };
     };
   };
+  getAuditCheckpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditCheckpoint'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   exportAuditEvents: {
     parameters: {
       query?: {
@@ -1634,7 +2087,12 @@ export interface operations {
   };
   verifyAuditChain: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description From an exported checkpoint: its headHash (needs seq) */
+        headHash?: string;
+        /** @description From an exported checkpoint: its seq */
+        seq?: number;
+      };
       header?: never;
       path: {
         orgId: string;
@@ -1653,6 +2111,19 @@ export interface operations {
             checked: number;
             firstBrokenId: string | null;
             ok: boolean;
+            /** @description Why verification failed: a row does not match its hash or link; rows after the signed checkpoint are gone; the chain head differs from the checkpoint (re-hashed); the checkpoint is missing or its signature is invalid; the exported checkpoint given as anchor is not in the chain */
+            reason:
+              | (
+                  | 'row_tampered'
+                  | 'rows_missing'
+                  | 'checkpoint_behind'
+                  | 'head_mismatch'
+                  | 'checkpoint_missing'
+                  | 'checkpoint_signature_invalid'
+                  | 'anchor_missing'
+                  | 'anchor_mismatch'
+                )
+              | null;
           };
         };
       };
@@ -2107,19 +2578,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json':
-            | {
-                member: components['schemas']['Member'];
-                /** @enum {string} */
-                status: 'added';
-              }
-            | {
-                invitation: components['schemas']['Invitation'];
-                /** @description Shown once; the invitee signs up with it */
-                invitationToken: string;
-                /** @enum {string} */
-                status: 'invited';
-              };
+          'application/json': {
+            invitation: components['schemas']['Invitation'];
+            /** @description Shown once; someone without an account signs up with it, a user accepts from GET /me/invitations */
+            invitationToken: string;
+            /** @enum {string} */
+            status: 'invited';
+          };
         };
       };
       /** @description Default Response */
@@ -3175,7 +3640,7 @@ export interface operations {
            * @default true
            */
           seedModels?: boolean;
-          settings?: components['schemas']['ProviderSettings'];
+          settings?: components['schemas']['ProviderSettingsRequest'];
           /** @enum {string} */
           type: 'openai' | 'anthropic' | 'huggingface' | 'openai-compatible' | 'mock';
         };
@@ -3371,7 +3836,7 @@ export interface operations {
           apiKey?: string | null;
           baseUrl?: string | null;
           name?: string;
-          settings?: components['schemas']['ProviderSettings'];
+          settings?: components['schemas']['ProviderSettingsRequest'];
         };
       };
     };
