@@ -40,10 +40,30 @@ export const VariableSpec = z.object({
 });
 export type VariableSpec = z.infer<typeof VariableSpec>;
 
+/** Largest stored prompt: a template, or all messages of a chat prompt together, in characters. */
+export const MAX_PROMPT_CHARS = 200_000;
+
+/** Adds an issue when messages hold more than MAX_PROMPT_CHARS characters in total. */
+export function checkMessagesSize(
+  messages: readonly { content: string }[] | null | undefined,
+  ctx: z.RefinementCtx,
+  at: (string | number)[] = [],
+) {
+  if (!messages) return;
+  let total = 0;
+  for (const m of messages) total += m.content.length;
+  if (total > MAX_PROMPT_CHARS)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...at, 'messages'],
+      message: `All messages together may hold at most ${MAX_PROMPT_CHARS.toLocaleString('en-US')} characters`,
+    });
+}
+
 const versionFields = {
   description: z.string().max(2000).optional(),
   type: PromptType.optional().describe('Inferred from template/messages when omitted'),
-  template: z.string().max(200_000).optional(),
+  template: z.string().max(MAX_PROMPT_CHARS).optional(),
   messages: z.array(ChatMessage).min(1).max(200).optional(),
   variables: z.array(VariableSpec).max(100).optional().describe('Optional metadata for detected variables'),
   modelId: Id.nullable().optional(),
@@ -56,7 +76,7 @@ function checkBody(
   v: {
     type?: string | undefined;
     template?: string | null | undefined;
-    messages?: unknown[] | null | undefined;
+    messages?: { content: string }[] | null | undefined;
   },
   ctx: z.RefinementCtx,
   at: (string | number)[] = [],
@@ -80,6 +100,13 @@ function checkBody(
       path: [...at, 'template'],
       message: 'A chat prompt has messages, not a template',
     });
+  if (hasTemplate && v.template!.length > MAX_PROMPT_CHARS)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...at, 'template'],
+      message: `A template may hold at most ${MAX_PROMPT_CHARS.toLocaleString('en-US')} characters`,
+    });
+  checkMessagesSize(v.messages, ctx, at);
 }
 
 export const CreatePromptRequest = z.object({ name: PromptName, ...versionFields }).superRefine(checkBody);
