@@ -12,7 +12,7 @@ import type { AppContext } from '../../platform/app-context.js';
 import type { OrgContext } from '../../platform/context.js';
 import { costUsd, normalizeDecimal } from '../../platform/decimal.js';
 import { badRequest, notFound, validationFailed } from '../../platform/errors.js';
-import { countChat, countText, encodingFor } from '../../platform/llm/token-count.js';
+import { countChatBounded, countTextBounded, encodingFor } from '../../platform/llm/token-count.js';
 import type { LlmClient, ProviderError } from '../../platform/llm/types.js';
 import { callWithResilience } from '../../platform/llm/resilience.js';
 import { parseRateLimitHeaders } from '../../platform/llm/rate-limit-headers.js';
@@ -143,7 +143,10 @@ export async function runExecution(
     usage = { inputTokens: 0, outputTokens: 0 };
   } else if (!usage) {
     const { encoding } = encodingFor(p.providerType, p.model.name);
-    usage = { inputTokens: countChat(p.messages, encoding), outputTokens: countText(text, encoding) };
+    usage = {
+      inputTokens: (await countChatBounded(p.messages, encoding)).tokens,
+      outputTokens: (await countTextBounded(text, encoding)).tokens,
+    };
   }
   await recordTokens(app, ctx.orgId, p.model.id, usage.inputTokens + usage.outputTokens);
   const row = await repo.insertExecution(app.db, {
