@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { AppContext } from './platform/app-context.js';
 import { authenticate, authorize, type Access } from './platform/http/access.js';
 import { notFoundHandler, problemHandler } from './platform/http/problem.js';
+import { rejectUnstorableText } from './platform/http/text-guard.js';
 import { migrationStatus } from './platform/db/migrate.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
@@ -118,6 +119,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     async (api) => {
       api.addHook('onRequest', authenticate(ctx));
       api.addHook('preValidation', authorize(ctx));
+      api.addHook('preValidation', rejectUnstorableText);
       await api.register(authRoutes(ctx));
       await api.register(orgsRoutes(ctx));
       await api.register(apiKeysRoutes(ctx));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Problem, Timestamp } from './common.js';
+import { Id, Problem, Timestamp, VersionNumber } from './common.js';
 import { ChatMessage } from './providers.js';
 import { checkMessagesSize, MAX_PROMPT_CHARS, PromptName, PromptParams } from './prompts.js';
 
@@ -10,7 +10,7 @@ export const CreateExecutionRequest = z
     prompt: z
       .object({
         name: PromptName,
-        version: z.number().int().min(1).optional(),
+        version: VersionNumber.optional(),
         label: z.string().max(50).optional(),
       })
       .optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.js';
+import { Id, MAX_INT32, Timestamp, VersionNumber } from './common.js';
 import { ChatMessage } from './providers.js';
 
 /** Folders are `/`-separated segments; each segment is a slug-like name. */
@@ -169,13 +169,13 @@ export const PromptList = z.object({ items: z.array(PromptSummary) });
 
 export const PromptNameParams = z.object({ orgId: Id, name: PromptName });
 export const PromptSelector = z.object({
-  version: z.coerce.number().int().min(1).optional(),
+  version: z.coerce.number().int().min(1).max(MAX_INT32).optional(),
   label: z.string().max(50).optional(),
 });
 export const VersionList = z.object({ items: z.array(PromptVersion) });
 
 export const LabelParams = z.object({ orgId: Id, name: PromptName, label: LabelName });
-export const MoveLabelRequest = z.object({ version: z.number().int().min(1) });
+export const MoveLabelRequest = z.object({ version: VersionNumber });
 export const LabelResponse = z.object({
   label: z.string(),
   version: z.number().int(),
@@ -184,7 +184,7 @@ export const LabelResponse = z.object({
 
 /** Export format (JSON or YAML): versioned, so future fields stay readable. */
 export const PromptExportVersion = z.object({
-  version: z.number().int().min(1),
+  version: VersionNumber,
   template: z.string().nullable().optional(),
   messages: z.array(ChatMessage).nullable().optional(),
   variables: z.array(VariableSpec).optional(),
@@ -199,7 +199,7 @@ export const PromptExportItem = z
     description: z.string().max(2000).nullable().optional(),
     type: PromptType,
     labels: z
-      .record(z.string(), z.number().int().min(1))
+      .record(z.string(), VersionNumber)
       .optional()
       .describe('Label → version number in this document (latest is implicit)'),
     versions: z.array(PromptExportVersion).min(1).max(1000),

@@ -201,11 +201,15 @@ export function toExecution(r: repo.ExecutionRow): Execution {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function decodeCursor(cursor: string | undefined) {
   if (!cursor) return undefined;
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()))
+  // Only what encodeCursor can produce: a uuid and a date the database can compare with.
+  const year = createdAt.getUTCFullYear();
+  if (!id || !UUID.test(id) || Number.isNaN(year) || year < 1970 || year > 9999)
     throw validationFailed([{ path: 'query.cursor', message: 'Invalid cursor' }]);
   return { createdAt, id };
 }
