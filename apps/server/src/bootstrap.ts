@@ -11,6 +11,7 @@ import { MemoryRateLimiter, RedisRateLimiter } from './platform/rate-limit.js';
 import { loadOrCreateMasterKey } from './platform/master-key.js';
 import { LlmGateway } from './platform/llm/gateway.js';
 import { TtlCache } from './platform/ttl-cache.js';
+import { createMailer } from './platform/mailer.js';
 
 const HOT_CACHE_TTL_MS = 10_000;
 
@@ -59,6 +60,7 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
       llm,
       // Another instance may serve a revoked key or an old price for at most this long.
       caches: { apiKeys: new TtlCache(HOT_CACHE_TTL_MS), models: new TtlCache(HOT_CACHE_TTL_MS) },
+      mailer: createMailer(config, log),
       log,
     };
   } catch (err) {
@@ -70,6 +72,7 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
 
 export async function closeAppContext(ctx: AppContext): Promise<void> {
   await ctx.llm.close();
+  ctx.mailer.close();
   ctx.redis?.disconnect();
   await ctx.database.close();
 }

@@ -55,8 +55,14 @@ export const Execution = z
     model: z.string(),
     input: z.object({
       variables: z.record(z.string(), z.unknown()),
-      messages: z.array(ChatMessage),
+      messages: z.array(ChatMessage).describe('As sent to the model, variables filled in'),
       params: PromptParams,
+      source: z
+        .union([z.object({ template: z.string() }), z.object({ messages: z.array(ChatMessage) })])
+        .optional()
+        .describe(
+          'The template or messages as written, for a run of an unsaved draft or ad-hoc text; a run of a saved version has promptVersion instead',
+        ),
     }),
     output: z.string(),
     usage: z.object({ inputTokens: z.number().int(), outputTokens: z.number().int() }),
@@ -80,7 +86,8 @@ export const ExecutionListQuery = z.object({
 export const ExecutionList = z.object({ items: z.array(Execution), nextCursor: z.string().nullable() });
 export const ExecutionParams = z.object({ orgId: Id, id: Id });
 
-/** Server-sent events of a streamed execution, in order: delta*, then done or error. */
+/** Server-sent events of a streamed execution, in order: start, delta*, then done or error. */
+export const ExecutionStartEvent = z.object({ executionId: Id });
 export const ExecutionDeltaEvent = z.object({ text: z.string() });
 export const ExecutionDoneEvent = z.object({ execution: Execution });
 export const ExecutionErrorEvent = z.object({ problem: Problem, execution: Execution.optional() });

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { Skeleton } from '@mantine/core';
 import { AppLayout } from '../components/app-layout';
-import { NotFoundPage } from '../components/not-found-page';
+import { NotFoundPage, OrgNotFoundPage } from '../components/not-found-page';
 import { RequireAuth, RequirePermission } from '../components/route-guards';
 import { ApiKeysPage } from '../features/api-keys/api-keys-page';
 import { AuditPage } from '../features/audit/audit-page';
@@ -73,6 +73,7 @@ const orgRoutes: RouteObject[] = [
       </RequirePermission>
     ),
   },
+  { path: '*', element: <OrgNotFoundPage /> },
 ];
 
 export const routes: RouteObject[] = [

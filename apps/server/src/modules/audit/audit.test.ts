@@ -37,7 +37,13 @@ describe('audit trail', () => {
     const res = await logs();
     expect(res.status).toBe(200);
     const actions = res.body.items.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(['api_key.created', 'member.added', 'user.signup', 'organization.created']);
+    expect(actions).toEqual([
+      'api_key.created',
+      'member.added',
+      'user.signup',
+      'provider.created',
+      'organization.created',
+    ]);
     const keyEvent = res.body.items[0];
     expect(keyEvent).toMatchObject({
       actor: { type: 'user', id: admin.userId, email: admin.email },
@@ -65,6 +71,13 @@ describe('audit trail', () => {
 
   it('filters by action, resource type, actor and date range, with cursor pagination', async () => {
     expect((await logs('?action=member.added')).body.items).toHaveLength(1);
+    // A prefix finds every action under it; LIKE wildcards in the filter match only themselves.
+    const byPrefix = (await logs('?action=member')).body.items.map((e: { action: string }) => e.action);
+    expect(byPrefix).toEqual(['member.added']);
+    const orgAndUser = (await logs('?action=o')).body.items.map((e: { action: string }) => e.action);
+    expect(orgAndUser).toEqual(['organization.created']);
+    expect((await logs('?action=%25')).body.items).toHaveLength(0);
+    expect((await logs('?action=member_added')).body.items).toHaveLength(0);
     expect((await logs('?resourceType=api_key')).body.items).toHaveLength(1);
     expect((await logs(`?actorId=${admin.userId}`)).body.items.length).toBeGreaterThanOrEqual(4);
     const future = new Date(Date.now() + 3_600_000).toISOString();
@@ -169,6 +182,7 @@ describe('audit trail', () => {
       url: `/api/v1/orgs/${org.orgId}/audit-logs/verify`,
       token: org.accessToken,
     });
-    expect(v.body).toMatchObject({ ok: true, checked: 10 });
+    // 8 keys + organization.created, the built-in provider and user.signup.
+    expect(v.body).toMatchObject({ ok: true, checked: 11 });
   });
 });

@@ -1,6 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
-import { apiKeys, memberships, organizations, refreshTokens, users } from '../../platform/db/schema.js';
+import {
+  apiKeys,
+  memberships,
+  organizations,
+  refreshTokens,
+  userTokens,
+  users,
+} from '../../platform/db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
@@ -89,4 +96,70 @@ export async function findActiveApiKeyByHash(db: Executor, keyHash: string) {
 
 export async function touchApiKey(db: Executor, id: string, at: Date): Promise<void> {
   await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
+}
+
+export type UserTokenRow = typeof userTokens.$inferSelect;
+export type UserTokenPurpose = UserTokenRow['purpose'];
+
+export async function insertUserToken(
+  db: Executor,
+  values: {
+    userId: string;
+    purpose: UserTokenPurpose;
+    tokenHash: string;
+    expiresAt: Date;
+    issuedBy?: string | null;
+  },
+): Promise<UserTokenRow> {
+  const [row] = await db.insert(userTokens).values(values).returning();
+  return row!;
+}
+
+/** Locks the token so two concurrent uses cannot both succeed. */
+export async function findUserTokenForUpdate(
+  db: Executor,
+  tokenHash: string,
+  purpose: UserTokenPurpose,
+): Promise<UserTokenRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(userTokens)
+    .where(and(eq(userTokens.tokenHash, tokenHash), eq(userTokens.purpose, purpose)))
+    .for('update')
+    .limit(1);
+  return row;
+}
+
+/** Marks this token used and retires the user's other open tokens of the same purpose. */
+export async function consumeUserTokens(
+  db: Executor,
+  userId: string,
+  purpose: UserTokenPurpose,
+  at: Date,
+): Promise<void> {
+  await db
+    .update(userTokens)
+    .set({ usedAt: at })
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt)));
+}
+
+export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+export async function markEmailVerified(db: Executor, userId: string, at: Date): Promise<void> {
+  await db
+    .update(users)
+    .set({ emailVerifiedAt: at })
+    .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+}
+
+/** Revokes every refresh token of the user: all their sessions end. */
+export async function revokeAllRefreshTokens(db: Executor, userId: string): Promise<number> {
+  const rows = await db
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)))
+    .returning({ id: refreshTokens.id });
+  return rows.length;
 }

@@ -24,7 +24,18 @@ import { recordAudit } from '../audit/audit.service.js';
 import { createOrganizationTx, isOpen } from '../orgs/orgs.service.js';
 import * as orgsRepo from '../orgs/orgs.repository.js';
 import { toOrganization, toUser } from '../orgs/orgs.mappers.js';
+import { sendVerificationEmail } from './account-recovery.service.js';
 import * as repo from './auth.repository.js';
+
+/** "15 minutes", "1 minute", "40 seconds": a wait people read at a glance. */
+export function describeWait(seconds: number): string {
+  if (seconds < 60) {
+    const whole = Math.max(1, Math.ceil(seconds));
+    return whole === 1 ? '1 second' : `${whole} seconds`;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
 
 // A real argon2id hash of a random string: verifying against it when the account doesn't exist
 // makes a login for an unknown email take as long as one with a wrong password.
@@ -70,7 +81,7 @@ export async function signup(
 ): Promise<SignupResponse> {
   checkPasswordPolicy(input.password, input.email);
   const passwordHash = await hash(input.password);
-  return app.db.transaction(async (tx) => {
+  const result = await app.db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, input.email)) {
       throw conflict('An account with this email already exists', [
         { path: 'email', message: 'Already registered' },
@@ -125,10 +136,13 @@ export async function signup(
     const tokens = await issueTokens(app, tx, user, randomUUID());
     return { user: toUser(user), organization, ...tokens };
   });
+  // After the commit; a mail server that is down must not undo the sign-up (the banner offers a resend).
+  await sendVerificationEmail(app, result.user.id).catch(() => undefined);
+  return result;
 }
 
 /** Records an auth event in every organization of the user (or the org-less chain for unknown accounts). */
-async function recordAuthEvent(
+export async function recordAuthEvent(
   tx: Executor,
   meta: RequestMeta,
   userId: string | null,
@@ -164,7 +178,7 @@ export async function login(
       byIp.allowed ? 0 : byIp.retryAfterSeconds,
       byAccount.allowed ? 0 : byAccount.retryAfterSeconds,
     );
-    throw tooManyRequests('Too many login attempts; try again later', retry);
+    throw tooManyRequests(`Too many login attempts; try again in ${describeWait(retry)}.`, retry);
   }
 
   const user = await repo.findUserByEmail(app.db, input.email);
@@ -252,5 +266,5 @@ export async function me(app: AppContext, userId: string): Promise<MeResponse> {
   const user = await repo.findUserById(app.db, userId);
   if (!user) throw notFound('User');
   const memberships = await repo.listMembershipsOfUser(app.db, userId);
-  return { user: toUser(user), memberships };
+  return { user: toUser(user), memberships, emailVerificationAvailable: app.mailer.configured };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
 import type {
@@ -27,6 +28,8 @@ type ExecutionInput = z.output<typeof CreateExecutionRequest>;
 
 /** Everything resolved before the first byte goes upstream, so bad input fails as a plain 4xx. */
 export interface PreparedExecution {
+  /** Chosen before the call so a streaming client learns it first (and can fetch the run after Stop). */
+  id: string;
   client: LlmClient;
   model: providersRepo.ModelRow;
   provider: providersRepo.ProviderRow;
@@ -36,6 +39,8 @@ export interface PreparedExecution {
   variables: ExecutionInput['variables'];
   promptName: string | null;
   promptVersion: number | null;
+  /** What was run before rendering (a draft's or ad-hoc run's template or messages), to reopen it. */
+  source: { template: string } | { messages: ChatMessage[] } | null;
 }
 
 export async function prepareExecution(
@@ -76,7 +81,11 @@ export async function prepareExecution(
   const modelSettings = found.model.settings as ModelSettings;
   await admitRequest(app, ctx.orgId, found.model, modelSettings);
 
+  let source: PreparedExecution['source'] = null;
+  if (req.messages) source = { messages: req.messages };
+  else if (req.template !== undefined) source = { template: req.template };
   return {
+    id: randomUUID(),
     client: await clientForProvider(app, found.provider),
     model: found.model,
     provider: found.provider,
@@ -86,6 +95,7 @@ export async function prepareExecution(
     variables: req.variables,
     promptName,
     promptVersion,
+    source,
   };
 }
 
@@ -147,6 +157,7 @@ export async function runExecution(
   }
   await recordTokens(app, ctx.orgId, p.model.id, usage.inputTokens + usage.outputTokens);
   const row = await repo.insertExecution(app.db, {
+    id: p.id,
     orgId: ctx.orgId,
     promptName: p.promptName,
     promptVersion: p.promptVersion,
@@ -154,7 +165,12 @@ export async function runExecution(
     model: p.model.name,
     providerType: p.providerType,
     status,
-    input: { variables: p.variables, messages: p.messages, params: p.params },
+    input: {
+      variables: p.variables,
+      messages: p.messages,
+      params: p.params,
+      ...(p.source ? { source: p.source } : {}),
+    },
     output: text,
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
@@ -186,7 +202,12 @@ export function toExecution(r: repo.ExecutionRow): Execution {
     promptVersion: r.promptVersion,
     modelId: r.modelId,
     model: r.model,
-    input: { variables: input.variables ?? {}, messages: input.messages ?? [], params: input.params ?? {} },
+    input: {
+      variables: input.variables ?? {},
+      messages: input.messages ?? [],
+      params: input.params ?? {},
+      ...(input.source ? { source: input.source } : {}),
+    },
     output: r.output,
     usage: { inputTokens: r.inputTokens, outputTokens: r.outputTokens },
     costUsd: normalizeDecimal(r.costUsd),

@@ -3,17 +3,20 @@ import {
   AddMemberRequest,
   AddMemberResponse,
   CreateOrganizationRequest,
+  EmptyBody,
   InvitationParams,
   Member,
   MemberList,
   MemberParams,
   OrgParams,
   Organization,
+  PasswordResetLink,
   UpdateMemberRequest,
 } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import { orgContext, requestMeta, userId } from '../../platform/http/access.js';
 import { NoContent, problems } from '../../platform/http/responses.js';
+import { issuePasswordResetLink } from '../auth/account-recovery.service.js';
 import * as service from './orgs.service.js';
 
 export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
@@ -80,6 +83,20 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
         await service.removeMember(app.db, orgContext(req), req.params.userId);
         return reply.status(204).send(null);
       },
+    });
+    r.post('/orgs/:orgId/members/:userId/password-reset-link', {
+      config: { access: { permission: 'members:write' } },
+      schema: {
+        tags,
+        summary: 'Issue a one-time password reset link for a member (shown once)',
+        description:
+          'For servers without email. Allowed only to an admin of every organization the member belongs to; audited.',
+        params: MemberParams,
+        body: EmptyBody,
+        response: { 201: PasswordResetLink, ...problems(403, 404, 409) },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await issuePasswordResetLink(app, orgContext(req), req.params.userId)),
     });
     r.delete('/orgs/:orgId/invitations/:invitationId', {
       config: { access: { permission: 'members:write' } },

@@ -6,6 +6,7 @@ import { hashToken, randomToken } from '../../platform/crypto.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as authRepo from '../auth/auth.repository.js';
+import { seedBuiltInProviderTx } from '../providers/providers.service.js';
 import * as repo from './orgs.repository.js';
 import { toInvitation, toMember, toOrganization } from './orgs.mappers.js';
 
@@ -47,6 +48,7 @@ export async function createOrganizationTx(
     resourceId: org.id,
     details: { name: org.name, slug: org.slug },
   });
+  await seedBuiltInProviderTx(tx, meta, org.id);
   return toOrganization(org);
 }
 

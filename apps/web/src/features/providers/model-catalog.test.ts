@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Model } from '@promptops/contracts';
 import {
   formatModelPrice,
+  exactUsd,
   formatUsd,
   groupModelsByProvider,
   isValidPrice,
@@ -79,6 +80,16 @@ describe('prices and costs', () => {
     expect(formatUsd('0.0234')).toBe('$0.0234');
     expect(formatUsd('1.5')).toBe('$1.50');
     expect(formatUsd('123.456')).toBe('$123.46');
+  });
+
+  it('never writes money in scientific notation', () => {
+    expect(formatUsd('0.00000095')).toBe('$0.00000095');
+    expect(formatUsd('0.000000950000')).toBe('$0.00000095');
+    expect(formatUsd('0.000001')).toBe('$0.000001');
+    expect(formatUsd('0.0000001')).toBe('$0.0000001');
+    expect(formatUsd('0.000000000012')).toBe('< $0.00000001');
+    for (const v of ['0.0000095', '0.00000123456', '0.009999', '3e-9']) expect(formatUsd(v)).not.toMatch(/e/);
+    expect(exactUsd('0.000000012000')).toBe('$0.000000012');
   });
 
   it('validates prices like the API', () => {
