@@ -6,7 +6,10 @@ import { NotFoundPage, OrgNotFoundPage } from '../components/not-found-page';
 import { RequireAuth, RequirePermission } from '../components/route-guards';
 import { ApiKeysPage } from '../features/api-keys/api-keys-page';
 import { AuditPage } from '../features/audit/audit-page';
+import { ForgotPasswordPage } from '../features/auth/forgot-password-page';
 import { LoginPage } from '../features/auth/login-page';
+import { ResetPasswordPage } from '../features/auth/reset-password-page';
+import { VerifyEmailPage } from '../features/auth/verify-email-page';
 import { SignupPage } from '../features/auth/signup-page';
 import { MembersPage } from '../features/members/members-page';
 import { OrgHomePage } from '../features/orgs/org-home-page';
@@ -79,6 +82,9 @@ const orgRoutes: RouteObject[] = [
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
   { path: '/signup', element: <SignupPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/verify-email', element: <VerifyEmailPage /> },
   {
     element: <RequireAuth />,
     children: [

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation, useParams } from 'react-router-dom';
+import { VerifyEmailBanner } from '../features/auth/verify-email-banner';
 import {
   AppShell,
   Burger,
@@ -94,6 +95,7 @@ export function AppLayout() {
         <Stack maw={1200} mx="auto" gap={0}>
           {me.isPending && <Skeleton h={200} />}
           {me.isError && <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />}
+          {me.data && <VerifyEmailBanner me={me.data} />}
           {me.data && !membership && <NotAMember />}
           {membership && (
             <CurrentOrgContext.Provider value={membership}>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Model } from '@promptops/contracts';
 import {
+  BASE_URL_PLACEHOLDERS,
+  seedsDefaultModels,
   formatModelPrice,
   exactUsd,
   formatUsd,
@@ -105,5 +107,16 @@ describe('providerFields', () => {
   it('asks mock for nothing and openai-compatible for a base URL', () => {
     expect(providerFields('mock')).toEqual({ baseUrl: 'none', apiKey: false });
     expect(providerFields('openai-compatible').baseUrl).toBe('required');
+  });
+});
+
+describe('new providers', () => {
+  it('shows each type its own endpoint and seeds defaults only where the API has them', () => {
+    expect(BASE_URL_PLACEHOLDERS.openai).toBe('https://api.openai.com/v1');
+    expect(BASE_URL_PLACEHOLDERS.openai).not.toContain('11434');
+    expect(BASE_URL_PLACEHOLDERS.huggingface).toContain('huggingface');
+    expect(seedsDefaultModels('openai')).toBe(true);
+    expect(seedsDefaultModels('huggingface')).toBe(false);
+    expect(seedsDefaultModels('openai-compatible')).toBe(false);
   });
 });

@@ -25,6 +25,20 @@ export function providerFields(type: ProviderType): {
   }
 }
 
+/** Types whose new providers come with default models; the others list their own (see PickModelsModal). */
+export function seedsDefaultModels(type: ProviderType): boolean {
+  return type === 'openai' || type === 'anthropic' || type === 'mock';
+}
+
+/** The address hint of the base URL field: each type's own default endpoint. */
+export const BASE_URL_PLACEHOLDERS: Record<ProviderType, string> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com',
+  huggingface: 'https://router.huggingface.co/v1',
+  'openai-compatible': 'http://localhost:11434/v1',
+  mock: '',
+};
+
 export interface ModelGroup<M extends Model = Model> {
   providerId: string;
   providerName: string;
