@@ -76,20 +76,23 @@ export async function requestPasswordReset(app: AppContext, meta: RequestMeta, e
     );
     return created;
   });
-  // Sent after the commit: no transaction is held across the SMTP conversation.
-  await app.mailer.send({
-    to: user.email,
-    subject: 'Reset your PromptOps password',
-    text: [
-      `Hello ${user.name},`,
-      '',
-      'Someone asked to reset the password of your PromptOps account. Open this link to choose a new one:',
-      '',
-      appUrl(app, '/reset-password', token),
-      '',
-      `The link works once and expires in ${PASSWORD_RESET_TTL_MINUTES} minutes. If you did not ask for it, ignore this email.`,
-    ].join('\n'),
-  });
+  // Sent after the commit: no transaction is held across the SMTP conversation. A failure is
+  // logged by the mailer but not reported, or the answer would tell which accounts exist.
+  await app.mailer
+    .send({
+      to: user.email,
+      subject: 'Reset your PromptOps password',
+      text: [
+        `Hello ${user.name},`,
+        '',
+        'Someone asked to reset the password of your PromptOps account. Open this link to choose a new one:',
+        '',
+        appUrl(app, '/reset-password', token),
+        '',
+        `The link works once and expires in ${PASSWORD_RESET_TTL_MINUTES} minutes. If you did not ask for it, ignore this email.`,
+      ].join('\n'),
+    })
+    .catch(() => undefined);
 }
 
 /**
@@ -204,7 +207,11 @@ export async function resendVerificationEmail(app: AppContext, userId: string): 
   if (user.emailVerifiedAt) throw conflict('Your email address is already verified');
   const limit = await app.rateLimiter.hit(`verify:acct:${userId}`, VERIFICATION_RESENDS_PER_HOUR, 3600);
   if (!limit.allowed) throw tooManyRequests('Too many verification emails', limit.retryAfterSeconds);
-  await sendVerificationEmail(app, userId);
+  try {
+    await sendVerificationEmail(app, userId);
+  } catch {
+    throw new AppError(502, 'Bad Gateway', 'The email could not be sent; try again in a few minutes');
+  }
 }
 
 export async function verifyEmail(app: AppContext, meta: RequestMeta, token: string): Promise<void> {

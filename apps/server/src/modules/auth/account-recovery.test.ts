@@ -342,3 +342,29 @@ describe('without SMTP', () => {
     expect(await sql(s.ctx, 'SELECT 1 FROM user_tokens WHERE user_id = $1', [admin.userId])).toHaveLength(0);
   });
 });
+
+describe('with an unreachable mail server', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ SMTP_URL: 'smtp://127.0.0.1:9', SMTP_TIMEOUT_MS: '1000' });
+  });
+  afterAll(async () => s?.close());
+
+  it('still signs up, answers reset requests the same way, and reports a failed resend', async () => {
+    const user = await signup(s.app);
+    const reset = await api(s.app, {
+      method: 'POST',
+      url: '/api/v1/auth/password-reset',
+      payload: { email: user.email },
+    });
+    expect(reset.status).toBe(202);
+    const resend = await api(s.app, {
+      method: 'POST',
+      url: '/api/v1/me/verification-email',
+      token: user.accessToken,
+    });
+    expect(resend.status).toBe(502);
+    expect(resend.body.detail).toMatch(/could not be sent/);
+    expect(JSON.stringify(resend.body)).not.toContain('127.0.0.1');
+  });
+});

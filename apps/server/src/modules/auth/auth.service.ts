@@ -136,8 +136,9 @@ export async function signup(
     const tokens = await issueTokens(app, tx, user, randomUUID());
     return { user: toUser(user), organization, ...tokens };
   });
-  // After the commit; a mail server that is down must not undo the sign-up (the banner offers a resend).
-  await sendVerificationEmail(app, result.user.id).catch(() => undefined);
+  // After the commit and without waiting: a slow or failing mail server must neither delay nor undo
+  // the sign-up (the mailer logs the failure; the banner offers a resend).
+  void sendVerificationEmail(app, result.user.id).catch(() => undefined);
   return result;
 }
 
