@@ -21,18 +21,19 @@ const dialogs: string[] = [];
 const byTestId = (id: string) => page.getByTestId(id);
 
 // In-page code as strings: this tsconfig has no DOM types.
-const PLACEHOLDER_AND_BORDER = `(el) => ({
-  placeholder: getComputedStyle(el, '::placeholder').color,
-  border: getComputedStyle(el).borderColor,
-})`;
+const placeholderAndBorder = (testId: string) => `(() => {
+  const el = document.querySelector('[data-testid="${testId}"]');
+  return { placeholder: getComputedStyle(el, '::placeholder').color, border: getComputedStyle(el).borderColor };
+})()`;
 /** Whether the nearest ancestor that scrolls sideways is wider inside than on screen. */
-const SCROLLS_SIDEWAYS = `(el) => {
+const scrollsSideways = (testId: string) => `(() => {
+  const el = document.querySelector('[data-testid="${testId}"]');
   for (let node = el.parentElement; node; node = node.parentElement) {
     const overflow = getComputedStyle(node).overflowX;
     if (overflow === 'auto' || overflow === 'scroll') return node.scrollWidth > node.clientWidth;
   }
   return false;
-}`;
+})()`;
 
 /** The Monaco editor's text, line by line, as rendered. */
 async function editorLines(testId: string): Promise<string[]> {
@@ -188,7 +189,7 @@ describe('the first hour', () => {
     // A failed submit marks the field, but its placeholder stays grey.
     await byTestId('provider-submit').click();
     await page.getByText('Required for this type').waitFor();
-    const colors = (await byTestId('provider-base-url').evaluate(PLACEHOLDER_AND_BORDER)) as {
+    const colors = (await page.evaluate(placeholderAndBorder('provider-base-url'))) as {
       placeholder: string;
       border: string;
     };
@@ -326,7 +327,7 @@ describe('on a 390 px phone', () => {
       await phonePage.getByTestId(table).waitFor();
       expect(await noPageOverflow(phonePage)).toBe(true);
       // The nearest ancestor that scrolls sideways holds the whole table.
-      const scrolls = await phonePage.getByTestId(table).evaluate(SCROLLS_SIDEWAYS);
+      const scrolls = await phonePage.evaluate(scrollsSideways(table));
       expect(scrolls).toBe(true);
       await screenshot(phonePage, SPEC, `07-phone-${path}`);
     }
