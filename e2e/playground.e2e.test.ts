@@ -57,15 +57,9 @@ afterAll(async () => {
 });
 
 describe('prompt playground journey', () => {
-  it('adds the mock provider and lists its test models', async () => {
+  it('starts with the built-in mock provider and its test models', async () => {
     await page.getByTestId('nav-providers').click();
-    await page.getByTestId('providers-empty').waitFor();
-    await page.getByTestId('add-provider-button').click();
-    await page.getByTestId('provider-type').selectOption('mock');
-    expect(await page.getByTestId('provider-api-key').count()).toBe(0);
-    expect(await page.getByTestId('provider-base-url').count()).toBe(0);
-    await page.getByTestId('provider-submit').click();
-    await page.getByTestId('provider-row-Mock').waitFor();
+    await page.getByTestId('provider-row-Built-in mock').waitFor();
     await page.getByTestId('model-row-mock-fast').waitFor();
     expect(await page.getByTestId('model-row-mock-fast').getByTestId('test-model-badge').count()).toBe(1);
     await screenshot(page, SPEC, '01-providers');
@@ -200,6 +194,11 @@ describe('prompt playground journey', () => {
     await page.evaluate(STOP_AT_FIRST_DELTA);
     await page.getByTestId('run-button').click();
     await page.locator('[data-testid="run-status"][data-status="cancelled"]').waitFor();
+    // The stored run comes back with its tokens and cost: the panel and the history agree.
+    await page.getByTestId('badge-cost').waitFor();
+    expect(await page.getByTestId('run-status').textContent()).toBe('Cancelled');
+    const cost = await page.getByTestId('badge-cost').locator('[data-exact]').getAttribute('data-exact');
+    const tokens = await page.getByTestId('badge-output-tokens').textContent();
     await screenshot(page, SPEC, '09-stopped');
 
     await page.getByTestId('history-button').click();
@@ -208,5 +207,8 @@ describe('prompt playground journey', () => {
         timeout: 10_000,
       })
       .toBe('cancelled');
+    const item = page.getByTestId('history-item').first();
+    expect(await item.locator('[data-exact]').getAttribute('data-exact')).toBe(cost);
+    expect(await item.textContent()).toContain(`→${/\d[\d,]*/.exec(tokens ?? '')?.[0] ?? '?'} tokens`);
   });
 });

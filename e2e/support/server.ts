@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const READY_TIMEOUT_MS = 60_000;
+// A loaded CI machine may need longer (E2E_READY_TIMEOUT_MS).
+const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS) || 60_000;
 
 /** The real product (`promptops start`) on a free port with its own embedded database. */
 export interface RunningServer {

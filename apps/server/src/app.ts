@@ -27,6 +27,7 @@ import { promptsRoutes } from './modules/prompts/prompts.routes.js';
 import { providersRoutes } from './modules/providers/providers.routes.js';
 import { executionsRoutes } from './modules/executions/executions.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { overviewRoutes } from './modules/overview/overview.routes.js';
 
 export const API_PREFIX = '/api/v1';
 export const VERSION = '0.1.0';
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(providersRoutes(ctx));
       await api.register(executionsRoutes(ctx));
       await api.register(healthRoutes(ctx));
+      await api.register(overviewRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

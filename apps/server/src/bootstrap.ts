@@ -13,6 +13,7 @@ import { LlmGateway } from './platform/llm/gateway.js';
 import { EgressPolicy } from './platform/egress.js';
 import { releaseAuditSigner, useAuditSigner } from './modules/audit/audit-checkpoint.js';
 import { TtlCache } from './platform/ttl-cache.js';
+import { createMailer } from './platform/mailer.js';
 
 const HOT_CACHE_TTL_MS = 10_000;
 
@@ -79,6 +80,7 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
       egress,
       // Another instance may serve a revoked key or an old price for at most this long.
       caches: { apiKeys: new TtlCache(HOT_CACHE_TTL_MS), models: new TtlCache(HOT_CACHE_TTL_MS) },
+      mailer: createMailer(config, log),
       log,
     };
   } catch (err) {
@@ -91,6 +93,7 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
 export async function closeAppContext(ctx: AppContext): Promise<void> {
   releaseAuditSigner(ctx.secrets);
   await ctx.llm.close();
+  ctx.mailer.close();
   ctx.redis?.disconnect();
   await ctx.database.close();
 }

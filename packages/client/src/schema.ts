@@ -35,6 +35,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Email a one-time password reset link (same answer whether the account exists or not)
+     * @description Answers 503 when the server has no SMTP settings: an organization admin can then issue a reset link from the members page.
+     */
+    post: operations['requestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new password with a reset link; ends every session of the account */
+    post: operations['confirmPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/refresh': {
     parameters: {
       query?: never;
@@ -63,6 +100,23 @@ export interface paths {
     put?: never;
     /** Create an account and its first organization */
     post: operations['signup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/verify-email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm an email address with the link sent at sign-up */
+    post: operations['verifyEmail'];
     delete?: never;
     options?: never;
     head?: never;
@@ -165,6 +219,23 @@ export interface paths {
     get: operations['listMySecurityEvents'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/verification-email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send the email verification link again */
+    post: operations['sendVerificationEmail'];
     delete?: never;
     options?: never;
     head?: never;
@@ -303,7 +374,7 @@ export interface paths {
     put?: never;
     /**
      * Run a prompt. With stream: true the answer streams as server-sent events
-     * @description Streaming (`text/event-stream`): `event: delta` `{text}` for each provider chunk as it arrives, then `event: done` `{execution}`, or `event: error` `{problem, execution}`. Closing the connection cancels the upstream call; the run is stored as `cancelled`. Without streaming the stored execution is returned; a provider failure answers 502 with the provider's message.
+     * @description Streaming (`text/event-stream`): `event: start` `{executionId}` first (the id the run is stored under, also when it is stopped), then `event: delta` `{text}` for each provider chunk as it arrives, then `event: done` `{execution}`, or `event: error` `{problem, execution}`. Closing the connection cancels the upstream call; the run is stored as `cancelled`. Without streaming the stored execution is returned; a provider failure answers 502 with the provider's message.
      */
     post: operations['createExecution'];
     delete?: never;
@@ -382,6 +453,26 @@ export interface paths {
     patch: operations['updateMember'];
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/members/{userId}/password-reset-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Issue a one-time password reset link for a member (shown once)
+     * @description For servers without email. Allowed only to an admin of every organization the member belongs to; audited.
+     */
+    post: operations['createPasswordResetLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/models': {
     parameters: {
       query?: never;
@@ -415,6 +506,23 @@ export interface paths {
     head?: never;
     /** Edit a model's name, prices, context window or active flag */
     patch: operations['updateModel'];
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This month's runs, cost, failure rate and most-run prompts */
+    get: operations['getOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/orgs/{orgId}/prompts': {
@@ -556,6 +664,26 @@ export interface paths {
     head?: never;
     /** Rename a provider, change its base URL or replace/remove its key */
     patch: operations['updateProvider'];
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/providers/{id}/available-models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The models the provider lists (its /models endpoint), to pick which to add
+     * @description Admins only: it calls the provider. 502 with the reason when the provider cannot list them.
+     */
+    get: operations['listAvailableModels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/orgs/{orgId}/providers/{id}/health': {
@@ -706,12 +834,25 @@ export interface components {
       /** Format: uuid */
       id: string;
       input: {
+        /** @description As sent to the model, variables filled in */
         messages: {
           content: string;
           /** @enum {string} */
           role: 'system' | 'user' | 'assistant';
         }[];
         params: components['schemas']['PromptParams'];
+        /** @description The template or messages as written, for a run of an unsaved draft or ad-hoc text; a run of a saved version has promptVersion instead */
+        source?:
+          | {
+              template: string;
+            }
+          | {
+              messages: {
+                content: string;
+                /** @enum {string} */
+                role: 'system' | 'user' | 'assistant';
+              }[];
+            };
         variables: {
           [key: string]: unknown;
         };
@@ -819,6 +960,30 @@ export interface components {
       id: string;
       name: string;
       slug: string;
+    };
+    Overview: {
+      cancelled: number;
+      /** @description Exact decimal USD */
+      costUsd: string;
+      failed: number;
+      /** @description failed / runs; 0 without runs */
+      failureRate: number;
+      /**
+       * Format: date-time
+       * @description Start of the current calendar month (UTC)
+       */
+      from: string;
+      runs: number;
+      succeeded: number;
+      /** Format: date-time */
+      to: string;
+      /** @description The most-run saved prompts this month, at most 5 */
+      topPrompts: {
+        /** @description Exact decimal USD */
+        costUsd: string;
+        name: string;
+        runs: number;
+      }[];
     };
     PendingInvitation: {
       /** Format: date-time */
@@ -1064,6 +1229,8 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
       email: string;
+      /** @description Whether the user confirmed their address through an emailed link (only sent when SMTP is set up) */
+      emailVerified: boolean;
       /** Format: uuid */
       id: string;
       name: string;
@@ -1147,6 +1314,118 @@ export interface operations {
       content: {
         'application/json': {
           refreshToken: string;
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  requestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: email */
+          email: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description Sent when the account exists; the answer is the same when it does not
+             * @enum {boolean}
+             */
+            emailSent: true;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  confirmPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          password: string;
+          token: string;
         };
       };
     };
@@ -1290,6 +1569,57 @@ export interface operations {
       };
     };
   };
+  verifyEmail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          token: string;
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getInvitation: {
     parameters: {
       query?: never;
@@ -1365,6 +1695,8 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The server can send email (SMTP is configured), so unverified users are asked to verify */
+            emailVerificationAvailable: boolean;
             memberships: {
               organization: {
                 /** Format: uuid */
@@ -1650,6 +1982,88 @@ export interface operations {
       };
     };
   };
+  sendVerificationEmail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description No fields */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            emailSent: true;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   createOrganization: {
     parameters: {
       query?: never;
@@ -1897,6 +2311,7 @@ export interface operations {
   listAuditEvents: {
     parameters: {
       query?: {
+        /** @description Action name or its prefix ("prompt" finds prompt.version.created) */
         action?: string;
         actorId?: string;
         cursor?: string;
@@ -2024,6 +2439,7 @@ export interface operations {
   exportAuditEvents: {
     parameters: {
       query?: {
+        /** @description Action name or its prefix ("prompt" finds prompt.version.created) */
         action?: string;
         actorId?: string;
         from?: string;
@@ -2785,6 +3201,84 @@ export interface operations {
       };
     };
   };
+  createPasswordResetLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    /** @description No fields */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description One-time link; shown once, valid until expiresAt */
+            resetUrl: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listModels: {
     parameters: {
       query?: never;
@@ -2956,6 +3450,64 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Model'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Overview'];
         };
       };
       /** @description Default Response */
@@ -3898,6 +4450,77 @@ export interface operations {
       };
       /** @description Default Response */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listAvailableModels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Model ids the provider's /models endpoint lists, sorted */
+            models: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      502: {
         headers: {
           [name: string]: unknown;
         };

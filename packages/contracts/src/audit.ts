@@ -22,7 +22,11 @@ export const AuditQuery = z.object({
   from: Timestamp.optional(),
   to: Timestamp.optional(),
   actorId: z.string().max(100).optional(),
-  action: z.string().max(100).optional(),
+  action: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('Action name or its prefix ("prompt" finds prompt.version.created)'),
   resourceType: z.string().max(100).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

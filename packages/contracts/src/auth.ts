@@ -10,7 +10,17 @@ export const Email = z
   .transform((s) => s.trim().toLowerCase());
 
 export const User = z
-  .object({ id: Id, email: z.string(), name: z.string(), createdAt: Timestamp })
+  .object({
+    id: Id,
+    email: z.string(),
+    name: z.string(),
+    emailVerified: z
+      .boolean()
+      .describe(
+        'Whether the user confirmed their address through an emailed link (only sent when SMTP is set up)',
+      ),
+    createdAt: Timestamp,
+  })
   .meta({ id: 'User' });
 export type User = z.infer<typeof User>;
 
@@ -69,7 +79,13 @@ export const Membership = z.object({
 });
 export type Membership = z.infer<typeof Membership>;
 
-export const MeResponse = z.object({ user: User, memberships: z.array(Membership) });
+export const MeResponse = z.object({
+  user: User,
+  memberships: z.array(Membership),
+  emailVerificationAvailable: z
+    .boolean()
+    .describe('The server can send email (SMTP is configured), so unverified users are asked to verify'),
+});
 export type MeResponse = z.infer<typeof MeResponse>;
 
 export const InvitationPreview = z.object({
@@ -100,3 +116,32 @@ export const SecurityEventQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+const NewPassword = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Password must have at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(256);
+
+export const PasswordResetRequest = z.object({ email: Email });
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+export const PasswordResetAccepted = z.object({
+  emailSent: z
+    .literal(true)
+    .describe('Sent when the account exists; the answer is the same when it does not'),
+});
+
+export const PasswordResetConfirm = z.object({
+  token: z.string().min(1).max(200),
+  password: NewPassword,
+});
+export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirm>;
+
+export const VerifyEmailRequest = z.object({ token: z.string().min(1).max(200) });
+export type VerifyEmailRequest = z.infer<typeof VerifyEmailRequest>;
+
+export const PasswordResetLink = z.object({
+  resetUrl: z.string().describe('One-time link; shown once, valid until expiresAt'),
+  expiresAt: Timestamp,
+});
+export type PasswordResetLink = z.infer<typeof PasswordResetLink>;

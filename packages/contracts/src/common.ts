@@ -34,3 +34,6 @@ export const CursorQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** The body of an action that takes no input; a POST without a body arrives as null. */
+export const EmptyBody = z.object({}).strict().nullish().describe('No fields');

@@ -57,8 +57,16 @@ export const Execution = z
     input: z.object({
       variables: z.record(z.string(), z.unknown()),
       // Rendered messages: variables can make one longer than a stored message may be.
-      messages: z.array(z.object({ role: ChatMessage.shape.role, content: z.string() })),
+      messages: z
+        .array(z.object({ role: ChatMessage.shape.role, content: z.string() }))
+        .describe('As sent to the model, variables filled in'),
       params: PromptParams,
+      source: z
+        .union([z.object({ template: z.string() }), z.object({ messages: z.array(ChatMessage) })])
+        .optional()
+        .describe(
+          'The template or messages as written, for a run of an unsaved draft or ad-hoc text; a run of a saved version has promptVersion instead',
+        ),
     }),
     output: z.string(),
     usage: z.object({ inputTokens: z.number().int(), outputTokens: z.number().int() }),
@@ -82,7 +90,8 @@ export const ExecutionListQuery = z.object({
 export const ExecutionList = z.object({ items: z.array(Execution), nextCursor: z.string().nullable() });
 export const ExecutionParams = z.object({ orgId: Id, id: Id });
 
-/** Server-sent events of a streamed execution, in order: delta*, then done or error. */
+/** Server-sent events of a streamed execution, in order: start, delta*, then done or error. */
+export const ExecutionStartEvent = z.object({ executionId: Id });
 export const ExecutionDeltaEvent = z.object({ text: z.string() });
 export const ExecutionDoneEvent = z.object({ execution: Execution });
 export const ExecutionErrorEvent = z.object({ problem: Problem, execution: Execution.optional() });

@@ -166,6 +166,11 @@ export type UpdateProviderRequest = z.infer<typeof UpdateProviderRequest>;
 
 export const ProviderParams = z.object({ orgId: Id, id: Id });
 
+export const AvailableModels = z.object({
+  models: z.array(z.string()).describe("Model ids the provider's /models endpoint lists, sorted"),
+});
+export type AvailableModels = z.infer<typeof AvailableModels>;
+
 export const ModelSettings = z
   .object({
     unsupportedParams: z

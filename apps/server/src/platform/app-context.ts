@@ -8,6 +8,7 @@ import type { AppMetrics } from './metrics.js';
 import type { LlmGateway } from './llm/gateway.js';
 import type { EgressPolicy } from './egress.js';
 import type { TtlCache } from './ttl-cache.js';
+import type { Mailer } from './mailer.js';
 
 /** The long-lived parts every service may use; built once at start-up. */
 export interface AppContext {
@@ -24,6 +25,7 @@ export interface AppContext {
   egress: EgressPolicy;
   /** Hot-path lookups (API keys by hash, models by id); writers on this instance invalidate them. */
   caches: { apiKeys: TtlCache<ApiKeyRecord | null>; models: TtlCache<unknown> };
+  mailer: Mailer;
   log: Logger;
 }
 

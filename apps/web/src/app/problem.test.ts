@@ -53,7 +53,7 @@ describe('describeError', () => {
         { path: '', message: 'Too many fields' },
       ],
     });
-    expect(describeError(error)).toBe('Invalid request: email: Invalid email; Too many fields');
+    expect(describeError(error)).toBe('Invalid request: Enter a valid email address; Too many fields');
   });
 
   it('tells how long to wait when rate limited', () => {
@@ -64,7 +64,26 @@ describe('describeError', () => {
       detail: 'Too many login attempts.',
       retryAfterSeconds: 29.2,
     });
-    expect(describeError(error)).toBe('Too many login attempts. Try again in 30 s.');
+    expect(describeError(error)).toBe('Too many login attempts. Try again in 30 seconds.');
+  });
+
+  it('says the wait once, in minutes, as one sentence', () => {
+    const legacy = new ApiError({
+      type: 'x',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: 'Too many login attempts; try again later',
+      retryAfterSeconds: 896,
+    });
+    expect(describeError(legacy)).toBe('Too many login attempts. Try again in 15 minutes.');
+    const current = new ApiError({
+      type: 'x',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: 'Too many login attempts; try again in 15 minutes.',
+      retryAfterSeconds: 896,
+    });
+    expect(describeError(current)).toBe('Too many login attempts; try again in 15 minutes.');
   });
 
   it('handles plain errors and unknown values', () => {
@@ -104,11 +123,31 @@ describe('validateWith', () => {
     });
   });
 
-  it('says "Required" for empty fields and keeps zod’s message otherwise', () => {
+  it('names the field that is required and words zod’s messages for people', () => {
     const result = validateWith(LoginRequest, { email: 'not-an-email', password: '' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.password).toBe('Required');
-    expect(result.errors.email).toMatch(/email/i);
+    expect(result.errors.password).toBe('Password is required');
+    expect(result.errors.email).toBe('Enter a valid email address');
+  });
+
+  it('turns server-side zod messages into human ones', () => {
+    const error = new ApiError({
+      type: 'x',
+      title: 'Validation Failed',
+      status: 400,
+      errors: [
+        { path: 'body.name', message: 'Too small: expected string to have >=1 characters' },
+        { path: 'body.organizationName', message: 'Too big: expected string to have <=120 characters' },
+        { path: 'body.baseUrl', message: 'Invalid URL' },
+        { path: 'body.password', message: 'Password must not be your email address' },
+      ],
+    });
+    expect(problemFieldErrors(error)).toEqual({
+      name: 'Name is required',
+      organizationName: 'Organization name must have at most 120 characters',
+      baseUrl: 'Enter a full URL, like https://example.com',
+      password: 'Password must not be your email address',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { Problem } from '@promptops/contracts';
+import { describeWait, humanMessage } from './human-messages';
 
 /** Every failed API call surfaces as an ApiError carrying the server's problem+json body. */
 export class ApiError extends Error {
@@ -53,11 +54,13 @@ export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     const { problem } = error;
     const fieldMessages = (problem.errors ?? []).map((e) =>
-      e.path ? `${fieldName(e.path)}: ${e.message}` : e.message,
+      e.path ? humanMessage(fieldName(e.path), e.message) : e.message,
     );
     const base = problem.detail ?? problem.title;
-    if (problem.retryAfterSeconds !== undefined) {
-      return `${base} Try again in ${Math.ceil(problem.retryAfterSeconds)} s.`;
+    // The server may already say when ("…; try again in 15 minutes."): never say it twice.
+    if (problem.retryAfterSeconds !== undefined && !/try again in/i.test(base)) {
+      const sentence = base.replace(/[.;:,\s]+$/, '').replace(/;\s*try again later$/i, '');
+      return `${sentence}. Try again in ${describeWait(problem.retryAfterSeconds)}.`;
     }
     return fieldMessages.length > 0 && !problem.detail ? `${base}: ${fieldMessages.join('; ')}` : base;
   }
@@ -82,7 +85,7 @@ export function problemFieldErrors(error: unknown): FieldErrors {
   const result: FieldErrors = {};
   for (const e of error.problem.errors ?? []) {
     const name = fieldName(e.path);
-    result[name] ??= e.message;
+    result[name] ??= humanMessage(name, e.message);
   }
   return result;
 }
@@ -107,8 +110,12 @@ export function validateWith<T>(
   for (const issue of parsed.error.issues) {
     const name = issue.path.map(String).join('.') || 'form';
     const value = values[name];
-    // zod's own wording for an empty string ("Too small: expected string…") reads badly in a form.
-    const message = typeof value === 'string' && value.trim() === '' ? 'Required' : issue.message;
+    const field = issue.path.map(String).at(-1) ?? 'form';
+    // An empty field is "required" whatever rule it broke first (zod's wording reads badly in a form).
+    const message =
+      typeof value === 'string' && value.trim() === ''
+        ? humanMessage(field, 'Too small: expected string to have >=1 characters')
+        : humanMessage(field, issue.message);
     errors[name] ??= message;
   }
   return { ok: false, errors };

@@ -2,11 +2,14 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { Skeleton } from '@mantine/core';
 import { AppLayout } from '../components/app-layout';
-import { NotFoundPage } from '../components/not-found-page';
+import { NotFoundPage, OrgNotFoundPage } from '../components/not-found-page';
 import { RequireAuth, RequirePermission } from '../components/route-guards';
 import { ApiKeysPage } from '../features/api-keys/api-keys-page';
 import { AuditPage } from '../features/audit/audit-page';
+import { ForgotPasswordPage } from '../features/auth/forgot-password-page';
 import { LoginPage } from '../features/auth/login-page';
+import { ResetPasswordPage } from '../features/auth/reset-password-page';
+import { VerifyEmailPage } from '../features/auth/verify-email-page';
 import { SignupPage } from '../features/auth/signup-page';
 import { MembersPage } from '../features/members/members-page';
 import { OrgHomePage } from '../features/orgs/org-home-page';
@@ -73,11 +76,15 @@ const orgRoutes: RouteObject[] = [
       </RequirePermission>
     ),
   },
+  { path: '*', element: <OrgNotFoundPage /> },
 ];
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
   { path: '/signup', element: <SignupPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/verify-email', element: <VerifyEmailPage /> },
   {
     element: <RequireAuth />,
     children: [

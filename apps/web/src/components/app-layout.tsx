@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation, useParams } from 'react-router-dom';
+import { VerifyEmailBanner } from '../features/auth/verify-email-banner';
 import {
   AppShell,
   Burger,
@@ -47,8 +48,8 @@ export function AppLayout() {
       padding="lg"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="md" wrap="nowrap">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="sm" wrap="nowrap" miw={0}>
             <Burger
               opened={navOpened}
               onClick={toggleNav}
@@ -96,6 +97,7 @@ export function AppLayout() {
         <Stack maw={1200} mx="auto" gap={0}>
           {me.isPending && <Skeleton h={200} />}
           {me.isError && <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />}
+          {me.data && <VerifyEmailBanner me={me.data} />}
           {me.data && !membership && <NotAMember />}
           {membership && (
             <CurrentOrgContext.Provider value={membership}>

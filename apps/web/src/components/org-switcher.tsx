@@ -58,7 +58,8 @@ export function OrgSwitcher({
               rightSection={<IconSelector size={14} />}
               aria-label="Switch organization"
               data-testid="org-switcher"
-              maw={280}
+              // On a phone the switcher gives way so the user menu stays on screen.
+              maw={{ base: 170, sm: 280 }}
             >
               <Text size="sm" fw={500} truncate>
                 {current.organization.name}

@@ -86,13 +86,13 @@ describe('audit chain anchored by a signed checkpoint', () => {
   it('verifies an untouched chain against its checkpoint', async () => {
     const org = await orgWithEvents(2);
     const res = await verify(org);
-    expect(res.body).toEqual({ ok: true, checked: 4, firstBrokenId: null, reason: null });
+    expect(res.body).toEqual({ ok: true, checked: 5, firstBrokenId: null, reason: null });
     const [cp] = await sql<{ seq: string; head_hash: string; signature: string }>(
       s.ctx,
       'SELECT seq, head_hash, signature FROM audit_checkpoints WHERE chain_id = $1',
       [org.orgId],
     );
-    expect(Number(cp!.seq)).toBe(4);
+    expect(Number(cp!.seq)).toBe(5);
     expect(cp!.signature).toMatch(/^v1\.[0-9a-f]{12}\.[0-9a-f]{64}$/);
   });
 
@@ -114,7 +114,7 @@ describe('audit chain anchored by a signed checkpoint', () => {
       let prev = GENESIS_HASH;
       for (const r of rows) {
         const changed =
-          r.action === 'api_key.created' && Number(r.seq) === 3 ? { ...r, details: { name: 'innocent' } } : r;
+          r.action === 'api_key.created' && Number(r.seq) === 4 ? { ...r, details: { name: 'innocent' } } : r;
         const hash = auditHash(prev, fields(changed));
         await q('UPDATE audit_events SET details = $2, prev_hash = $3, hash = $4 WHERE id = $1', [
           r.id,
@@ -127,7 +127,7 @@ describe('audit chain anchored by a signed checkpoint', () => {
     });
     const res = await verify(org);
     // Every row links up; only the head no longer matches what was signed.
-    expect(res.body).toMatchObject({ ok: false, checked: 6, firstBrokenId: null, reason: 'head_mismatch' });
+    expect(res.body).toMatchObject({ ok: false, checked: 7, firstBrokenId: null, reason: 'head_mismatch' });
   });
 
   it('an organization whose whole chain was deleted no longer verifies as "ok, checked 0"', async () => {
@@ -208,6 +208,6 @@ describe('audit chain anchored by a signed checkpoint', () => {
       await q('UPDATE audit_checkpoints SET signature = NULL');
     });
     expect(await signCheckpoints(s.ctx.db, s.ctx.secrets)).toBeGreaterThan(1);
-    expect((await verify(org)).body).toMatchObject({ ok: true, checked: 3 });
+    expect((await verify(org)).body).toMatchObject({ ok: true, checked: 4 });
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
 import { auditCheckpoints, auditEvents } from '../../platform/db/schema.js';
 import { tenantFilter } from '../../platform/db/tenant.js';
@@ -32,6 +32,11 @@ export async function insertAuditRow(tx: Executor, row: NewAuditRow): Promise<vo
   await tx.insert(auditEvents).values(row);
 }
 
+/** Escapes LIKE's wildcards so user text matches literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export interface AuditFilter {
   from?: Date;
   to?: Date;
@@ -46,7 +51,8 @@ export async function listAuditRows(db: Executor, orgId: string, f: AuditFilter,
   if (f.from) conds.push(gte(auditEvents.at, f.from));
   if (f.to) conds.push(lte(auditEvents.at, f.to));
   if (f.actorId) conds.push(eq(auditEvents.actorId, f.actorId));
-  if (f.action) conds.push(eq(auditEvents.action, f.action));
+  // A prefix: "prompt" finds prompt.created and prompt.version.created; a full name still matches itself.
+  if (f.action) conds.push(like(auditEvents.action, `${escapeLike(f.action)}%`));
   if (f.resourceType) conds.push(eq(auditEvents.resourceType, f.resourceType));
   if (f.beforeSeq !== undefined) conds.push(lt(auditEvents.seq, f.beforeSeq));
   return db

@@ -42,6 +42,7 @@ describe('audit trail', () => {
       'invitation.accepted',
       'invitation.created',
       'user.signup',
+      'provider.created',
       'organization.created',
     ]);
     const keyEvent = res.body.items[0];
@@ -71,6 +72,13 @@ describe('audit trail', () => {
 
   it('filters by action, resource type, actor and date range, with cursor pagination', async () => {
     expect((await logs('?action=invitation.accepted')).body.items).toHaveLength(1);
+    // A prefix finds every action under it; LIKE wildcards in the filter match only themselves.
+    const byPrefix = (await logs('?action=invitation')).body.items.map((e: { action: string }) => e.action);
+    expect(byPrefix).toEqual(['invitation.accepted', 'invitation.created']);
+    const orgAndUser = (await logs('?action=o')).body.items.map((e: { action: string }) => e.action);
+    expect(orgAndUser).toEqual(['organization.created']);
+    expect((await logs('?action=%25')).body.items).toHaveLength(0);
+    expect((await logs('?action=invitation_created')).body.items).toHaveLength(0);
     expect((await logs('?resourceType=api_key')).body.items).toHaveLength(1);
     expect((await logs(`?actorId=${admin.userId}`)).body.items.length).toBeGreaterThanOrEqual(4);
     const future = new Date(Date.now() + 3_600_000).toISOString();
@@ -175,6 +183,7 @@ describe('audit trail', () => {
       url: `/api/v1/orgs/${org.orgId}/audit-logs/verify`,
       token: org.accessToken,
     });
-    expect(v.body).toMatchObject({ ok: true, checked: 10 });
+    // 8 keys + organization.created, the built-in provider and user.signup.
+    expect(v.body).toMatchObject({ ok: true, checked: 11 });
   });
 });

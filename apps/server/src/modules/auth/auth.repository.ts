@@ -5,6 +5,7 @@ import {
   organizations,
   refreshTokens,
   userSecurityEvents,
+  userTokens,
   users,
 } from '../../platform/db/schema.js';
 
@@ -103,4 +104,70 @@ export async function listSecurityEvents(
     .where(and(...conds))
     .orderBy(desc(userSecurityEvents.at), desc(userSecurityEvents.id))
     .limit(limit);
+}
+
+export type UserTokenRow = typeof userTokens.$inferSelect;
+export type UserTokenPurpose = UserTokenRow['purpose'];
+
+export async function insertUserToken(
+  db: Executor,
+  values: {
+    userId: string;
+    purpose: UserTokenPurpose;
+    tokenHash: string;
+    expiresAt: Date;
+    issuedBy?: string | null;
+  },
+): Promise<UserTokenRow> {
+  const [row] = await db.insert(userTokens).values(values).returning();
+  return row!;
+}
+
+/** Locks the token so two concurrent uses cannot both succeed. */
+export async function findUserTokenForUpdate(
+  db: Executor,
+  tokenHash: string,
+  purpose: UserTokenPurpose,
+): Promise<UserTokenRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(userTokens)
+    .where(and(eq(userTokens.tokenHash, tokenHash), eq(userTokens.purpose, purpose)))
+    .for('update')
+    .limit(1);
+  return row;
+}
+
+/** Marks this token used and retires the user's other open tokens of the same purpose. */
+export async function consumeUserTokens(
+  db: Executor,
+  userId: string,
+  purpose: UserTokenPurpose,
+  at: Date,
+): Promise<void> {
+  await db
+    .update(userTokens)
+    .set({ usedAt: at })
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt)));
+}
+
+export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+export async function markEmailVerified(db: Executor, userId: string, at: Date): Promise<void> {
+  await db
+    .update(users)
+    .set({ emailVerifiedAt: at })
+    .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+}
+
+/** Revokes every refresh token of the user: all their sessions end. */
+export async function revokeAllRefreshTokens(db: Executor, userId: string): Promise<number> {
+  const rows = await db
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)))
+    .returning({ id: refreshTokens.id });
+  return rows.length;
 }

@@ -1,21 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  EmptyBody,
   InvitationPreview,
   LoginRequest,
   LoginResponse,
   MeResponse,
+  PasswordResetAccepted,
+  PasswordResetConfirm,
+  PasswordResetRequest,
   RefreshRequest,
   SecurityEventList,
   SecurityEventQuery,
   SignupRequest,
   SignupResponse,
   TokenPair,
+  VerifyEmailRequest,
 } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import { requestMeta, userId } from '../../platform/http/access.js';
 import { NoContent, problems } from '../../platform/http/responses.js';
 import { previewInvitation } from '../orgs/orgs.service.js';
+import * as recovery from './account-recovery.service.js';
 import * as service from './auth.service.js';
 
 export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
@@ -101,6 +107,64 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
         response: { 200: InvitationPreview, ...problems(404) },
       },
       handler: async (req) => previewInvitation(app.db, req.params.token),
+    });
+    r.post('/auth/password-reset', {
+      config: { access: { public: true } },
+      schema: {
+        operationId: 'requestPasswordReset',
+        tags,
+        summary: 'Email a one-time password reset link (same answer whether the account exists or not)',
+        description:
+          'Answers 503 when the server has no SMTP settings: an organization admin can then issue a reset link from the members page.',
+        body: PasswordResetRequest,
+        response: { 202: PasswordResetAccepted, ...problems(429, 503) },
+      },
+      handler: async (req, reply) => {
+        await recovery.requestPasswordReset(app, requestMeta(req), req.body.email);
+        return reply.status(202).send({ emailSent: true as const });
+      },
+    });
+    r.post('/auth/password-reset/confirm', {
+      config: { access: { public: true } },
+      schema: {
+        operationId: 'confirmPasswordReset',
+        tags,
+        summary: 'Set a new password with a reset link; ends every session of the account',
+        body: PasswordResetConfirm,
+        response: { 204: NoContent, ...problems() },
+      },
+      handler: async (req, reply) => {
+        await recovery.confirmPasswordReset(app, requestMeta(req), req.body.token, req.body.password);
+        return reply.status(204).send(null);
+      },
+    });
+    r.post('/auth/verify-email', {
+      config: { access: { public: true } },
+      schema: {
+        operationId: 'verifyEmail',
+        tags,
+        summary: 'Confirm an email address with the link sent at sign-up',
+        body: VerifyEmailRequest,
+        response: { 204: NoContent, ...problems(404) },
+      },
+      handler: async (req, reply) => {
+        await recovery.verifyEmail(app, requestMeta(req), req.body.token);
+        return reply.status(204).send(null);
+      },
+    });
+    r.post('/me/verification-email', {
+      config: { access: { user: true } },
+      schema: {
+        operationId: 'sendVerificationEmail',
+        tags,
+        summary: 'Send the email verification link again',
+        body: EmptyBody,
+        response: { 202: z.object({ emailSent: z.literal(true) }), ...problems(403, 409, 429, 503) },
+      },
+      handler: async (req, reply) => {
+        await recovery.resendVerificationEmail(app, userId(req));
+        return reply.status(202).send({ emailSent: true as const });
+      },
     });
   };
 }

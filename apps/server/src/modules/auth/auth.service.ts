@@ -26,7 +26,18 @@ import { createOrganizationTx, isOpen } from '../orgs/orgs.service.js';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- pending: signup by invitation should call the orgs service
 import * as orgsRepo from '../orgs/orgs.repository.js';
 import { toOrganization, toUser } from '../orgs/orgs.mappers.js';
+import { sendVerificationEmail } from './account-recovery.service.js';
 import * as repo from './auth.repository.js';
+
+/** "15 minutes", "1 minute", "40 seconds": a wait people read at a glance. */
+export function describeWait(seconds: number): string {
+  if (seconds < 60) {
+    const whole = Math.max(1, Math.ceil(seconds));
+    return whole === 1 ? '1 second' : `${whole} seconds`;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
 
 // A real argon2id hash of a random string: verifying against it when the account doesn't exist
 // makes a login for an unknown email take as long as one with a wrong password.
@@ -80,7 +91,7 @@ export async function signup(
     throw tooManyRequests('Too many sign-ups from this address; try again later', byIp.retryAfterSeconds);
   checkPasswordPolicy(input.password, input.email);
   const passwordHash = await hash(input.password);
-  return app.db.transaction(async (tx) => {
+  const result = await app.db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, input.email)) {
       throw conflict('An account with this email already exists', [
         { path: 'email', message: 'Already registered' },
@@ -135,6 +146,10 @@ export async function signup(
     const tokens = await issueTokens(app, tx, user, randomUUID());
     return { user: toUser(user), organization, ...tokens };
   });
+  // After the commit and without waiting: a slow or failing mail server must neither delay nor undo
+  // the sign-up (the mailer logs the failure; the banner offers a resend).
+  void sendVerificationEmail(app, result.user.id).catch(() => undefined);
+  return result;
 }
 
 /**
@@ -142,7 +157,7 @@ export async function signup(
  * to (an org admin must not be able to watch a member's sign-ins, IPs and devices). Events for
  * unknown accounts go to the org-less audit chain.
  */
-async function recordAuthEvent(
+export async function recordAuthEvent(
   tx: Executor,
   meta: RequestMeta,
   userId: string | null,
@@ -217,7 +232,7 @@ export async function login(
       byIp.allowed ? 0 : byIp.retryAfterSeconds,
       byAccount.allowed ? 0 : byAccount.retryAfterSeconds,
     );
-    throw tooManyRequests('Too many login attempts; try again later', retry);
+    throw tooManyRequests(`Too many login attempts; try again in ${describeWait(retry)}.`, retry);
   }
 
   const user = await repo.findUserByEmail(app.db, input.email);
@@ -305,5 +320,5 @@ export async function me(app: AppContext, userId: string): Promise<MeResponse> {
   const user = await repo.findUserById(app.db, userId);
   if (!user) throw notFound('User');
   const memberships = await repo.listMembershipsOfUser(app.db, userId);
-  return { user: toUser(user), memberships };
+  return { user: toUser(user), memberships, emailVerificationAvailable: app.mailer.configured };
 }

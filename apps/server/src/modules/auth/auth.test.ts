@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWait } from './auth.service.js';
 import {
   TEST_PASSWORD,
   api,
@@ -137,6 +138,16 @@ describe('login', () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.body.retryAfterSeconds).toBeGreaterThan(0);
+    // One sentence a person reads at a glance: the wait in minutes, no second "try again".
+    expect(blocked.body.detail).toMatch(/^Too many login attempts; try again in \d+ minutes?\.$/);
+  });
+
+  it('describes waits in minutes, or seconds under a minute', () => {
+    expect(describeWait(896)).toBe('15 minutes');
+    expect(describeWait(60)).toBe('1 minute');
+    expect(describeWait(61)).toBe('2 minutes');
+    expect(describeWait(40)).toBe('40 seconds');
+    expect(describeWait(0.2)).toBe('1 second');
   });
 });
 

@@ -48,7 +48,7 @@ export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
         tags,
         summary: 'Run a prompt. With stream: true the answer streams as server-sent events',
         description:
-          "Streaming (`text/event-stream`): `event: delta` `{text}` for each provider chunk as it arrives, then `event: done` `{execution}`, or `event: error` `{problem, execution}`. Closing the connection cancels the upstream call; the run is stored as `cancelled`. Without streaming the stored execution is returned; a provider failure answers 502 with the provider's message.",
+          "Streaming (`text/event-stream`): `event: start` `{executionId}` first (the id the run is stored under, also when it is stopped), then `event: delta` `{text}` for each provider chunk as it arrives, then `event: done` `{execution}`, or `event: error` `{problem, execution}`. Closing the connection cancels the upstream call; the run is stored as `cancelled`. Without streaming the stored execution is returned; a provider failure answers 502 with the provider's message.",
         params: OrgParams,
         body: CreateExecutionRequest,
         produces: ['application/json', 'text/event-stream'],
@@ -73,6 +73,7 @@ export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
           return reply.status(201).send({ execution });
         }
         const stream = openEventStream(reply, () => abort.abort());
+        stream.send('start', { executionId: prepared.id });
         const { execution, failure } = await service.runExecution(app, ctx, prepared, {
           signal: abort.signal,
           onDelta: (text) => stream.send('delta', { text }),

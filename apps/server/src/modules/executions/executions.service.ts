@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
 import type {
@@ -28,6 +29,8 @@ type ExecutionInput = z.output<typeof CreateExecutionRequest>;
 
 /** Everything resolved before the first byte goes upstream, so bad input fails as a plain 4xx. */
 export interface PreparedExecution {
+  /** Chosen before the call so a streaming client learns it first (and can fetch the run after Stop). */
+  id: string;
   client: LlmClient;
   model: providersRepo.ModelRow;
   provider: providersRepo.ProviderRow;
@@ -37,6 +40,8 @@ export interface PreparedExecution {
   variables: ExecutionInput['variables'];
   promptName: string | null;
   promptVersion: number | null;
+  /** What was run before rendering (a draft's or ad-hoc run's template or messages), to reopen it. */
+  source: { template: string } | { messages: ChatMessage[] } | null;
 }
 
 export async function prepareExecution(
@@ -77,7 +82,11 @@ export async function prepareExecution(
   const modelSettings = found.model.settings as ModelSettings;
   await admitRequest(app, ctx.orgId, found.model, modelSettings);
 
+  let source: PreparedExecution['source'] = null;
+  if (req.messages) source = { messages: req.messages };
+  else if (req.template !== undefined) source = { template: req.template };
   return {
+    id: randomUUID(),
     client: await clientForProvider(app, found.provider),
     model: found.model,
     provider: found.provider,
@@ -87,6 +96,7 @@ export async function prepareExecution(
     variables: req.variables,
     promptName,
     promptVersion,
+    source,
   };
 }
 
@@ -151,6 +161,7 @@ export async function runExecution(
   }
   await recordTokens(app, ctx.orgId, p.model.id, usage.inputTokens + usage.outputTokens);
   const row = await repo.insertExecution(app.db, {
+    id: p.id,
     orgId: ctx.orgId,
     promptName: p.promptName,
     promptVersion: p.promptVersion,
@@ -158,7 +169,12 @@ export async function runExecution(
     model: p.model.name,
     providerType: p.providerType,
     status,
-    input: { variables: p.variables, messages: p.messages, params: p.params },
+    input: {
+      variables: p.variables,
+      messages: p.messages,
+      params: p.params,
+      ...(p.source ? { source: p.source } : {}),
+    },
     output: text,
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
@@ -193,7 +209,12 @@ export function toExecution(r: repo.ExecutionRow, revealUpstream: boolean): Exec
     promptVersion: r.promptVersion,
     modelId: r.modelId,
     model: r.model,
-    input: { variables: input.variables ?? {}, messages: input.messages ?? [], params: input.params ?? {} },
+    input: {
+      variables: input.variables ?? {},
+      messages: input.messages ?? [],
+      params: input.params ?? {},
+      ...(input.source ? { source: input.source } : {}),
+    },
     output: r.output,
     usage: { inputTokens: r.inputTokens, outputTokens: r.outputTokens },
     costUsd: normalizeDecimal(r.costUsd),

@@ -201,8 +201,12 @@ describe('executions', () => {
     const deltas = events.filter((e) => e.event === 'delta');
     expect(deltas.length).toBeGreaterThan(5);
     expect(events.at(-1)!.event).toBe('done');
-    expect(events.slice(0, -1).every((e) => e.event === 'delta')).toBe(true);
+    expect(events[0]!.event).toBe('start');
+    expect(events.slice(1, -1).every((e) => e.event === 'delta')).toBe(true);
     const execution = events.at(-1)!.data.execution;
+    expect(events[0]!.data.executionId).toBe(execution.id);
+    // The template as written comes back, so the run can be reopened with its {{variables}}.
+    expect(execution.input.source).toEqual({ template: 'Tell me about {{topic}}' });
     expect(deltas.map((d) => d.data.text).join('')).toBe(execution.output);
     // The mock waits 15 ms between chunks: if anything buffered, they would arrive together.
     expect(deltas.at(-1)!.at - deltas[0]!.at).toBeGreaterThan(deltas.length * 8);
@@ -233,6 +237,7 @@ describe('executions', () => {
       { abortAfterDeltas: 1 },
     );
     expect(events.filter((e) => e.event === 'delta')).toHaveLength(1);
+    const startedId = events.find((e) => e.event === 'start')!.data.executionId;
     const run = await waitFor(async () => {
       const [r] = await sql<any>(
         s.ctx,
@@ -240,6 +245,8 @@ describe('executions', () => {
       );
       return r;
     });
+    // The id announced at the start is the stored run's: a client that stopped can fetch it.
+    expect(run.id).toBe(startedId);
     expect(run.output.length).toBeGreaterThan(0);
     expect(run.output.length).toBeLessThan(100);
     // The upstream response was cut off, not completed.
@@ -250,8 +257,8 @@ describe('executions', () => {
     // Three failures: the first call and both retries.
     mock.queueFault({ fail: '500', count: 3 });
     const { events } = await streamRun({ template: 'Hi {{x}}', modelId, variables: { x: 'there' } });
-    expect(events.map((e) => e.event)).toEqual(['error']);
-    const { problem, execution } = events[0]!.data;
+    expect(events.map((e) => e.event)).toEqual(['start', 'error']);
+    const { problem, execution } = events[1]!.data;
     expect(problem.status).toBe(502);
     expect(execution.status).toBe('failed');
     expect(execution.error).toMatch(/mock/i);

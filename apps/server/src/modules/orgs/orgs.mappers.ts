@@ -6,6 +6,7 @@ export const toUser = (u: UserRow): User => ({
   id: u.id,
   email: u.email,
   name: u.name,
+  emailVerified: u.emailVerifiedAt !== null,
   createdAt: u.createdAt.toISOString(),
 });
 

@@ -5,6 +5,7 @@ import {
   AddMemberRequest,
   AddMemberResponse,
   CreateOrganizationRequest,
+  EmptyBody,
   InvitationParams,
   Member,
   MemberList,
@@ -13,11 +14,13 @@ import {
   Organization,
   PendingInvitationList,
   PendingInvitationParams,
+  PasswordResetLink,
   UpdateMemberRequest,
 } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import { orgContext, requestMeta, userId } from '../../platform/http/access.js';
 import { NoContent, problems } from '../../platform/http/responses.js';
+import { issuePasswordResetLink } from '../auth/account-recovery.service.js';
 
 /** The answer is in the path; a body, if any, must be empty. */
 const NoBody = z.object({}).strict().nullish();
@@ -133,6 +136,21 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
         await service.declineInvitation(app.db, requestMeta(req), userId(req), req.params.invitationId);
         return reply.status(204).send(null);
       },
+    });
+    r.post('/orgs/:orgId/members/:userId/password-reset-link', {
+      config: { access: { permission: 'members:write' } },
+      schema: {
+        operationId: 'createPasswordResetLink',
+        tags,
+        summary: 'Issue a one-time password reset link for a member (shown once)',
+        description:
+          'For servers without email. Allowed only to an admin of every organization the member belongs to; audited.',
+        params: MemberParams,
+        body: EmptyBody,
+        response: { 201: PasswordResetLink, ...problems(403, 404, 409) },
+      },
+      handler: async (req, reply) =>
+        reply.status(201).send(await issuePasswordResetLink(app, orgContext(req), req.params.userId)),
     });
     r.delete('/orgs/:orgId/invitations/:invitationId', {
       config: { access: { permission: 'members:write' } },

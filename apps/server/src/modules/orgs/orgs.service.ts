@@ -17,6 +17,7 @@ import { revokeKeysOfMember } from '../api-keys/api-keys.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- pending: look users up through the auth service
 import * as authRepo from '../auth/auth.repository.js';
+import { seedBuiltInProviderTx } from '../providers/providers.service.js';
 import * as repo from './orgs.repository.js';
 import { toInvitation, toMember, toOrganization } from './orgs.mappers.js';
 
@@ -66,6 +67,7 @@ export async function createOrganizationTx(
     resourceId: org.id,
     details: { name: org.name, slug: org.slug },
   });
+  await seedBuiltInProviderTx(tx, meta, org.id);
   return toOrganization(org);
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  AvailableModels,
   CreateModelRequest,
   CreateProviderRequest,
   Model,
@@ -57,6 +58,19 @@ export function providersRoutes(app: AppContext): FastifyPluginAsyncZod {
         response: { 200: Provider, ...problems(403, 404) },
       },
       handler: async (req) => service.getProvider(app, orgContext(req), req.params.id),
+    });
+    r.get('/orgs/:orgId/providers/:id/available-models', {
+      config: { access: { permission: 'providers:write' } },
+      schema: {
+        operationId: 'listAvailableModels',
+        tags,
+        summary: 'The models the provider lists (its /models endpoint), to pick which to add',
+        description:
+          'Admins only: it calls the provider. 502 with the reason when the provider cannot list them.',
+        params: ProviderParams,
+        response: { 200: AvailableModels, ...problems(403, 404, 502) },
+      },
+      handler: async (req) => service.listAvailableModels(app, orgContext(req), req.params.id),
     });
     r.patch('/orgs/:orgId/providers/:id', {
       config: { access: { permission: 'providers:write' } },

@@ -14,9 +14,10 @@ import type {
 } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import { EgressRefusedError } from '../../platform/egress.js';
-import type { OrgContext } from '../../platform/context.js';
+import type { OrgContext, RequestMeta } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/database.js';
 import { normalizeDecimal } from '../../platform/decimal.js';
-import { conflict, notFound, validationFailed } from '../../platform/errors.js';
+import { AppError, conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { latestHealth } from '../health/health.service.js';
 import { DEFAULT_MODELS } from './default-models.js';
@@ -29,7 +30,7 @@ import {
   secretHint,
   withoutHeaders,
 } from './provider-secrets.js';
-import { invalidateModels } from './provider-client.js';
+import { clientForProvider, invalidateModels } from './provider-client.js';
 import * as repo from './providers.repository.js';
 
 /** "…a1b2" for keys of 16 characters or more: enough to recognise a key, never enough to use it. */
@@ -176,6 +177,52 @@ export async function createProvider(
     return row;
   });
   return toProvider(app, ctx, result);
+}
+
+const LIST_MODELS_TIMEOUT_MS = 10_000;
+const MAX_LISTED_MODELS = 1000;
+
+/** Asks the provider which models it serves (OpenAI-compatible servers and routers list theirs). */
+export async function listAvailableModels(app: AppContext, ctx: OrgContext, id: string) {
+  const row = await repo.findProvider(app.db, ctx.orgId, id);
+  if (!row) throw notFound('Provider');
+  const client = await clientForProvider(app, row);
+  try {
+    const ids = await client.listModels(AbortSignal.timeout(LIST_MODELS_TIMEOUT_MS));
+    return { models: [...new Set(ids)].sort().slice(0, MAX_LISTED_MODELS) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError(502, 'Bad Gateway', `The provider did not list its models: ${reason.slice(0, 300)}`);
+  }
+}
+
+export const BUILT_IN_PROVIDER_NAME = 'Built-in mock';
+
+/**
+ * Every new organization gets the built-in mock provider and its test models, so a first run
+ * works before anyone has an API key. It calls nothing outside the process; admins may delete it.
+ */
+export async function seedBuiltInProviderTx(tx: Executor, meta: RequestMeta, orgId: string): Promise<void> {
+  const row = await repo.insertProvider(tx, {
+    orgId,
+    name: BUILT_IN_PROVIDER_NAME,
+    type: 'mock',
+    baseUrl: null,
+    apiKeyCiphertext: null,
+    keyHint: null,
+    settings: {},
+  });
+  const seeded = await repo.insertModels(
+    tx,
+    DEFAULT_MODELS.mock.map((m) => ({ ...m, orgId, providerId: row.id })),
+  );
+  await recordAudit(tx, meta, {
+    orgId,
+    action: 'provider.created',
+    resourceType: 'provider',
+    resourceId: row.id,
+    details: { name: row.name, type: row.type, seededModels: seeded.map((m) => m.name), builtIn: true },
+  });
 }
 
 export async function updateProvider(

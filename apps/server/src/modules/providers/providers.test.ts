@@ -185,6 +185,34 @@ describe('providers', () => {
   });
 });
 
+describe('available models', () => {
+  let mock: MockLlmServer;
+  beforeAll(async () => {
+    mock = await startMockLlm({ port: 0 });
+  });
+  afterAll(async () => mock?.close());
+
+  it('lists what an OpenAI-compatible server serves, for admins only; an unreachable one says why', async () => {
+    const p = await create({ name: 'Listed', type: 'openai-compatible', baseUrl: `${mock.url}/v1` });
+    const url = `/api/v1/orgs/${admin.orgId}/providers/${p.body.id}/available-models`;
+    const res = await api(s.app, { method: 'GET', url, token: admin.accessToken });
+    expect(res.status).toBe(200);
+    expect(res.body.models.length).toBeGreaterThan(0);
+    expect(res.body.models).toEqual([...res.body.models].sort());
+    const viewer = await memberWithRole(s.app, admin, 'viewer');
+    expect((await api(s.app, { method: 'GET', url, token: viewer.accessToken })).status).toBe(403);
+
+    const gone = await create({ name: 'Gone', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' });
+    const failed = await api(s.app, {
+      method: 'GET',
+      url: `/api/v1/orgs/${admin.orgId}/providers/${gone.body.id}/available-models`,
+      token: admin.accessToken,
+    });
+    expect(failed.status).toBe(502);
+    expect(failed.body.detail).toMatch(/did not list its models/);
+  });
+});
+
 describe('provider keys in logs', () => {
   let mock: MockLlmServer;
   beforeAll(async () => {

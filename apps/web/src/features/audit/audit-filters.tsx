@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Card, Group, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, Card, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { IconFilter, IconX } from '@tabler/icons-react';
 import type { FieldErrors } from '../../app/problem';
+import { useApiKeys } from '../api-keys/api-keys-api';
+import { useMembers } from '../members/members-api';
 import {
+  actorOptions,
   EMPTY_AUDIT_FILTERS,
   hasActiveFilters,
   validateAuditFilters,
@@ -11,13 +14,18 @@ import {
 
 /** The filter form; edits stay local until "Apply", so typing does not fire a request per key. */
 export function AuditFiltersForm({
+  orgId,
   value,
   onApply,
 }: {
+  orgId: string;
   value: AuditFilters;
   onApply: (filters: AuditFilters) => void;
 }) {
   const [draft, setDraft] = useState<AuditFilters>(value);
+  const members = useMembers(orgId);
+  const apiKeys = useApiKeys(orgId);
+  const actors = actorOptions(members.data?.items ?? [], apiKeys.data?.items ?? [], draft.actorId);
   const [errors, setErrors] = useState<FieldErrors>({});
 
   const set = (field: keyof AuditFilters) => (event: { currentTarget: { value: string } }) => {
@@ -58,16 +66,20 @@ export function AuditFiltersForm({
             error={errors.to}
             data-testid="audit-filter-to"
           />
-          <TextInput
-            label="Actor id"
-            placeholder="User or API key id"
-            value={draft.actorId}
-            onChange={set('actorId')}
+          <Select
+            label="Actor"
+            placeholder="Anyone"
+            searchable
+            clearable
+            nothingFoundMessage="No member or key matches"
+            data={actors}
+            value={draft.actorId || null}
+            onChange={(actorId) => setDraft((d) => ({ ...d, actorId: actorId ?? '' }))}
             data-testid="audit-filter-actor"
           />
           <TextInput
             label="Action"
-            placeholder="e.g. member.added"
+            placeholder="Starts with, e.g. prompt"
             value={draft.action}
             onChange={set('action')}
             data-testid="audit-filter-action"

@@ -60,7 +60,7 @@ export function AuditPage() {
         {(verify.data !== undefined || verify.isError) && (
           <VerifyResult result={verify.data} error={verify.error} onDismiss={() => verify.reset()} />
         )}
-        <AuditFiltersForm value={filters} onApply={setFilters} />
+        <AuditFiltersForm orgId={organization.id} value={filters} onApply={setFilters} />
         {log.isPending && (
           <Card>
             <TableSkeleton rows={6} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  actorOptions,
   actionColor,
   auditExportFileName,
   buildAuditQuery,
@@ -147,5 +148,30 @@ describe('CSV file names', () => {
 
   it('falls back to a dated name', () => {
     expect(auditExportFileName('acme', new Date('2025-06-07T12:00:00Z'))).toBe('audit-acme-2025-06-07.csv');
+  });
+});
+
+describe('actorOptions', () => {
+  it('offers members by name and email, then API keys, and keeps an unknown id selectable', () => {
+    const groups = actorOptions(
+      [
+        { userId: 'u2', name: 'Zoe', email: 'zoe@example.com' },
+        { userId: 'u1', name: 'Ada', email: 'ada@example.com' },
+      ],
+      [{ id: 'k1', name: 'CI', prefix: 'po_ab12' }],
+      'gone-user',
+    );
+    expect(groups).toEqual([
+      {
+        group: 'Members',
+        items: [
+          { value: 'u1', label: 'Ada <ada@example.com>' },
+          { value: 'u2', label: 'Zoe <zoe@example.com>' },
+        ],
+      },
+      { group: 'API keys', items: [{ value: 'k1', label: 'CI (API key po_ab12…)' }] },
+      { group: 'Other', items: [{ value: 'gone-user', label: 'gone-user' }] },
+    ]);
+    expect(actorOptions([], [], '')).toEqual([]);
   });
 });

@@ -124,3 +124,32 @@ export function fileNameFromDisposition(header: string | null, fallback: string)
 export function auditExportFileName(orgSlug: string, now: Date): string {
   return `audit-${orgSlug}-${now.toISOString().slice(0, 10)}.csv`;
 }
+
+export interface ActorOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * The actor filter's choices: members by name and email, then API keys by name. An id already
+ * in the filter that matches none of them (a former member) stays selectable.
+ */
+export function actorOptions(
+  members: readonly { userId: string; name: string; email: string }[],
+  apiKeys: readonly { id: string; name: string; prefix: string }[],
+  current: string,
+): { group: string; items: ActorOption[] }[] {
+  const people = [...members]
+    .sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email))
+    .map((m) => ({ value: m.userId, label: `${m.name} <${m.email}>` }));
+  const keys = [...apiKeys]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((k) => ({ value: k.id, label: `${k.name} (API key ${k.prefix}…)` }));
+  const groups = [
+    { group: 'Members', items: people },
+    { group: 'API keys', items: keys },
+  ];
+  const known = [...people, ...keys].some((o) => o.value === current);
+  if (current !== '' && !known) groups.push({ group: 'Other', items: [{ value: current, label: current }] });
+  return groups.filter((g) => g.items.length > 0);
+}

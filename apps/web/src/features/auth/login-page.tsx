@@ -70,6 +70,16 @@ export function LoginPage() {
             error={errors.password}
             data-testid="login-password"
           />
+          <Anchor
+            component={Link}
+            to="/forgot-password"
+            size="sm"
+            ta="right"
+            mt={-8}
+            data-testid="login-forgot"
+          >
+            Forgot password?
+          </Anchor>
           <Button type="submit" loading={submitting} fullWidth data-testid="login-submit">
             Log in
           </Button>

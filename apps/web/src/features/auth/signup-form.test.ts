@@ -26,8 +26,8 @@ describe('prepareSignup', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.password).toMatch(/12/);
-    expect(result.errors.name).toBe('Required');
-    expect(result.errors.organizationName).toBe('Required');
+    expect(result.errors.name).toBe('Name is required');
+    expect(result.errors.organizationName).toBe('Organization name is required');
   });
 
   it('rejects the email as password', () => {

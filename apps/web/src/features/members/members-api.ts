@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AddMemberRequest, AddMemberResponse, Member, MemberList, Role } from '@promptops/contracts';
+import type {
+  AddMemberRequest,
+  AddMemberResponse,
+  Member,
+  MemberList,
+  PasswordResetLink,
+  Role,
+} from '@promptops/contracts';
 import { apiFetch, apiJson } from '../../app/api-client';
 
 export const membersQueryKey = (orgId: string) => ['orgs', orgId, 'members'] as const;
@@ -53,5 +60,13 @@ export function useRevokeInvitation(orgId: string) {
     mutationFn: (invitationId: string) =>
       apiFetch(`/orgs/${orgId}/invitations/${invitationId}`, { method: 'DELETE' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: membersQueryKey(orgId) }),
+  });
+}
+
+/** A one-time password reset link for a member (for servers that cannot send email). */
+export function useIssueResetLink(orgId: string) {
+  return useMutation({
+    mutationFn: (userId: string) =>
+      apiJson<PasswordResetLink>(`/orgs/${orgId}/members/${userId}/password-reset-link`, { method: 'POST' }),
   });
 }

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Badge, Group, NativeSelect, Table, Text } from '@mantine/core';
-import { IconUserMinus } from '@tabler/icons-react';
+import { ActionIcon, Badge, Group, NativeSelect, Table, Text, Tooltip } from '@mantine/core';
+import { IconKey, IconUserMinus } from '@tabler/icons-react';
 import type { Member, Role } from '@promptops/contracts';
 import { formatDate } from '../../app/format';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { ROLE_OPTIONS, RoleBadge } from '../../components/role-badge';
-import { useChangeMemberRole, useRemoveMember } from './members-api';
+import { useChangeMemberRole, useIssueResetLink, useRemoveMember } from './members-api';
+import { ResetLinkModal } from './reset-link-modal';
 import { DangerIconButton } from '../../components/danger-icon-button';
 
 export function MembersTable({
@@ -24,6 +25,8 @@ export function MembersTable({
   const changeRole = useChangeMemberRole(orgId);
   const removeMember = useRemoveMember(orgId);
   const [removing, setRemoving] = useState<Member | null>(null);
+  const [resetting, setResetting] = useState<Member | null>(null);
+  const issueLink = useIssueResetLink(orgId);
   const navigate = useNavigate();
 
   function onRoleChange(member: Member, role: Role) {
@@ -64,7 +67,7 @@ export function MembersTable({
               <Table.Th>Email</Table.Th>
               <Table.Th w={160}>Role</Table.Th>
               <Table.Th>Joined</Table.Th>
-              {canWrite && <Table.Th w={60} aria-label="Actions" />}
+              {canWrite && <Table.Th w={90} aria-label="Actions" />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -109,14 +112,32 @@ export function MembersTable({
                   </Table.Td>
                   {canWrite && (
                     <Table.Td>
-                      <DangerIconButton
-                        label="Remove from organization"
-                        ariaLabel={`Remove ${member.email}`}
-                        testId={`member-remove-${member.email}`}
-                        onClick={() => setRemoving(member)}
-                      >
-                        <IconUserMinus size={16} />
-                      </DangerIconButton>
+                      <Group gap={4} wrap="nowrap">
+                        {member.userId !== currentUserId && (
+                          <Tooltip label="Password reset link" withArrow>
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              aria-label={`Password reset link for ${member.email}`}
+                              data-testid={`member-reset-${member.email}`}
+                              onClick={() => {
+                                issueLink.reset();
+                                setResetting(member);
+                              }}
+                            >
+                              <IconKey size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                        )}
+                        <DangerIconButton
+                          label="Remove from organization"
+                          ariaLabel={`Remove ${member.email}`}
+                          testId={`member-remove-${member.email}`}
+                          onClick={() => setRemoving(member)}
+                        >
+                          <IconUserMinus size={16} />
+                        </DangerIconButton>
+                      </Group>
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -125,6 +146,17 @@ export function MembersTable({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <ResetLinkModal
+        member={resetting}
+        link={issueLink.data}
+        error={issueLink.error}
+        loading={issueLink.isPending}
+        onIssue={() => resetting && issueLink.mutate(resetting.userId)}
+        onClose={() => {
+          setResetting(null);
+          issueLink.reset();
+        }}
+      />
       <ConfirmModal
         opened={removing !== null}
         title="Remove member"

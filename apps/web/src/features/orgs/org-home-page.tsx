@@ -5,13 +5,15 @@ import { NAV_ITEMS } from '../../app/nav-items';
 import { orgPath, visibleNavItems } from '../../app/navigation';
 import { RoleBadge } from '../../components/role-badge';
 import { useMe } from './orgs-api';
-import { useCurrentOrg } from './current-org';
+import { useCan, useCurrentOrg } from './current-org';
+import { OverviewStats } from './overview-stats';
 
 export function OrgHomePage() {
   const { organization, role } = useCurrentOrg();
   const me = useMe();
   const firstName = me.data?.user.name.split(' ')[0];
   const sections = visibleNavItems(NAV_ITEMS, role).filter((item) => item.path !== '');
+  const canSeeRuns = useCan('executions:read');
 
   return (
     <Stack gap="lg">
@@ -32,6 +34,7 @@ export function OrgHomePage() {
           </Group>
         </Group>
       </Card>
+      {canSeeRuns && <OverviewStats orgId={organization.id} />}
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         {sections.map((item) => (
           <Card

@@ -28,6 +28,19 @@ describe('readExecutionStream', () => {
     expect(outcome).toEqual({ kind: 'done', execution });
   });
 
+  it('reports the run id from the start event before any delta', async () => {
+    const seen: string[] = [];
+    await readExecutionStream(
+      streamOf([
+        'event: start\ndata: {"executionId":"e1"}\n\n',
+        'event: delta\ndata: {"text":"Hi"}\n\n',
+        `event: done\ndata: ${JSON.stringify({ execution })}\n\n`,
+      ]),
+      { onStart: (id) => seen.push(`start:${id}`), onDelta: (t) => seen.push(t) },
+    );
+    expect(seen).toEqual(['start:e1', 'Hi']);
+  });
+
   it('decodes multi-byte characters split across chunks', async () => {
     const bytes = new TextEncoder().encode('event: delta\ndata: {"text":"héllo ✓"}\n\n');
     const split = 22;

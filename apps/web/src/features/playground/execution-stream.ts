@@ -11,6 +11,8 @@ export type StreamOutcome =
 
 export interface StreamHandlers {
   onDelta: (text: string) => void;
+  /** The id the run is stored under, sent before any delta. */
+  onStart?: (executionId: string) => void;
 }
 
 function parseJson(data: string): Record<string, unknown> | null {
@@ -27,6 +29,9 @@ export function applyStreamEvent(event: SseEvent, handlers: StreamHandlers): Str
   const payload = parseJson(event.data);
   if (payload === null) return null;
   switch (event.event) {
+    case 'start':
+      if (typeof payload.executionId === 'string') handlers.onStart?.(payload.executionId);
+      return null;
     case 'delta':
       if (typeof payload.text === 'string' && payload.text !== '') handlers.onDelta(payload.text);
       return null;

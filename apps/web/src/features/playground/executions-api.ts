@@ -34,6 +34,33 @@ export function useExecutionHistory(orgId: string, promptName: string | null, en
   });
 }
 
+/** The stored record of a run that was just stopped; it lands a moment after the stream closes. */
+async function fetchStoredRun(orgId: string, id: string): Promise<Execution | null> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      const { execution } = await apiJson<{ execution: Execution }>(`/orgs/${orgId}/executions/${id}`);
+      return execution;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 404) return null;
+      await new Promise((resolve) => setTimeout(resolve, 150 * (attempt + 1)));
+    }
+  }
+  return null;
+}
+
+/** One stored run (opening a run from the history on its own page); disabled without an id. */
+export function useExecution(orgId: string, id: string | null) {
+  return useQuery({
+    queryKey: [...executionsKey(orgId), 'one', id],
+    queryFn: ({ signal }) =>
+      apiJson<{ execution: Execution }>(`/orgs/${orgId}/executions/${id}`, { signal }).then(
+        (r) => r.execution,
+      ),
+    enabled: id !== null,
+    staleTime: Infinity,
+  });
+}
+
 export type RunStatus = 'idle' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface RunState {
@@ -64,6 +91,7 @@ export function useExecutionRun(orgId: string) {
       controller.current?.abort();
       const abort = new AbortController();
       controller.current = abort;
+      let startedId: string | null = null;
       setState({ ...IDLE, status: 'running' });
       try {
         const response = await apiFetch(`/orgs/${orgId}/executions`, {
@@ -75,6 +103,9 @@ export function useExecutionRun(orgId: string) {
         if (!response.body) throw new Error('The server sent no stream');
         const outcome = await readExecutionStream(response.body, {
           onDelta: (text) => setState((s) => ({ ...s, output: s.output + text })),
+          onStart: (id) => {
+            startedId = id;
+          },
         });
         setState((s) => {
           switch (outcome.kind) {
@@ -95,7 +126,7 @@ export function useExecutionRun(orgId: string) {
                 problem: outcome.problem,
               };
             case 'cancelled':
-              return { ...s, status: 'cancelled' };
+              return { ...s, status: 'cancelled', execution: null };
             default:
               return { ...s, status: 'interrupted', error: 'The connection closed before the run finished.' };
           }
@@ -111,6 +142,16 @@ export function useExecutionRun(orgId: string) {
         }));
       } finally {
         if (controller.current === abort) controller.current = null;
+        // Stopped: the server stores the run (tokens and cost so far) as it closes the upstream call;
+        // show that record so the run panel and the history say the same.
+        if (abort.signal.aborted && startedId !== null) {
+          const stored = await fetchStoredRun(orgId, startedId);
+          if (stored && controller.current === null) {
+            setState((s) =>
+              s.status === 'cancelled' ? { ...s, execution: stored, status: stored.status } : s,
+            );
+          }
+        }
         void queryClient.invalidateQueries({ queryKey: executionsKey(orgId) });
         // A run moves the model's usage and may change the provider's breaker and health.
         void queryClient.invalidateQueries({ queryKey: modelsQueryKey(orgId) });

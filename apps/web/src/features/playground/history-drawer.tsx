@@ -1,15 +1,28 @@
 import { useState } from 'react';
-import { Badge, Center, Drawer, Group, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  Badge,
+  Center,
+  Drawer,
+  Group,
+  SegmentedControl,
+  Stack,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import type { Execution } from '@promptops/contracts';
 import { formatDateTime } from '../../app/format';
 import { ErrorAlert, TableSkeleton } from '../../components/query-state';
-import { formatUsd } from '../providers/model-catalog';
+import { Usd } from '../../components/usd';
 import { HISTORY_LIMIT, useExecutionHistory } from './executions-api';
 import { formatDuration, previewText } from './run-format';
 
 const STATUS_COLOR = { succeeded: 'teal', failed: 'red', cancelled: 'orange' } as const;
 
 function HistoryItem({ execution, onOpen }: { execution: Execution; onOpen: () => void }) {
+  const title = execution.promptName
+    ? `${execution.promptName} v${execution.promptVersion ?? 'draft'}`
+    : 'Ad-hoc run';
   return (
     <UnstyledButton
       onClick={onOpen}
@@ -19,18 +32,25 @@ function HistoryItem({ execution, onOpen }: { execution: Execution; onOpen: () =
       data-execution-id={execution.id}
       data-status={execution.status}
     >
-      <Group justify="space-between" mb={4} wrap="nowrap">
-        <Group gap={6} wrap="nowrap">
-          <Badge size="xs" variant="light" color={STATUS_COLOR[execution.status]}>
+      <Group justify="space-between" mb={4} wrap="nowrap" gap="xs">
+        <Group gap={6} wrap="nowrap" miw={0} style={{ flex: 1 }}>
+          {/* Never shrinks: "SUCCEEDED" stays whole; the name gives way and shows in full on hover. */}
+          <Badge
+            size="xs"
+            variant="light"
+            color={STATUS_COLOR[execution.status]}
+            style={{ flexShrink: 0, overflow: 'visible' }}
+            data-testid="history-status"
+          >
             {execution.status}
           </Badge>
-          <Text size="xs" fw={600} truncate maw={160}>
-            {execution.promptName
-              ? `${execution.promptName} v${execution.promptVersion ?? '?'}`
-              : 'Ad-hoc run'}
-          </Text>
+          <Tooltip label={title} withArrow openDelay={300}>
+            <Text size="xs" fw={600} truncate miw={0} data-testid="history-title">
+              {title}
+            </Text>
+          </Tooltip>
         </Group>
-        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
           {formatDateTime(execution.createdAt)}
         </Text>
       </Group>
@@ -39,7 +59,7 @@ function HistoryItem({ execution, onOpen }: { execution: Execution; onOpen: () =
       </Text>
       <Text size="xs" c="dimmed">
         {execution.model} · {execution.usage.inputTokens}→{execution.usage.outputTokens} tokens ·{' '}
-        {formatUsd(execution.costUsd)} · {formatDuration(execution.latencyMs)}
+        <Usd value={execution.costUsd} /> · {formatDuration(execution.latencyMs)}
       </Text>
     </UnstyledButton>
   );

@@ -9,7 +9,10 @@ import {
   draftVariables,
   emptyDraft,
   isDraftDirty,
+  hasUnsavedWork,
   moveItem,
+  runHome,
+  toDraftMessages,
 } from './playground-draft';
 
 const version: PromptVersion = {
@@ -116,6 +119,77 @@ describe('draftFromExecution', () => {
   it('brings back an ad-hoc text run as the template', () => {
     const restored = draftFromExecution(emptyDraft('text'), { ...execution, promptName: null });
     expect(restored.template).toBe('Explain tides');
+  });
+
+  it("restores a run's own template with its {{variables}}, never the rendered text", () => {
+    const adHoc: Execution = {
+      ...execution,
+      promptName: null,
+      promptVersion: null,
+      input: { ...execution.input, source: { template: 'Explain {{topic}} briefly' } },
+    };
+    const open = draftFromVersion(version);
+    const restored = draftFromExecution(open, adHoc, version);
+    expect(restored.type).toBe('text');
+    expect(restored.template).toBe('Explain {{topic}} briefly');
+    // A run with no source opened over a saved prompt keeps the prompt's own messages.
+    const legacy = draftFromExecution(open, { ...adHoc, input: execution.input }, version);
+    expect(legacy.messages.map((m) => m.content)).toEqual(['You are {{persona}}.', 'Explain {{topic}}']);
+    expect(legacy.template).toBe('');
+  });
+
+  it("restores a later version's run with that version's content", () => {
+    const v2: PromptVersion = {
+      ...version,
+      id: 'v2',
+      version: 2,
+      messages: [{ role: 'user', content: 'Summarize {{topic}}' }],
+    };
+    const restored = draftFromExecution(draftFromVersion(version), { ...execution, promptVersion: 2 }, v2);
+    expect(restored.messages.map((m) => m.content)).toEqual(['Summarize {{topic}}']);
+    const chatDraft = draftFromExecution(emptyDraft('text'), {
+      ...execution,
+      promptVersion: null,
+      input: { ...execution.input, source: { messages: [{ role: 'user', content: 'Hi {{name}}' }] } },
+    });
+    expect(chatDraft.type).toBe('chat');
+    expect(chatDraft.messages.map((m) => m.content)).toEqual(['Hi {{name}}']);
+  });
+});
+
+describe('hasUnsavedWork', () => {
+  it('counts edits of a saved prompt and anything typed into the scratch playground', () => {
+    const saved = draftFromVersion(version);
+    expect(hasUnsavedWork(saved, version)).toBe(false);
+    expect(
+      hasUnsavedWork({ ...saved, messages: toDraftMessages([{ role: 'user', content: 'x' }]) }, version),
+    ).toBe(true);
+    expect(hasUnsavedWork(emptyDraft('chat'), null)).toBe(false);
+    expect(hasUnsavedWork(emptyDraft('text'), null)).toBe(false);
+    expect(hasUnsavedWork({ ...emptyDraft('text'), template: 'Hi' }, null)).toBe(true);
+  });
+});
+
+describe('runHome', () => {
+  const open = { name: 'support/reply', version: 2 };
+  it('opens a run in place only when it belongs to what is open', () => {
+    expect(runHome({ promptName: 'support/reply', promptVersion: 2 }, open)).toEqual({ kind: 'here' });
+    expect(runHome({ promptName: 'support/reply', promptVersion: null }, open)).toEqual({ kind: 'here' });
+    expect(runHome({ promptName: null, promptVersion: null }, null)).toEqual({ kind: 'here' });
+  });
+
+  it('sends other runs to their own page', () => {
+    expect(runHome({ promptName: 'support/reply', promptVersion: 3 }, open)).toEqual({
+      kind: 'prompt',
+      name: 'support/reply',
+      version: 3,
+    });
+    expect(runHome({ promptName: 'other', promptVersion: 1 }, open)).toEqual({
+      kind: 'prompt',
+      name: 'other',
+      version: 1,
+    });
+    expect(runHome({ promptName: null, promptVersion: null }, open)).toEqual({ kind: 'scratch' });
   });
 });
 

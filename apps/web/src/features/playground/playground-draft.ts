@@ -105,11 +105,16 @@ function stringify(value: unknown): string {
 }
 
 /**
- * Restores a past run's inputs: its variable values, model and parameters. A run of a saved
- * prompt keeps the editor's template (the run stored rendered messages, not the template); an
- * ad-hoc run's messages come back as they were sent.
+ * Restores a past run: its variable values, model and parameters, and what it ran — the
+ * template or messages as written (`input.source`, for drafts and ad-hoc runs), or the content
+ * of its saved version when `version` is that version. The rendered text a run sent is never
+ * put back into a saved prompt's editor: the `{{variables}}` would be lost.
  */
-export function draftFromExecution(draft: PlaygroundDraft, execution: Execution): PlaygroundDraft {
+export function draftFromExecution(
+  draft: PlaygroundDraft,
+  execution: Execution,
+  version: PromptVersion | null = null,
+): PlaygroundDraft {
   const values = Object.fromEntries(
     Object.entries(execution.input.variables).map(([name, value]) => [name, stringify(value)]),
   );
@@ -119,7 +124,23 @@ export function draftFromExecution(draft: PlaygroundDraft, execution: Execution)
     params: paramsToDraft(execution.input.params),
     values: { ...draft.values, ...values },
   };
-  if (execution.promptName === null && execution.input.messages.length > 0) {
+  const source = execution.input.source;
+  if (source && 'template' in source) {
+    next.type = 'text';
+    next.template = source.template;
+  } else if (source && 'messages' in source) {
+    next.type = 'chat';
+    next.messages = toDraftMessages(source.messages);
+  } else if (
+    version !== null &&
+    execution.promptVersion === version.version &&
+    execution.promptName === version.name
+  ) {
+    next.type = version.type;
+    next.template = version.template ?? '';
+    next.messages = toDraftMessages(version.messages ?? []);
+  } else if (execution.promptName === null && version === null && execution.input.messages.length > 0) {
+    // An ad-hoc run recorded before runs kept their source: what was sent is all there is.
     const only = execution.input.messages[0];
     if (draft.type === 'text' && execution.input.messages.length === 1 && only?.role === 'user') {
       next.template = only.content;
@@ -129,6 +150,21 @@ export function draftFromExecution(draft: PlaygroundDraft, execution: Execution)
     }
   }
   return next;
+}
+
+/**
+ * Where a run opens: in place when it belongs to what is open (this prompt's version, a draft
+ * of this prompt, or an ad-hoc run in the scratch playground); otherwise on its own page.
+ */
+export function runHome(
+  execution: Pick<Execution, 'promptName' | 'promptVersion'>,
+  open: { name: string; version: number } | null,
+): { kind: 'here' } | { kind: 'prompt'; name: string; version: number | null } | { kind: 'scratch' } {
+  if (execution.promptName === null) return open === null ? { kind: 'here' } : { kind: 'scratch' };
+  if (open !== null && execution.promptName === open.name) {
+    if (execution.promptVersion === null || execution.promptVersion === open.version) return { kind: 'here' };
+  }
+  return { kind: 'prompt', name: execution.promptName, version: execution.promptVersion };
 }
 
 export function draftVariables(draft: PlaygroundDraft): string[] {
@@ -145,6 +181,20 @@ export function isDraftDirty(draft: PlaygroundDraft, version: PromptVersion | nu
   if (draft.type !== version.type) return true;
   if (draft.type === 'text') return draft.template !== (version.template ?? '');
   return JSON.stringify(plainMessages(draft.messages)) !== JSON.stringify(version.messages ?? []);
+}
+
+/**
+ * Whether leaving would lose work: a saved prompt's text was edited, or the scratch playground
+ * holds more than its empty starting point.
+ */
+export function hasUnsavedWork(draft: PlaygroundDraft, version: PromptVersion | null): boolean {
+  if (version !== null) return isDraftDirty(draft, version);
+  if (draft.type === 'text') return draft.template.trim() !== '';
+  const blank = emptyDraft('chat').messages;
+  return (
+    draft.messages.length !== blank.length ||
+    draft.messages.some((m, i) => m.role !== blank[i]?.role || m.content !== blank[i]?.content)
+  );
 }
 
 /** The values of the variables the template uses (the server ignores the rest anyway). */

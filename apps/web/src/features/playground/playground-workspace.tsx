@@ -1,15 +1,18 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Anchor, Card, Grid, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { getHotkeyHandler, useWindowEvent } from '@mantine/hooks';
-import { IconInfoCircle } from '@tabler/icons-react';
+import { IconHistory, IconInfoCircle } from '@tabler/icons-react';
 import type { Execution, Model, PromptVersion } from '@promptops/contracts';
+import { formatDateTime } from '../../app/format';
 import { orgPath } from '../../app/navigation';
 import { missingVariables, renderPreview } from '@promptops/templates';
 import { ImportModal, type ImportModalProps } from '../prompts/transfer-controls';
 import { ChatMessagesEditor } from './chat-messages-editor';
 import type { RunState } from './executions-api';
+import { chooseModel } from './draft-storage';
 import { HistoryDrawer } from './history-drawer';
+import { LeaveGuard } from './leave-guard';
 import { ModelSelect } from './model-select';
 import { setKnownVariables } from './monaco-setup';
 import { ParamsPanel } from './params-panel';
@@ -17,11 +20,15 @@ import {
   buildExecutionRequest,
   draftFromExecution,
   draftVariables,
+  hasUnsavedWork,
   isDraftDirty,
+  runHome,
   type PlaygroundDraft,
 } from './playground-draft';
+import classes from './playground-layout.module.css';
 import { PlaygroundToolbar } from './playground-toolbar';
 import { RunControls } from './run-controls';
+import { fromMonaco, RunShortcutContext } from './run-shortcut';
 import { RunOutput } from './run-output';
 import { SaveVersionModal } from './save-version-modal';
 import { TemplateEditor } from './template-editor';
@@ -47,9 +54,14 @@ export function PlaygroundWorkspace({
   canRun,
   canManageModels,
   runner,
+  lastModelId,
+  restoredAt,
   onDraftChange,
+  onDiscardDraft,
+  onRan,
   onSaved,
   onOpenVersion,
+  onOpenRun,
   onImported,
 }: {
   orgId: string;
@@ -61,27 +73,37 @@ export function PlaygroundWorkspace({
   canRun: boolean;
   canManageModels: boolean;
   runner: RunApi;
-  onDraftChange: (draft: PlaygroundDraft) => void;
+  /** The model this user last ran this prompt with, when it is still around. */
+  lastModelId: string | null;
+  /** When the draft came back from this browser's storage (unsaved work from an earlier visit). */
+  restoredAt: string | null;
+  onDraftChange: (draft: PlaygroundDraft, dirty: boolean) => void;
+  onDiscardDraft: () => void;
+  onRan: (modelId: string) => void;
   onSaved: (version: PromptVersion) => void;
   onOpenVersion: (version: number) => void;
+  /** Opens a run that belongs to another prompt, version or the scratch playground on its page. */
+  onOpenRun: (execution: Execution, home: Exclude<ReturnType<typeof runHome>, { kind: 'here' }>) => void;
   onImported: ImportModalProps['onImported'];
 }) {
   const [draft, setDraftState] = useState(initialDraft);
   const [panel, setPanel] = useState<'history' | 'versions' | 'save' | 'import' | null>(null);
+  const [showRestored, setShowRestored] = useState(restoredAt !== null);
   const setDraft = (next: PlaygroundDraft) => {
     setDraftState(next);
-    onDraftChange(next);
+    onDraftChange(next, hasUnsavedWork(next, version));
   };
+  // Set while a save navigates to the new version, so the leave warning does not ask.
+  const leaving = useRef(false);
 
   const activeModels = useMemo(() => models.filter((m) => m.active), [models]);
-  // A saved model that was deactivated or deleted falls back to the first active one.
-  const modelId = activeModels.some((m) => m.id === draft.modelId)
-    ? draft.modelId
-    : (activeModels[0]?.id ?? null);
+  // The prompt's own model, else this user's last one for it, else a healthy and cheap one.
+  const modelId = chooseModel(activeModels, [draft.modelId, lastModelId]);
   const effective = useMemo(() => ({ ...draft, modelId }), [draft, modelId]);
   const variables = useMemo(() => draftVariables(draft), [draft]);
   const missing = missingVariables(variables, draft.values);
   const dirty = isDraftDirty(draft, version);
+  const unsaved = hasUnsavedWork(draft, version);
   const running = runner.state.status === 'running';
 
   useEffect(() => setKnownVariables(variables), [variables]);
@@ -105,15 +127,22 @@ export function PlaygroundWorkspace({
   else if (missing.length > 0) blockedReason = `Fill in ${missing.map((n) => `{{${n}}}`).join(', ')}`;
 
   const run = () => {
-    if (blockedReason !== null || running) return;
+    if (blockedReason !== null || running || modelId === null) return;
+    onRan(modelId);
     void runner.run(buildExecutionRequest(effective, version ? { name: version.name, version } : null));
   };
-  useWindowEvent('keydown', getHotkeyHandler([['mod+Enter', run]]));
+  const hotkeys = getHotkeyHandler([['mod+Enter', run]]);
+  // Editors run it themselves (see TemplateEditor); the rest of the page (variables, params) here.
+  useWindowEvent('keydown', (event) => {
+    if (!fromMonaco(event)) hotkeys(event);
+  });
 
   const restore = (execution: Execution) => {
-    setDraft(draftFromExecution(draft, execution));
-    runner.show(execution);
     setPanel(null);
+    const home = runHome(execution, version ? { name: version.name, version: version.version } : null);
+    if (home.kind !== 'here') return onOpenRun(execution, home);
+    setDraft(draftFromExecution(draft, execution, version));
+    runner.show(execution);
   };
 
   return (
@@ -129,10 +158,37 @@ export function PlaygroundWorkspace({
         onSave={() => setPanel('save')}
         onImport={() => setPanel('import')}
       />
-      <Grid gutter="md">
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Stack gap="md">
-            <Card padding="md">
+      {showRestored && restoredAt !== null && unsaved && (
+        <Alert
+          color="indigo"
+          variant="light"
+          icon={<IconHistory size={18} />}
+          mb="md"
+          withCloseButton
+          onClose={() => setShowRestored(false)}
+          data-testid="draft-restored"
+        >
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">Restored your unsaved changes from {formatDateTime(restoredAt)}.</Text>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              onClick={() => {
+                setShowRestored(false);
+                onDiscardDraft();
+              }}
+              data-testid="draft-discard"
+            >
+              Discard changes
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <RunShortcutContext.Provider value={run}>
+        <div className={classes.layout} data-testid="playground-layout">
+          <div className={classes.column}>
+            <Card padding="md" className={classes.editor} data-testid="editor-card">
               <Title order={5} mb="xs">
                 {draft.type === 'chat' ? 'Messages' : 'Template'}
               </Title>
@@ -153,12 +209,12 @@ export function PlaygroundWorkspace({
                 />
               )}
             </Card>
-            <RunOutput state={runner.state} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Stack gap="md">
-            <Card padding="md">
+            <div className={classes.output}>
+              <RunOutput state={runner.state} />
+            </div>
+          </div>
+          <div className={classes.column}>
+            <Card padding="md" className={classes.controls} data-testid="controls-card">
               <Stack gap="sm">
                 <ModelSelect
                   models={activeModels}
@@ -191,15 +247,20 @@ export function PlaygroundWorkspace({
                 />
               </Stack>
             </Card>
-            <VariablesForm
-              names={variables}
-              values={draft.values}
-              onChange={(name, value) => setDraft({ ...draft, values: { ...draft.values, [name]: value } })}
-            />
-            <ParamsPanel params={draft.params} onChange={(params) => setDraft({ ...draft, params })} />
-          </Stack>
-        </Grid.Col>
-      </Grid>
+            <div className={classes.variables}>
+              <VariablesForm
+                names={variables}
+                values={draft.values}
+                onChange={(name, value) => setDraft({ ...draft, values: { ...draft.values, [name]: value } })}
+              />
+            </div>
+            <div className={classes.params}>
+              <ParamsPanel params={draft.params} onChange={(params) => setDraft({ ...draft, params })} />
+            </div>
+          </div>
+        </div>
+      </RunShortcutContext.Provider>
+      <LeaveGuard dirty={unsaved && (canWrite || canRun)} allow={leaving} />
 
       <HistoryDrawer
         orgId={orgId}
@@ -232,6 +293,7 @@ export function PlaygroundWorkspace({
           onClose={() => setPanel(null)}
           onSaved={(saved) => {
             setPanel(null);
+            leaving.current = true;
             onSaved(saved);
           }}
         />

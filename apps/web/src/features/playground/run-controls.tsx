@@ -1,5 +1,6 @@
 import { Button, Group, Kbd, Text, Tooltip } from '@mantine/core';
 import { IconPlayerPlayFilled, IconPlayerStopFilled } from '@tabler/icons-react';
+import { isMacPlatform } from './run-shortcut';
 
 /** Run / Stop with the reason a run is not possible yet. */
 export function RunControls({
@@ -15,8 +16,8 @@ export function RunControls({
 }) {
   return (
     <Group justify="space-between" wrap="nowrap">
-      <Text size="xs" c="dimmed" visibleFrom="md">
-        <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">Enter</Kbd> runs
+      <Text size="xs" c="dimmed" visibleFrom="md" data-testid="run-shortcut-hint">
+        <Kbd size="xs">{isMacPlatform() ? '⌘' : 'Ctrl'}</Kbd> + <Kbd size="xs">Enter</Kbd> runs
       </Text>
       {running ? (
         <Button

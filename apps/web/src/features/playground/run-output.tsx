@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -12,7 +13,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
-import { formatUsd } from '../providers/model-catalog';
+import { Usd } from '../../components/usd';
 import type { RunState, RunStatus } from './executions-api';
 import { describeRunFailure, plainFailure } from './run-failure';
 import { formatDuration, formatTokens } from './run-format';
@@ -23,11 +24,12 @@ const STATUS: Record<RunStatus, { label: string; color: string }> = {
   running: { label: 'Streaming', color: 'indigo' },
   succeeded: { label: 'Succeeded', color: 'teal' },
   failed: { label: 'Failed', color: 'red' },
-  cancelled: { label: 'Stopped', color: 'orange' },
+  // The same word as the run history: a stopped run is stored as cancelled.
+  cancelled: { label: 'Cancelled', color: 'orange' },
   interrupted: { label: 'Interrupted', color: 'orange' },
 };
 
-function Metric({ label, value, testId }: { label: string; value: string; testId: string }) {
+function Metric({ label, value, testId }: { label: string; value: ReactNode; testId: string }) {
   return (
     <Badge variant="light" color="gray" tt="none" size="lg" radius="sm" data-testid={testId}>
       <Text span size="xs" c="dimmed" mr={4}>
@@ -80,7 +82,7 @@ export function RunOutput({ state }: { state: RunState }) {
             value={formatTokens(execution.usage.outputTokens)}
             testId="badge-output-tokens"
           />
-          <Metric label="cost" value={formatUsd(execution.costUsd)} testId="badge-cost" />
+          <Metric label="cost" value={<Usd value={execution.costUsd} />} testId="badge-cost" />
           <Metric label="latency" value={formatDuration(execution.latencyMs)} testId="badge-latency" />
           <Metric label="TTFT" value={formatDuration(execution.ttftMs)} testId="badge-ttft" />
           <Metric label="model" value={execution.model} testId="badge-model" />
@@ -90,9 +92,13 @@ export function RunOutput({ state }: { state: RunState }) {
         </Group>
       )}
       <Box className={classes.output}>
-        {output === '' && status !== 'running' ? (
-          <Text size="sm" c="dimmed">
+        {output === '' && status === 'idle' ? (
+          <Text size="sm" c="dimmed" data-testid="run-placeholder">
             Run the prompt to see the answer stream in here.
+          </Text>
+        ) : output === '' && status !== 'running' ? (
+          <Text size="sm" c="dimmed" data-testid="run-no-output">
+            No output.
           </Text>
         ) : (
           <>

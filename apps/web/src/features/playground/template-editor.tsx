@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { Box, Loader } from '@mantine/core';
 import { TEMPLATE_LANGUAGE, TEMPLATE_THEME } from './monaco-setup';
+import { useRunShortcutRef } from './run-shortcut';
 
 const MIN_HEIGHT = 72;
 const MAX_HEIGHT = 420;
@@ -23,8 +24,16 @@ export function TemplateEditor({
   ariaLabel: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  const runRef = useRunShortcutRef();
 
-  const onMount: OnMount = (editor) => {
+  const onMount: OnMount = (editor, monaco) => {
+    // Replaces Monaco's own Ctrl+Enter ("insert line below"): the playground's shortcut runs.
+    editor.addAction({
+      id: 'promptops.run',
+      label: 'Run the prompt',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => runRef.current?.(),
+    });
     const fit = () => {
       const height = Math.min(MAX_HEIGHT, Math.max(minHeight, editor.getContentHeight()));
       if (box.current) box.current.style.height = `${height}px`;

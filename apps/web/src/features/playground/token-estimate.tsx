@@ -1,6 +1,6 @@
 import { Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconCoin, IconHash } from '@tabler/icons-react';
-import { formatUsd } from '../providers/model-catalog';
+import { Usd } from '../../components/usd';
 import { useTokenCount, type TokenizeInput } from './executions-api';
 import { formatTokens } from './run-format';
 
@@ -40,7 +40,7 @@ export function TokenEstimate({
         <Group gap={4} wrap="nowrap">
           <IconCoin size={14} color="var(--mantine-color-dimmed)" />
           <Text size="xs" c="dimmed" data-testid="cost-estimate">
-            ≈{formatUsd(estimatedInputCostUsd)} input
+            <Usd value={estimatedInputCostUsd} prefix="≈" /> input
           </Text>
         </Group>
       </Group>

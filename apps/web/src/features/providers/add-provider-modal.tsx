@@ -1,9 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { Modal, NativeSelect, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { CreateProviderRequest, ProviderType } from '@promptops/contracts';
+import { CreateProviderRequest, ProviderType, type Provider } from '@promptops/contracts';
 import { problemFieldErrors, validateWith, type FieldErrors } from '../../app/problem';
 import { notifyFailure, notifySuccess } from '../../components/notify';
-import { PROVIDER_TYPE_LABELS, providerFields } from './model-catalog';
+import {
+  BASE_URL_PLACEHOLDERS,
+  PROVIDER_TYPE_LABELS,
+  providerFields,
+  seedsDefaultModels,
+} from './model-catalog';
 import { useCreateProvider } from './providers-api';
 import { FormActions } from '../../components/form-actions';
 
@@ -20,10 +25,13 @@ export function AddProviderModal({
   orgId,
   opened,
   onClose,
+  onAddedWithoutModels,
 }: {
   orgId: string;
   opened: boolean;
   onClose: () => void;
+  /** A provider type without default models was added: let the admin pick from its list. */
+  onAddedWithoutModels: (provider: Provider) => void;
 }) {
   const create = useCreateProvider(orgId);
   const [type, setType] = useState<ProviderType>('mock');
@@ -60,8 +68,10 @@ export function AddProviderModal({
     setErrors({});
     create.mutate(checked.data, {
       onSuccess: (provider) => {
-        notifySuccess(`${provider.name} added with its default models`);
         close();
+        if (seedsDefaultModels(provider.type))
+          notifySuccess(`${provider.name} added with its default models`);
+        else onAddedWithoutModels(provider);
       },
       onError: (error) => {
         setErrors(problemFieldErrors(error));
@@ -97,9 +107,7 @@ export function AddProviderModal({
           {fields.baseUrl !== 'none' && (
             <TextInput
               label="Base URL"
-              placeholder={
-                type === 'huggingface' ? 'https://router.huggingface.co/v1' : 'http://localhost:11434/v1'
-              }
+              placeholder={BASE_URL_PLACEHOLDERS[type]}
               description={
                 fields.baseUrl === 'optional' ? "Leave empty for the provider's default endpoint" : undefined
               }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Model } from '@promptops/contracts';
 import {
+  BASE_URL_PLACEHOLDERS,
+  seedsDefaultModels,
   formatModelPrice,
+  exactUsd,
   formatUsd,
   groupModelsByProvider,
   isValidPrice,
@@ -81,6 +84,16 @@ describe('prices and costs', () => {
     expect(formatUsd('123.456')).toBe('$123.46');
   });
 
+  it('never writes money in scientific notation', () => {
+    expect(formatUsd('0.00000095')).toBe('$0.00000095');
+    expect(formatUsd('0.000000950000')).toBe('$0.00000095');
+    expect(formatUsd('0.000001')).toBe('$0.000001');
+    expect(formatUsd('0.0000001')).toBe('$0.0000001');
+    expect(formatUsd('0.000000000012')).toBe('< $0.00000001');
+    for (const v of ['0.0000095', '0.00000123456', '0.009999', '3e-9']) expect(formatUsd(v)).not.toMatch(/e/);
+    expect(exactUsd('0.000000012000')).toBe('$0.000000012');
+  });
+
   it('validates prices like the API', () => {
     expect(isValidPrice('0.15')).toBe(true);
     expect(isValidPrice('3')).toBe(true);
@@ -94,5 +107,16 @@ describe('providerFields', () => {
   it('asks mock for nothing and openai-compatible for a base URL', () => {
     expect(providerFields('mock')).toEqual({ baseUrl: 'none', apiKey: false });
     expect(providerFields('openai-compatible').baseUrl).toBe('required');
+  });
+});
+
+describe('new providers', () => {
+  it('shows each type its own endpoint and seeds defaults only where the API has them', () => {
+    expect(BASE_URL_PLACEHOLDERS.openai).toBe('https://api.openai.com/v1');
+    expect(BASE_URL_PLACEHOLDERS.openai).not.toContain('11434');
+    expect(BASE_URL_PLACEHOLDERS.huggingface).toContain('huggingface');
+    expect(seedsDefaultModels('openai')).toBe(true);
+    expect(seedsDefaultModels('huggingface')).toBe(false);
+    expect(seedsDefaultModels('openai-compatible')).toBe(false);
   });
 });

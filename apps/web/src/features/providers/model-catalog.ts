@@ -25,6 +25,20 @@ export function providerFields(type: ProviderType): {
   }
 }
 
+/** Types whose new providers come with default models; the others list their own (see PickModelsModal). */
+export function seedsDefaultModels(type: ProviderType): boolean {
+  return type === 'openai' || type === 'anthropic' || type === 'mock';
+}
+
+/** The address hint of the base URL field: each type's own default endpoint. */
+export const BASE_URL_PLACEHOLDERS: Record<ProviderType, string> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com',
+  huggingface: 'https://router.huggingface.co/v1',
+  'openai-compatible': 'http://localhost:11434/v1',
+  mock: '',
+};
+
 export interface ModelGroup<M extends Model = Model> {
   providerId: string;
   providerName: string;
@@ -72,18 +86,29 @@ export function formatModelPrice(model: Pick<Model, 'inputPricePerMTok' | 'outpu
   return `$${trimDecimal(model.inputPricePerMTok)} in · $${trimDecimal(model.outputPricePerMTok)} out / 1M`;
 }
 
+/** The smallest amount written out; anything below it shows as "< $0.00000001". */
+const SMALLEST_USD = 0.00000001;
+
 /**
- * A cost in USD from an exact decimal string. Small amounts keep their significant digits
- * (a test run costs fractions of a cent), larger ones round to cents.
+ * A cost in USD for people, from an exact decimal string: cents for larger amounts, three
+ * significant digits written out for fractions of a cent ("$0.00000095", never "9.5e-7").
+ * `exactUsd` gives the full value for a tooltip.
  */
 export function formatUsd(decimal: string): string {
   const value = Number(decimal);
   if (!Number.isFinite(value)) return `$${decimal}`;
   if (value === 0) return '$0';
-  if (Math.abs(value) >= 0.01) return `$${value.toFixed(value >= 100 ? 2 : 4).replace(/0{1,2}$/, '')}`;
-  return `$${Number(value.toPrecision(3))
-    .toString()
-    .replace(/e-(\d+)$/, 'e-$1')}`;
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  if (abs >= 0.01) return `${sign}$${abs.toFixed(abs >= 100 ? 2 : 4).replace(/0{1,2}$/, '')}`;
+  if (abs < SMALLEST_USD) return `${sign ? '> -' : '< '}$0.00000001`;
+  const decimals = Math.min(20, 2 - Math.floor(Math.log10(abs)));
+  return `${sign}$${trimDecimal(abs.toFixed(decimals))}`;
+}
+
+/** The exact amount, every digit the server stored ("$0.000000950000" → "$0.00000095"). */
+export function exactUsd(decimal: string): string {
+  return `$${trimDecimal(decimal)}`;
 }
 
 /** Whether a string is a price the API accepts (non-negative decimal, ≤ 6 decimals). */

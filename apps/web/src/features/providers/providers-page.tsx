@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { Provider } from '@promptops/contracts';
 import { Button, Card, Center, Group, Stack, Text, Title } from '@mantine/core';
 import { IconPlugConnected, IconPlus } from '@tabler/icons-react';
 import { ConfirmModal } from '../../components/confirm-modal';
@@ -9,6 +10,7 @@ import { useNow } from '../../components/use-now';
 import { useCan, useCurrentOrg } from '../orgs/current-org';
 import { AddModelModal } from './add-model-modal';
 import { AddProviderModal } from './add-provider-modal';
+import { PickModelsModal } from './pick-models-modal';
 import { ModelLimitsModal } from './model-limits-modal';
 import { ModelsTable } from './models-table';
 import { ProviderCard } from './provider-card';
@@ -26,6 +28,7 @@ export function ProvidersPage() {
   const now = useNow(5_000);
   const remove = useDeleteProvider(orgId);
   const [dialog, setDialog] = useState<'provider' | 'model' | null>(null);
+  const [picking, setPicking] = useState<Provider | null>(null);
   const [deleting, setDeleting] = useState<ProviderView | null>(null);
   // Ids, not objects: the lists refresh every few seconds and the editors should see the latest.
   const [settingsId, setSettingsId] = useState<string | null>(null);
@@ -130,7 +133,13 @@ export function ProvidersPage() {
           Models appear here when you add a provider.
         </Text>
       )}
-      <AddProviderModal orgId={orgId} opened={dialog === 'provider'} onClose={() => setDialog(null)} />
+      <AddProviderModal
+        orgId={orgId}
+        opened={dialog === 'provider'}
+        onClose={() => setDialog(null)}
+        onAddedWithoutModels={setPicking}
+      />
+      <PickModelsModal orgId={orgId} provider={picking} onClose={() => setPicking(null)} />
       <AddModelModal
         orgId={orgId}
         providers={providers.data?.items ?? []}
