@@ -11,6 +11,7 @@ import { MemoryRateLimiter, RedisRateLimiter } from './platform/rate-limit.js';
 import { loadOrCreateMasterKey } from './platform/master-key.js';
 import { LlmGateway } from './platform/llm/gateway.js';
 import { TtlCache } from './platform/ttl-cache.js';
+import { InProcessEventBus, RedisEventBus } from './platform/events/event-bus.js';
 
 const HOT_CACHE_TTL_MS = 10_000;
 
@@ -57,6 +58,9 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
       redis,
       metrics,
       llm,
+      events: redis
+        ? new RedisEventBus(redis, config.REDIS_PREFIX, log.child({ component: 'events' }))
+        : new InProcessEventBus(log.child({ component: 'events' })),
       // Another instance may serve a revoked key or an old price for at most this long.
       caches: { apiKeys: new TtlCache(HOT_CACHE_TTL_MS), models: new TtlCache(HOT_CACHE_TTL_MS) },
       log,
@@ -70,6 +74,7 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
 
 export async function closeAppContext(ctx: AppContext): Promise<void> {
   await ctx.llm.close();
+  await ctx.events.close();
   ctx.redis?.disconnect();
   await ctx.database.close();
 }

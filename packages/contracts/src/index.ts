@@ -7,3 +7,4 @@ export * from './providers.js';
 export * from './prompts.js';
 export * from './executions.js';
 export * from './health.js';
+export * from './events.js';

@@ -7,6 +7,7 @@ import type { RateLimiter } from './rate-limit.js';
 import type { AppMetrics } from './metrics.js';
 import type { LlmGateway } from './llm/gateway.js';
 import type { TtlCache } from './ttl-cache.js';
+import type { EventBus } from './events/event-bus.js';
 
 /** The long-lived parts every service may use; built once at start-up. */
 export interface AppContext {
@@ -19,6 +20,8 @@ export interface AppContext {
   redis: Redis | undefined;
   metrics: AppMetrics;
   llm: LlmGateway;
+  /** Published platform events (Redis pub/sub across processes, in-process when embedded). */
+  events: EventBus;
   /** Hot-path lookups (API keys by hash, models by id); writers on this instance invalidate them. */
   caches: { apiKeys: TtlCache<ApiKeyRecord | null>; models: TtlCache<unknown> };
   log: Logger;

@@ -1,0 +1,85 @@
+import { and, asc, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { outbox } from '../db/schema.js';
+import { tenantFilter } from '../db/tenant.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type SequencedRow = OutboxRow & { seq: number };
+
+export async function insertEvent(
+  db: Executor,
+  row: { orgId: string; type: string; payload: Record<string, unknown> },
+): Promise<void> {
+  await db.insert(outbox).values(row);
+}
+
+/**
+ * Gives committed, not yet sequenced rows their public ids in insertion order. The caller runs it
+ * in a transaction holding the relay's lock, so a later batch always gets larger ids than an
+ * earlier one: ids follow commit order, and a consumer that read up to id N has missed nothing
+ * below N.
+ */
+export async function sequencePending(tx: Executor, limit: number): Promise<number> {
+  const pending = await tx
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(isNull(outbox.seq))
+    .orderBy(asc(outbox.id))
+    .limit(limit);
+  if (pending.length === 0) return 0;
+  const { rows } = await tx.execute<{ seq: string }>(
+    sql`SELECT nextval('outbox_seq')::text AS seq FROM generate_series(1, ${pending.length})`,
+  );
+  // nextval hands out increasing values; sort anyway so the mapping never depends on row order.
+  const seqs = rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  await tx.execute(sql`
+    UPDATE outbox SET seq = v.seq
+    FROM unnest(${`{${pending.map((p) => p.id).join(',')}}`}::bigint[], ${`{${seqs.join(',')}}`}::bigint[]) AS v(id, seq)
+    WHERE outbox.id = v.id`);
+  return pending.length;
+}
+
+export async function listUnpublished(db: Executor, limit: number): Promise<SequencedRow[]> {
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(and(isNotNull(outbox.seq), isNull(outbox.publishedAt)))
+    .orderBy(asc(outbox.seq))
+    .limit(limit);
+  return rows as SequencedRow[];
+}
+
+export async function markPublished(db: Executor, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(outbox)
+    .set({ publishedAt: sql`now()` })
+    .where(inArray(outbox.id, ids));
+}
+
+/** Sequenced events of one organization after `afterSeq`, oldest first. */
+export async function listSince(
+  db: Executor,
+  orgId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<SequencedRow[]> {
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(and(tenantFilter(outbox, orgId), gt(outbox.seq, afterSeq)))
+    .orderBy(asc(outbox.seq))
+    .limit(limit);
+  return rows as SequencedRow[];
+}
+
+/** Deletes published events created before `before`, at most `limit` rows per call. */
+export async function deletePublishedBefore(db: Executor, before: Date, limit: number): Promise<number> {
+  const doomed = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(isNotNull(outbox.publishedAt), lt(outbox.createdAt, before)))
+    .limit(limit);
+  const deleted = await db.delete(outbox).where(inArray(outbox.id, doomed)).returning({ id: outbox.id });
+  return deleted.length;
+}
