@@ -57,6 +57,9 @@ const TABLES = [
   'prompt_versions',
   'prompt_labels',
   'executions',
+  // A refused request must not emit an event or enqueue a job either.
+  'outbox',
+  'jobs',
 ];
 
 async function snapshot(): Promise<string> {

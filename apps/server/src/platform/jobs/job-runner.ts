@@ -213,7 +213,7 @@ export class JobRunner {
       await def.handler(this.context(row, payload.data, abort.signal, log));
       if (abort.signal.aborted) throw abort.signal.reason;
       await repo.finishJob(this.app.db, row.id, this.owner, 'succeeded', null);
-      log.debug({ ms: Math.round(performance.now() - started) }, 'job succeeded');
+      log.info({ ms: Math.round(performance.now() - started) }, 'job succeeded');
     } catch (err) {
       await this.settleFailure(row, def, abort.signal.aborted ? abort.signal.reason : err, log);
     }
