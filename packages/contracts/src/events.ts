@@ -6,25 +6,21 @@ import { Id, Timestamp } from './common.js';
  * published in order on the event bus. Each type's payload is a schema here, shared by the server
  * (which validates on emit), the change feed and the clients that read it.
  */
-export const PromptVersionCreatedPayload = z
-  .object({
-    promptId: Id,
-    name: z.string(),
-    version: z.number().int().min(1),
-    versionId: Id,
-  })
-  .meta({ id: 'PromptVersionCreatedPayload' });
+export const PromptVersionCreatedPayload = z.object({
+  promptId: Id,
+  name: z.string(),
+  version: z.number().int().min(1),
+  versionId: Id,
+});
 export type PromptVersionCreatedPayload = z.infer<typeof PromptVersionCreatedPayload>;
 
-export const PromptLabelMovedPayload = z
-  .object({
-    promptId: Id,
-    name: z.string(),
-    label: z.string(),
-    version: z.number().int().min(1),
-    previousVersion: z.number().int().nullable().describe('null when the label is new'),
-  })
-  .meta({ id: 'PromptLabelMovedPayload' });
+export const PromptLabelMovedPayload = z.object({
+  promptId: Id,
+  name: z.string(),
+  label: z.string(),
+  version: z.number().int().min(1),
+  previousVersion: z.number().int().nullable().describe('null when the label is new'),
+});
 export type PromptLabelMovedPayload = z.infer<typeof PromptLabelMovedPayload>;
 
 /** Event type → payload schema. Adding an event type starts here. */
@@ -50,7 +46,10 @@ const envelope = <T extends EventType>(type: T) =>
   });
 
 /** A published event, as the bus delivers it and replay returns it. */
-export const PlatformEvent = z
-  .discriminatedUnion('type', [envelope('prompt.version_created'), envelope('prompt.label_moved')])
-  .meta({ id: 'PlatformEvent' });
+// No `.meta({ id })` yet: named schemas join the OpenAPI document, which routes that stream events
+// (the change feed) will do when they exist.
+export const PlatformEvent = z.discriminatedUnion('type', [
+  envelope('prompt.version_created'),
+  envelope('prompt.label_moved'),
+]);
 export type PlatformEvent = z.infer<typeof PlatformEvent>;
