@@ -61,13 +61,16 @@ afterAll(async () => {
 async function until<T>(
   what: string,
   fn: () => Promise<T | undefined | false> | T | undefined | false,
-  ms = 90_000,
+  ms = 150_000,
 ) {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await fn();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const tails = children.map((c) => `--- pid ${c.proc.pid}:\n${c.output().slice(-3000)}`).join('\n');
+      throw new Error(`timed out waiting for ${what}\n${tails}`);
+    }
     await sleep(50);
   }
 }
@@ -113,8 +116,13 @@ async function expectEveryItemOnce(ctx: AppContext, jobId: string, log: LogLine[
   const resumed = log.filter((l) => l.pid !== killedPid);
   expect(endedBeforeKill.size).toBeGreaterThanOrEqual(5);
   expect(resumed.length).toBeGreaterThan(0);
-  // The resumed run started no item that had finished before the kill...
-  expect(resumed.filter((l) => l.event === 'start' && endedBeforeKill.has(l.item))).toEqual([]);
+  // The resumed run started no item that had finished before the kill, except the one in flight:
+  // computed, but killed before its record committed.
+  const inFlight = Math.max(
+    ...log.filter((l) => l.pid === killedPid && l.event === 'start').map((l) => l.item),
+  );
+  const redone = resumed.filter((l) => l.event === 'start' && endedBeforeKill.has(l.item)).map((l) => l.item);
+  expect(redone.filter((item) => item !== inFlight)).toEqual([]);
   // ...and every item was computed once, except at most the one in flight when the process died.
   const starts = log.filter((l) => l.event === 'start').length;
   expect(starts).toBeGreaterThanOrEqual(ITEMS);
@@ -174,7 +182,7 @@ describe.runIf(process.env.PROMPTOPS_TEST_DB === 'postgres' && process.env.TEST_
       survivor.proc.kill('SIGTERM');
       expect(await survivor.exited).toBe(0);
       await rm(dir, { recursive: true, force: true });
-    }, 180_000);
+    }, 300_000);
   },
 );
 
@@ -222,6 +230,6 @@ describe.runIf(process.env.PROMPTOPS_TEST_DB !== 'postgres')(
         await closeAppContext(ctx);
         await rm(dir, { recursive: true, force: true });
       }
-    }, 180_000);
+    }, 300_000);
   },
 );

@@ -53,11 +53,17 @@ export class OutboxRelay {
     this.timer.unref();
   }
 
+  private failing = false;
+
   private async tickLogged(): Promise<void> {
     try {
       await this.tick();
+      if (this.failing) this.log.info('outbox relay: recovered');
+      this.failing = false;
     } catch (err) {
-      this.log.warn({ err }, 'outbox relay: tick failed; retrying');
+      // Once per outage, not every tick.
+      if (!this.failing) this.log.warn({ err }, 'outbox relay: publishing fails; retrying quietly');
+      this.failing = true;
     }
   }
 

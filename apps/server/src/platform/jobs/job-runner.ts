@@ -54,7 +54,9 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  */
 export class JobRunner {
   readonly kind: 'bullmq' | 'in-process';
-  readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  /** `<host>:<pid>:` names this process; the random part tells runners of one process apart. */
+  private static readonly processOwner = `${hostname()}:${process.pid}:`;
+  readonly owner = `${JobRunner.processOwner}${randomBytes(3).toString('hex')}`;
   private readonly defs = new Map<string, JobDefinition>();
   private readonly queues = new Map<string, QueueState>();
   private readonly running = new Map<string, Running>();
@@ -101,19 +103,39 @@ export class JobRunner {
 
   start(): void {
     this.transport?.startWorkers([...this.queues.values()], (id) => this.runHandedOver(id));
-    this.every(this.opts.pollMs, () => this.poll());
-    this.every(Math.max(100, Math.floor(this.opts.leaseMs / 3)), () => this.heartbeat());
-    this.every(Math.max(100, Math.floor(this.opts.leaseMs / 2)), async () => void (await this.reconcile()));
-    void this.poll();
+    this.every('poll', this.opts.pollMs, () => this.poll());
+    this.every('heartbeat', Math.max(100, Math.floor(this.opts.leaseMs / 3)), () => this.heartbeat());
+    this.every('reconcile', Math.max(100, Math.floor(this.opts.leaseMs / 2)), async () => {
+      await this.reconcile();
+    });
+    // The embedded database belongs to this process alone: whatever it shows as running was held
+    // by a process that is gone (killed or crashed), so take it back now rather than after a lease.
+    const startup =
+      this.app.database.kind === 'pglite'
+        ? this.reconcile({ orphansOfDeadProcess: true })
+        : Promise.resolve(0);
+    void startup
+      .catch((err: unknown) => this.log.warn({ err }, 'job runner: start-up reconcile failed'))
+      .then(() => this.poll())
+      .catch(() => undefined);
   }
 
-  private every(ms: number, fn: () => Promise<void>) {
+  /** Runs `fn` every `ms`; logs when a step starts failing and when it recovers, not every time. */
+  private every(step: string, ms: number, fn: () => Promise<void>) {
     let busy = false;
+    let failing = false;
     const timer = setInterval(() => {
       if (busy || this.closed) return;
       busy = true;
       fn()
-        .catch((err: unknown) => this.log.warn({ err }, 'job runner: background step failed'))
+        .then(() => {
+          if (failing) this.log.info({ step }, 'job runner: recovered');
+          failing = false;
+        })
+        .catch((err: unknown) => {
+          if (!failing) this.log.warn({ err, step }, 'job runner: step failing; retrying quietly');
+          failing = true;
+        })
         .finally(() => (busy = false));
     }, ms);
     timer.unref();
@@ -284,9 +306,13 @@ export class JobRunner {
   }
 
   /** Jobs whose worker died: back to the queue with backoff, or failed when out of attempts. */
-  async reconcile(): Promise<number> {
+  async reconcile(opts: { orphansOfDeadProcess?: boolean } = {}): Promise<number> {
     return this.app.db.transaction(async (tx) => {
-      const expired = await repo.lockExpiredLeases(tx, 100);
+      const expired = await repo.lockExpiredLeases(
+        tx,
+        opts.orphansOfDeadProcess ? 10_000 : 100,
+        opts.orphansOfDeadProcess ? JobRunner.processOwner : undefined,
+      );
       for (const row of expired) {
         const def = this.defs.get(row.kind);
         const why = `worker ${row.leaseOwner ?? '?'} stopped heartbeating (attempt ${row.attempts})`;

@@ -122,10 +122,17 @@ export async function releaseJob(db: Executor, id: string, owner: string): Promi
     .where(owned(id, owner));
 }
 
-/** Running jobs whose worker stopped heartbeating; locked for the reconciler's transaction. */
-export async function lockExpiredLeases(tx: Executor, limit: number): Promise<JobRow[]> {
+/**
+ * Running jobs whose worker stopped heartbeating — or, given `notOwnedBy` (an owner prefix naming
+ * this process), every running job held by another process, for when no other process can be
+ * alive. Locked for the reconciler's transaction.
+ */
+export async function lockExpiredLeases(tx: Executor, limit: number, notOwnedBy?: string): Promise<JobRow[]> {
+  const expired = notOwnedBy
+    ? sql`(lease_owner IS NULL OR left(lease_owner, ${notOwnedBy.length}) <> ${notOwnedBy})`
+    : sql`lease_expires_at < now()`;
   const { rows } = await tx.execute(sql`
-    SELECT * FROM jobs WHERE status = 'running' AND lease_expires_at < now()
+    SELECT * FROM jobs WHERE status = 'running' AND ${expired}
     ORDER BY lease_expires_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
   return rows.map(fromSql);
 }
