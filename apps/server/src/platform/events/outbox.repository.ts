@@ -83,3 +83,11 @@ export async function deletePublishedBefore(db: Executor, before: Date, limit: n
   const deleted = await db.delete(outbox).where(inArray(outbox.id, doomed)).returning({ id: outbox.id });
   return deleted.length;
 }
+
+export async function countUnpublished(db: Executor): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .where(isNull(outbox.publishedAt));
+  return row?.n ?? 0;
+}

@@ -298,3 +298,21 @@ function fromSql(r: Record<string, unknown>): JobRow {
     finishedAt: date(r.finished_at),
   };
 }
+
+export type BacklogRow = {
+  kind: string;
+  queue: string;
+  status: 'queued' | 'running';
+  n: number;
+  oldest_due_seconds: number | null;
+};
+
+/** Waiting and running jobs per kind, with the age of the oldest due waiting one (for /metrics). */
+export async function backlog(db: Executor): Promise<BacklogRow[]> {
+  const { rows } = await db.execute<BacklogRow>(sql`
+    SELECT kind, queue, status, count(*)::int AS n,
+           extract(epoch FROM now() - min(run_at) FILTER (WHERE status = 'queued' AND run_at <= now()))::float8
+             AS oldest_due_seconds
+    FROM jobs WHERE status IN ('queued', 'running') GROUP BY kind, queue, status`);
+  return rows;
+}

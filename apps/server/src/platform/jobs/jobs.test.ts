@@ -318,3 +318,24 @@ describe('repeating jobs', () => {
     expect(ran.every((r) => r.attempts === 1)).toBe(true);
   });
 });
+
+describe('job metrics', () => {
+  it('exposes the backlog per kind, the oldest due wait per queue and the relay lag', async () => {
+    const job = testJob(async () => {});
+    const id = (await enqueue(s.ctx.db, job, { n: 0 }, { orgId: org.orgId }))!;
+    await sql(s.ctx, `UPDATE jobs SET run_at = now() - interval '90 seconds' WHERE id = $1`, [id]);
+    const res = await s.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`promptops_jobs{kind="${job.name}",status="queued"} 1`);
+    const oldest = new RegExp(`promptops_jobs_oldest_due_seconds\\{queue="${job.queue}"\\} ([\\d.]+)`).exec(
+      res.body,
+    );
+    expect(Number(oldest?.[1])).toBeGreaterThanOrEqual(90);
+    expect(res.body).toMatch(/promptops_outbox_unpublished \d+/);
+    // No tenant ids in the labels.
+    expect(res.body).not.toContain(org.orgId);
+    await cancelJob(s.ctx.db, org.orgId, id);
+    const after = await s.app.inject({ method: 'GET', url: '/metrics' });
+    expect(after.body).not.toContain(`kind="${job.name}"`);
+  });
+});
