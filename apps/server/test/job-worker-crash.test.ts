@@ -189,6 +189,15 @@ describe.runIf(process.env.PROMPTOPS_TEST_DB === 'postgres' && process.env.TEST_
 describe.runIf(process.env.PROMPTOPS_TEST_DB !== 'postgres')(
   'the embedded database, the process killed mid-job and started again',
   () => {
+    it('has no separate workers: `promptops worker` refuses to open it, saying what to run instead', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'promptops-jobs-'));
+      const worker = promptops('worker', { PROMPTOPS_DATA_DIR: dir });
+      expect(await worker.exited).toBe(78);
+      expect(worker.output()).toContain('promptops worker needs DATABASE_URL');
+      expect(worker.output()).toContain('promptops start');
+      await rm(dir, { recursive: true, force: true });
+    }, 120_000);
+
     it('finishes the job after the restart, every item exactly once', async () => {
       const dir = await mkdtemp(path.join(tmpdir(), 'promptops-jobs-'));
       const logFile = path.join(dir, 'items.log');
