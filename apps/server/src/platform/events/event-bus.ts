@@ -86,7 +86,9 @@ export class RedisEventBus implements EventBus {
 
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
-    this.subscribing ??= this.openSubscriber();
+    void this.ready().catch((err: unknown) =>
+      this.log.warn({ err }, 'event bus: could not subscribe yet; Redis will resubscribe on reconnect'),
+    );
     return () => this.listeners.delete(listener);
   }
 
@@ -96,7 +98,14 @@ export class RedisEventBus implements EventBus {
   }
 
   private async openSubscriber(): Promise<void> {
-    const sub = this.redis.duplicate();
+    // Its own settings: a subscription must wait out a Redis outage and resubscribe after it,
+    // whatever the shared connection does with commands during an outage.
+    const sub = this.redis.duplicate({
+      lazyConnect: false,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      autoResubscribe: true,
+    });
     this.subscriber = sub;
     sub.on('error', (err) => this.log.warn({ err }, 'event bus: Redis subscriber error'));
     sub.on('message', (channel: string, message: string) => {
