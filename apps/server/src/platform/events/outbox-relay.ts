@@ -70,6 +70,7 @@ export class OutboxRelay {
   /** One pass: sequence what committed, publish what is sequenced. Returns events published. */
   async tick(): Promise<number> {
     if (this.closed || !(await this.lease.claim(LEASE_NAME, Date.now()))) return 0;
+    if (!(await repo.hasPendingWork(this.database.db))) return 0;
     let published = 0;
     for (;;) {
       await this.database.db.transaction(async (tx) => {

@@ -91,3 +91,11 @@ export async function countUnpublished(db: Executor): Promise<number> {
     .where(isNull(outbox.publishedAt));
   return row?.n ?? 0;
 }
+
+/** One cheap look (partial indexes) so an idle relay costs a single statement per tick. */
+export async function hasPendingWork(db: Executor): Promise<boolean> {
+  const { rows } = await db.execute<{ pending: boolean }>(sql`
+    SELECT EXISTS (SELECT 1 FROM outbox WHERE seq IS NULL)
+        OR EXISTS (SELECT 1 FROM outbox WHERE seq IS NOT NULL AND published_at IS NULL) AS pending`);
+  return Boolean(rows[0]?.pending);
+}
