@@ -217,6 +217,46 @@ describe('outbox and event bus', () => {
     },
   );
 
+  it.runIf(process.env.PROMPTOPS_TEST_DB === 'postgres')(
+    'hands publishing over when the leading relay stops',
+    async () => {
+      const published: { relay: string; id: number }[] = [];
+      const busFor = (relay: string): EventBus => ({
+        kind: 'in-process',
+        publish: async (events) => void published.push(...events.map((e) => ({ relay, id: e.id }))),
+        subscribe: () => () => undefined,
+        close: async () => undefined,
+      });
+      const a = new OutboxRelay(s.ctx.database, busFor('a'), log);
+      const b = new OutboxRelay(s.ctx.database, busFor('b'), log);
+      const emitOne = (label: string) =>
+        s.ctx.db.transaction((tx) =>
+          emitEvent(tx, {
+            orgId: admin.orgId,
+            type: 'prompt.label_moved',
+            payload: {
+              promptId: '00000000-0000-4000-8000-000000000003',
+              name: 'handover',
+              label,
+              version: 1,
+              previousVersion: null,
+            },
+          }),
+        );
+      await emitOne('first');
+      await a.tick();
+      await emitOne('second');
+      // B is not the leader while A lives: it publishes nothing.
+      expect(await b.tick()).toBe(0);
+      await a.close();
+      expect(await b.tick()).toBeGreaterThanOrEqual(1);
+      await b.close();
+      expect(published.filter((p) => p.relay === 'b').length).toBeGreaterThanOrEqual(1);
+      const ids = published.map((p) => p.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    },
+  );
+
   it('prunes published events and finished jobs past their retention', async () => {
     await sql(
       s.ctx,
