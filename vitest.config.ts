@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const integration = ['apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts'];
 // Suites that need no database (pure units, the provider simulator) run once, in `unit`.
+// Migrates one database per run; each test file starts from a copy of it.
+const templateSetup = './apps/server/test/template-database.ts';
 const dbFree = ['apps/server/src/mock-llm/**/*.test.ts', 'apps/server/src/**/*.unit.test.ts'];
 
 export default defineConfig({
@@ -27,6 +29,7 @@ export default defineConfig({
         test: {
           name: 'server:pglite',
           include: integration,
+          globalSetup: [templateSetup],
           exclude: ['**/node_modules/**', ...dbFree],
           env: { PROMPTOPS_TEST_DB: 'pglite' },
         },
@@ -38,6 +41,7 @@ export default defineConfig({
               test: {
                 name: 'server:postgres',
                 include: integration,
+                globalSetup: [templateSetup],
                 exclude: ['**/node_modules/**', ...dbFree],
                 env: { PROMPTOPS_TEST_DB: 'postgres' },
               },

@@ -6,7 +6,6 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
   jsonSchemaTransform,
-  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -15,6 +14,7 @@ import { z } from 'zod';
 import type { AppContext } from './platform/app-context.js';
 import { authenticate, authorize, type Access } from './platform/http/access.js';
 import { notFoundHandler, problemHandler } from './platform/http/problem.js';
+import { transformOpenApiDocument } from './platform/http/openapi.js';
 import { migrationStatus } from './platform/db/migrate.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
@@ -68,13 +68,23 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     reply.header('x-request-id', req.id);
   });
 
-  // Every /api/v1 route must say who may call it; fail closed at start-up otherwise.
+  // Every /api/v1 route must say who may call it; fail closed at start-up otherwise. It must also
+  // name its operation: the generated client calls routes by these names.
   const apiRoutes: ApiRoute[] = [];
+  const operationIds = new Set<string>();
   app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith(API_PREFIX)) return;
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+    const operationId = (route.schema as { operationId?: string } | undefined)?.operationId;
+    // Fastify adds a HEAD twin of every GET route with the same schema; the GET names the operation.
+    if (route.method !== 'HEAD') {
+      if (!operationId) throw new Error(`Route ${route.method} ${route.url} declares no schema.operationId`);
+      if (operationIds.has(operationId))
+        throw new Error(`Duplicate operationId "${operationId}" (${route.url})`);
+      operationIds.add(operationId);
+    }
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access });
     }
@@ -109,7 +119,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: transformOpenApiDocument,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
@@ -154,11 +164,17 @@ function registerOperationalRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['operations'];
   r.get('/healthz', {
-    schema: { tags, summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
+    schema: {
+      operationId: 'getLiveness',
+      tags,
+      summary: 'Liveness',
+      response: { 200: z.object({ status: z.literal('ok') }) },
+    },
     handler: async () => ({ status: 'ok' as const }),
   });
   r.get('/readyz', {
     schema: {
+      operationId: 'getReadiness',
       tags,
       summary: 'Readiness: database reachable and migrations current',
       response: {
@@ -193,12 +209,12 @@ function registerOperationalRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   });
   r.get('/metrics', {
-    schema: { tags, summary: 'Prometheus metrics', hide: true },
+    schema: { operationId: 'getMetrics', tags, summary: 'Prometheus metrics', hide: true },
     handler: async (_req, reply) =>
       reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()),
   });
   r.get('/api/openapi.json', {
-    schema: { hide: true },
+    schema: { operationId: 'getOpenApiDocument', hide: true },
     handler: async () => app.swagger(),
   });
 }

@@ -18,6 +18,8 @@ const HOT_CACHE_TTL_MS = 10_000;
 export interface ContextOptions {
   /** Embedded database location override (tests use `memory://`). */
   embeddedLocation?: string;
+  /** Embedded only: a data directory dump to start from (tests load a migrated template). */
+  embeddedSeed?: Blob;
   migrate?: boolean;
   logger?: Logger;
 }
@@ -28,6 +30,7 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: opts.embeddedLocation ?? config.PROMPTOPS_DATA_DIR,
+    embeddedSeed: opts.embeddedSeed,
     poolSize: config.DATABASE_POOL_SIZE,
   });
   let redis: Redis | undefined;

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, hasPermission, type Permission, type Role } from '@promptops/contracts';
+import { getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import type { ApiRoute } from '../src/app.js';
+import * as schema from '../src/platform/db/schema.js';
 import {
   api,
   apiKey,
@@ -43,43 +46,24 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => s?.close());
 
-const TABLES = [
-  'users',
-  'organizations',
-  'memberships',
-  'invitations',
-  'refresh_tokens',
-  'api_keys',
-  'audit_events',
-  'providers',
-  'models',
-  'prompts',
-  'prompt_versions',
-  'prompt_labels',
-  'executions',
-  // A refused request must not emit an event or enqueue a job either.
-  'outbox',
-  'jobs',
-];
+// Every table of the schema, read from it, so a new module's tables are watched the moment they exist.
+const TABLES = Object.values(schema as Record<string, unknown>)
+  .filter((t): t is PgTable => is(t, PgTable))
+  .map((t) => getTableName(t))
+  .sort();
+// Columns that legitimately change on reads (a key's last use is recorded when it authenticates).
+const TOUCHED_ON_READ: Record<string, string[]> = { api_keys: ['last_used_at'] };
 
+/** Every row of every table, hashed: any insert, update or delete changes it. */
 async function snapshot(): Promise<string> {
-  const counts = await sql<{ t: string; n: string }>(
+  const rows = await sql<{ t: string; h: string }>(
     s.ctx,
-    TABLES.map((t) => `SELECT '${t}' AS t, count(*)::text AS n FROM ${t}`).join(' UNION ALL '),
+    TABLES.map((t) => {
+      const row = (TOUCHED_ON_READ[t] ?? []).reduce((expr, c) => `${expr} - '${c}'`, 'to_jsonb(r)');
+      return `SELECT '${t}' AS t, count(*)::text || ':' || coalesce(md5(string_agg((${row})::text, ',' ORDER BY (${row})::text)), '') AS h FROM ${t} r`;
+    }).join(' UNION ALL '),
   );
-  // Updates (role changes, revocations, label moves) don't change counts; hash the mutable columns too.
-  const [state] = await sql<{ h: string }>(
-    s.ctx,
-    `SELECT md5(
-       coalesce((SELECT string_agg(org_id::text || user_id::text || role, ',' ORDER BY org_id, user_id) FROM memberships), '') ||
-       coalesce((SELECT string_agg(id::text || coalesce(revoked_at::text, ''), ',' ORDER BY id) FROM api_keys), '') ||
-       coalesce((SELECT string_agg(id::text || coalesce(revoked_at::text, '') || coalesce(accepted_at::text, ''), ',' ORDER BY id) FROM invitations), '') ||
-       coalesce((SELECT string_agg(id::text || name || coalesce(base_url, '') || coalesce(key_hint, ''), ',' ORDER BY id) FROM providers), '') ||
-       coalesce((SELECT string_agg(id::text || display_name || input_price_per_mtok::text || active::text, ',' ORDER BY id) FROM models), '') ||
-       coalesce((SELECT string_agg(prompt_id::text || label || version::text, ',' ORDER BY prompt_id, label) FROM prompt_labels), '')
-     ) AS h`,
-  );
-  return JSON.stringify(counts.sort((a, b) => a.t.localeCompare(b.t))) + state!.h;
+  return JSON.stringify(rows.sort((a, b) => a.t.localeCompare(b.t)));
 }
 
 function fillPath(route: ApiRoute, orgId: string): string {

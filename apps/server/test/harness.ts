@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { inject } from 'vitest';
 import type { Role } from '@promptops/contracts';
 import { loadConfig, type Config } from '../src/config.js';
 import { buildApp } from '../src/app.js';
-import { closeAppContext, createAppContext } from '../src/bootstrap.js';
+import { closeAppContext, createAppContext, type ContextOptions } from '../src/bootstrap.js';
 import type { AppContext } from '../src/platform/app-context.js';
+import { pgliteSeed } from './template-database.js';
 
 /**
  * An isolated server for one test file: its own database (embedded PGlite in memory, or a fresh
@@ -20,13 +22,15 @@ export interface TestServer {
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+/** A fresh database; a copy of `template` (an already migrated database) when given. */
 export async function createPostgresDatabase(
   baseUrl: string,
+  template?: string,
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `promptops_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
@@ -54,13 +58,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   if (usePostgres) {
     const base = process.env.TEST_DATABASE_URL;
     if (!base) throw new Error('server:postgres needs TEST_DATABASE_URL');
-    const created = await createPostgresDatabase(base);
+    const created = await createPostgresDatabase(base, inject('postgresTemplate'));
     overrides.DATABASE_URL = created.url;
     drop = created.drop;
   }
   if (process.env.TEST_REDIS_URL && !('REDIS_URL' in env)) overrides.REDIS_URL = process.env.TEST_REDIS_URL;
   const config: Config = loadConfig({ ...overrides });
-  const ctx = await createAppContext(config, usePostgres ? {} : { embeddedLocation: 'memory://' });
+  const ctx = await createAppContext(config, usePostgres ? {} : await embeddedTestOptions());
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   return {
@@ -77,6 +81,15 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       await drop?.();
     },
   };
+}
+
+/**
+ * Context options for an in-memory embedded database that starts from the migrated template
+ * (an empty one in projects without the template, where the options only matter as a fallback).
+ */
+export async function embeddedTestOptions(): Promise<ContextOptions> {
+  const file = inject('pgliteTemplateFile');
+  return { embeddedLocation: 'memory://', ...(file ? { embeddedSeed: await pgliteSeed(file) } : {}) };
 }
 
 export function uniqueEmail(tag = 'user'): string {

@@ -8,7 +8,15 @@ import { buildApp } from '../src/app.js';
 import { closeAppContext, createAppContext } from '../src/bootstrap.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { loggerOptions } from '../src/platform/logger.js';
-import { TEST_PASSWORD, api, signup, startTestServer, uniqueEmail, type TestServer } from './harness.js';
+import {
+  TEST_PASSWORD,
+  api,
+  embeddedTestOptions,
+  signup,
+  startTestServer,
+  uniqueEmail,
+  type TestServer,
+} from './harness.js';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -115,10 +123,7 @@ describe('logging', () => {
         PROMPTOPS_MASTER_KEY: s.ctx.config.PROMPTOPS_MASTER_KEY!,
         ...(s.ctx.config.DATABASE_URL ? { DATABASE_URL: s.ctx.config.DATABASE_URL } : {}),
       }),
-      {
-        embeddedLocation: 'memory://',
-        logger,
-      },
+      { ...(await embeddedTestOptions()), logger },
     );
     const app = await buildApp(ctx);
     try {

@@ -42,7 +42,9 @@ export function OrgSwitcher({
             return (
               <Menu.Item
                 key={m.organization.id}
-                onClick={() => navigate(switchOrgPath(pathname, current.organization.id, m.organization.id))}
+                onClick={() =>
+                  void navigate(switchOrgPath(pathname, current.organization.id, m.organization.id))
+                }
                 leftSection={selected ? <IconCheck size={14} /> : <span style={{ width: 14 }} />}
                 rightSection={<RoleBadge role={m.role} />}
                 data-testid={`org-option-${m.organization.slug}`}

@@ -17,6 +17,7 @@ export function apiKeysRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/api-keys', {
       config: { access: { permission: 'api-keys:read' } },
       schema: {
+        operationId: 'listApiKeys',
         tags,
         summary: 'Active API keys (secrets are never returned)',
         params: OrgParams,
@@ -27,6 +28,7 @@ export function apiKeysRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/orgs/:orgId/api-keys', {
       config: { access: { permission: 'api-keys:write' } },
       schema: {
+        operationId: 'createApiKey',
         tags,
         summary: 'Create an API key; the key is shown only in this response',
         params: OrgParams,
@@ -39,6 +41,7 @@ export function apiKeysRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.delete('/orgs/:orgId/api-keys/:id', {
       config: { access: { permission: 'api-keys:write' } },
       schema: {
+        operationId: 'revokeApiKey',
         tags,
         summary: 'Revoke an API key',
         params: ApiKeyParams,

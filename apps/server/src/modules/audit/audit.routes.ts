@@ -13,6 +13,7 @@ export function auditRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/audit-logs', {
       config: { access: { permission: 'audit:read' } },
       schema: {
+        operationId: 'listAuditEvents',
         tags,
         summary: 'Audit events, newest first, with cursor pagination',
         params: OrgParams,
@@ -24,6 +25,7 @@ export function auditRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/audit-logs/export.csv', {
       config: { access: { permission: 'audit:read' } },
       schema: {
+        operationId: 'exportAuditEvents',
         tags,
         summary: 'The filtered audit log as CSV',
         params: OrgParams,
@@ -46,6 +48,7 @@ export function auditRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/audit-logs/verify', {
       config: { access: { permission: 'audit:read' } },
       schema: {
+        operationId: 'verifyAuditChain',
         tags,
         summary: 'Recompute the hash chain and report the first broken event',
         params: OrgParams,

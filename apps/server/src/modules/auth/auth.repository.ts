@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
-import { apiKeys, memberships, organizations, refreshTokens, users } from '../../platform/db/schema.js';
+import { memberships, organizations, refreshTokens, users } from '../../platform/db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
@@ -67,26 +67,4 @@ export async function revokeRefreshFamily(db: Executor, familyId: string): Promi
     .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
     .returning({ id: refreshTokens.id });
   return rows.length;
-}
-
-export async function findMembershipRole(db: Executor, orgId: string, userId: string) {
-  const [row] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
-    .limit(1);
-  return row?.role;
-}
-
-export async function findActiveApiKeyByHash(db: Executor, keyHash: string) {
-  const [row] = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  return row;
-}
-
-export async function touchApiKey(db: Executor, id: string, at: Date): Promise<void> {
-  await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
 }

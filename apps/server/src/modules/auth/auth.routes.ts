@@ -22,6 +22,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/auth/signup', {
       config: { access: { public: true } },
       schema: {
+        operationId: 'signup',
         tags,
         summary: 'Create an account and its first organization',
         body: SignupRequest,
@@ -33,6 +34,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/auth/login', {
       config: { access: { public: true } },
       schema: {
+        operationId: 'login',
         tags,
         summary: 'Log in with email and password',
         body: LoginRequest,
@@ -43,6 +45,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/auth/refresh', {
       config: { access: { public: true } },
       schema: {
+        operationId: 'refreshSession',
         tags,
         summary: 'Rotate a refresh token (single use; reuse revokes the whole family)',
         body: RefreshRequest,
@@ -53,6 +56,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/auth/logout', {
       config: { access: { public: true } },
       schema: {
+        operationId: 'logout',
         tags,
         summary: 'Revoke the refresh token and its family',
         body: RefreshRequest,
@@ -66,6 +70,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/me', {
       config: { access: { user: true } },
       schema: {
+        operationId: 'getMe',
         tags,
         summary: 'The current user and their organizations',
         response: { 200: MeResponse, ...problems(403) },
@@ -75,6 +80,7 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/invitations/:token', {
       config: { access: { public: true } },
       schema: {
+        operationId: 'getInvitation',
         tags,
         summary: 'Preview an invitation before signing up with it',
         params: z.object({ token: z.string().min(1).max(200) }),

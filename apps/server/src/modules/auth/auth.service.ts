@@ -22,6 +22,7 @@ import {
 } from '../../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { createOrganizationTx, isOpen } from '../orgs/orgs.service.js';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- pending: signup by invitation should call the orgs service
 import * as orgsRepo from '../orgs/orgs.repository.js';
 import { toOrganization, toUser } from '../orgs/orgs.mappers.js';
 import * as repo from './auth.repository.js';

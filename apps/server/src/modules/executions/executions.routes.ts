@@ -35,6 +35,7 @@ export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/orgs/:orgId/executions', {
       config: { access: { permission: 'executions:run' } },
       schema: {
+        operationId: 'createExecution',
         tags,
         summary: 'Run a prompt. With stream: true the answer streams as server-sent events',
         description:
@@ -80,6 +81,7 @@ export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/executions', {
       config: { access: { permission: 'executions:read' } },
       schema: {
+        operationId: 'listExecutions',
         tags,
         summary: 'Run history, newest first',
         params: OrgParams,
@@ -91,6 +93,7 @@ export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/executions/:id', {
       config: { access: { permission: 'executions:read' } },
       schema: {
+        operationId: 'getExecution',
         tags,
         summary: 'One run',
         params: ExecutionParams,

@@ -20,6 +20,7 @@ export function healthRoutes(app: AppContext): FastifyPluginAsyncZod {
       // A check is a real (billable) provider call, so only those who manage providers may start one.
       config: { access: { permission: 'providers:write' } },
       schema: {
+        operationId: 'checkProviderHealth',
         tags,
         summary: "Check a provider's health now (a models list or 1-token completion) and record it",
         params: ProviderParams,
@@ -38,6 +39,7 @@ export function healthRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/providers/:id/health', {
       config: { access: { permission: 'providers:read' } },
       schema: {
+        operationId: 'getProviderHealth',
         tags,
         summary: "A provider's latest health and its check history (kept 7 days), newest first",
         params: ProviderParams,

@@ -22,6 +22,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/orgs', {
       config: { access: { user: true } },
       schema: {
+        operationId: 'createOrganization',
         tags,
         summary: 'Create an organization (you become its admin)',
         body: CreateOrganizationRequest,
@@ -35,6 +36,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/members', {
       config: { access: { permission: 'members:read' } },
       schema: {
+        operationId: 'listMembers',
         tags,
         summary: 'Members and pending invitations',
         params: OrgParams,
@@ -45,6 +47,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/orgs/:orgId/members', {
       config: { access: { permission: 'members:write' } },
       schema: {
+        operationId: 'addMember',
         tags,
         summary: 'Add a member by email, or invite them when they have no account',
         params: OrgParams,
@@ -59,6 +62,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.patch('/orgs/:orgId/members/:userId', {
       config: { access: { permission: 'members:write' } },
       schema: {
+        operationId: 'updateMember',
         tags,
         summary: "Change a member's role",
         params: MemberParams,
@@ -71,6 +75,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.delete('/orgs/:orgId/members/:userId', {
       config: { access: { permission: 'members:write' } },
       schema: {
+        operationId: 'removeMember',
         tags,
         summary: 'Remove a member',
         params: MemberParams,
@@ -84,6 +89,7 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.delete('/orgs/:orgId/invitations/:invitationId', {
       config: { access: { permission: 'members:write' } },
       schema: {
+        operationId: 'revokeInvitation',
         tags,
         summary: 'Revoke a pending invitation',
         params: InvitationParams,

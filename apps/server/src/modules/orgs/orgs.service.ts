@@ -5,6 +5,7 @@ import type { OrgContext, RequestMeta } from '../../platform/context.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- pending: look users up through the auth service
 import * as authRepo from '../auth/auth.repository.js';
 import * as repo from './orgs.repository.js';
 import { toInvitation, toMember, toOrganization } from './orgs.mappers.js';

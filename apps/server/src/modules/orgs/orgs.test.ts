@@ -189,20 +189,16 @@ describe('members', () => {
   it('concurrent demotions of two admins leave at least one admin', async () => {
     const a = await signup(s.app);
     const b = await memberWithRole(s.app, a, 'admin');
-    const results = await Promise.all([
+    // Each admin demotes themselves, so neither request's permission depends on the other one
+    // (if a demoted b, a's own demotion committing first would make a legal 403 of the second).
+    const demote = (who: typeof a) =>
       api(s.app, {
         method: 'PATCH',
-        url: `/api/v1/orgs/${a.orgId}/members/${a.userId}`,
-        token: a.accessToken,
+        url: `/api/v1/orgs/${a.orgId}/members/${who.userId}`,
+        token: who.accessToken,
         payload: { role: 'viewer' },
-      }),
-      api(s.app, {
-        method: 'PATCH',
-        url: `/api/v1/orgs/${a.orgId}/members/${b.userId}`,
-        token: a.accessToken,
-        payload: { role: 'viewer' },
-      }),
-    ]);
+      });
+    const results = await Promise.all([demote(a), demote(b)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const admins = await sql(s.ctx, `SELECT 1 FROM memberships WHERE org_id = $1 AND role = 'admin'`, [
       a.orgId,

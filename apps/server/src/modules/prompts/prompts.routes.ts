@@ -31,6 +31,7 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/prompts', {
       config: { access: { permission: 'prompts:read' } },
       schema: {
+        operationId: 'listPrompts',
         tags,
         summary: 'Prompts with their labels and latest version; filter by search text or folder',
         params: OrgParams,
@@ -42,6 +43,7 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/orgs/:orgId/prompts', {
       config: { access: { permission: 'prompts:write' } },
       schema: {
+        operationId: 'createPrompt',
         tags,
         summary: 'Create a prompt; returns its version 1',
         params: OrgParams,
@@ -54,6 +56,7 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/prompts/:name', {
       config: { access: { permission: 'prompts:read' } },
       schema: {
+        operationId: 'getPrompt',
         tags,
         summary: 'One version of a prompt: ?version=N, ?label=L, or the latest (URL-encode / in names)',
         params: PromptNameParams,
@@ -66,6 +69,7 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/prompts/:name/versions', {
       config: { access: { permission: 'prompts:read' } },
       schema: {
+        operationId: 'listPromptVersions',
         tags,
         summary: 'Every version of a prompt, newest first, with its labels',
         params: PromptNameParams,
@@ -76,6 +80,7 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/orgs/:orgId/prompts/:name/versions', {
       config: { access: { permission: 'prompts:write' } },
       schema: {
+        operationId: 'createPromptVersion',
         tags,
         summary: 'Save a new immutable version (N+1)',
         params: PromptNameParams,
@@ -90,6 +95,7 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.put('/orgs/:orgId/prompts/:name/labels/:label', {
       config: { access: { permission: 'prompts:write' } },
       schema: {
+        operationId: 'movePromptLabel',
         tags,
         summary: 'Point a label (production, staging, …) at a version; latest cannot be moved',
         params: LabelParams,
@@ -102,6 +108,7 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/prompts-export', {
       config: { access: { permission: 'prompts:read' } },
       schema: {
+        operationId: 'exportPrompts',
         tags,
         summary: 'Download one prompt (?name=) or all prompts with every version and label, as JSON or YAML',
         params: OrgParams,
@@ -131,6 +138,7 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
       scope.post('/orgs/:orgId/prompts-import', {
         config: { access: { permission: 'prompts:write' } },
         schema: {
+          operationId: 'importPrompts',
           tags,
           summary: 'Import an export document (JSON or YAML); existing names get new versions appended',
           params: OrgParams,

@@ -26,6 +26,7 @@ export function providersRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/providers', {
       config: { access: { permission: 'providers:read' } },
       schema: {
+        operationId: 'listProviders',
         tags,
         summary: 'Providers (API keys are never returned, only a hint)',
         params: OrgParams,
@@ -36,6 +37,7 @@ export function providersRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/orgs/:orgId/providers', {
       config: { access: { permission: 'providers:write' } },
       schema: {
+        operationId: 'createProvider',
         tags,
         summary: 'Add a provider; its default models are added with editable prices',
         params: OrgParams,
@@ -48,6 +50,7 @@ export function providersRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/providers/:id', {
       config: { access: { permission: 'providers:read' } },
       schema: {
+        operationId: 'getProvider',
         tags,
         summary: 'One provider',
         params: ProviderParams,
@@ -58,6 +61,7 @@ export function providersRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.patch('/orgs/:orgId/providers/:id', {
       config: { access: { permission: 'providers:write' } },
       schema: {
+        operationId: 'updateProvider',
         tags,
         summary: 'Rename a provider, change its base URL or replace/remove its key',
         params: ProviderParams,
@@ -69,6 +73,7 @@ export function providersRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.delete('/orgs/:orgId/providers/:id', {
       config: { access: { permission: 'providers:write' } },
       schema: {
+        operationId: 'deleteProvider',
         tags,
         summary: 'Delete a provider and its models',
         params: ProviderParams,
@@ -82,6 +87,7 @@ export function providersRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.get('/orgs/:orgId/models', {
       config: { access: { permission: 'models:read' } },
       schema: {
+        operationId: 'listModels',
         tags,
         summary: 'The model registry with prices',
         params: OrgParams,
@@ -92,6 +98,7 @@ export function providersRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/orgs/:orgId/models', {
       config: { access: { permission: 'models:write' } },
       schema: {
+        operationId: 'createModel',
         tags,
         summary: 'Register a model of a provider',
         params: OrgParams,
@@ -104,6 +111,7 @@ export function providersRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.patch('/orgs/:orgId/models/:id', {
       config: { access: { permission: 'models:write' } },
       schema: {
+        operationId: 'updateModel',
         tags,
         summary: "Edit a model's name, prices, context window or active flag",
         params: ModelParams,
@@ -115,6 +123,7 @@ export function providersRoutes(app: AppContext): FastifyPluginAsyncZod {
     r.post('/orgs/:orgId/tokenize', {
       config: { access: { permission: 'models:read' } },
       schema: {
+        operationId: 'tokenize',
         tags,
         summary: 'Count tokens of a text or chat for a model (exact where the tokenizer is known)',
         params: OrgParams,

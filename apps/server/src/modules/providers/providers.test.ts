@@ -8,6 +8,7 @@ import { loggerOptions } from '../../platform/logger.js';
 import { startMockLlm, type MockLlmServer } from '../../mock-llm/index.js';
 import {
   api,
+  embeddedTestOptions,
   memberWithRole,
   signup,
   sql,
@@ -202,7 +203,7 @@ describe('provider keys in logs', () => {
         PROMPTOPS_MASTER_KEY: s.ctx.config.PROMPTOPS_MASTER_KEY!,
         ...(s.ctx.config.DATABASE_URL ? { DATABASE_URL: s.ctx.config.DATABASE_URL } : {}),
       }),
-      { embeddedLocation: 'memory://', logger: pino(loggerOptions('debug'), sink) },
+      { ...(await embeddedTestOptions()), logger: pino(loggerOptions('debug'), sink) },
     );
     const app = await buildApp(ctx);
     try {

@@ -17,6 +17,8 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
   readonly pool: pg.Pool;
+  /** Embedded only: the whole data directory as one uncompressed tarball (see `embeddedSeed`). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,12 @@ export interface DatabaseOptions {
   url?: string;
   /** Embedded only: folder for the database files; `memory://` keeps it in memory. */
   dataDir?: string;
+  /**
+   * Embedded only: start from this data directory (a `dumpDataDir()` tarball) instead of an empty
+   * one. Creating an empty PGlite database runs initdb inside WASM, which takes seconds; loading a
+   * dump of one that is already initialised and migrated takes a fraction of that.
+   */
+  embeddedSeed?: Blob;
   poolSize: number;
 }
 
@@ -34,7 +42,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     await pool.query('SELECT 1');
     return { kind: 'postgres', pool, db: drizzle(pool, { schema }), close: () => pool.end() };
   }
-  return openEmbedded(opts.dataDir ?? 'memory://');
+  return openEmbedded(opts.dataDir ?? 'memory://', opts.embeddedSeed);
 }
 
 // PGlite is one Postgres session. The socket server multiplexes several client connections onto
@@ -49,7 +57,7 @@ const EMBEDDED_POOL_SIZE = 1;
 // from being refused as "too many connections".
 const EMBEDDED_SOCKET_CONNECTIONS = 8;
 
-async function openEmbedded(dataDir: string): Promise<Database> {
+async function openEmbedded(dataDir: string, seed?: Blob): Promise<Database> {
   const poolSize = EMBEDDED_POOL_SIZE;
   // Loaded lazily: a server on PostgreSQL never pays for the WASM build.
   const { PGlite } = await import('@electric-sql/pglite');
@@ -59,7 +67,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     location = path.resolve(dataDir, 'pgdata');
     await mkdir(location, { recursive: true });
   }
-  const pglite = await PGlite.create(location);
+  const pglite = await PGlite.create(location, seed ? { loadDataDir: seed } : {});
   const server = new PGLiteSocketServer({
     db: pglite,
     host: '127.0.0.1',
@@ -78,6 +86,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     kind: 'pglite',
     pool,
     db: drizzle(pool, { schema }),
+    dumpDataDir: () => pglite.dumpDataDir('none') as Promise<Blob>,
     async close() {
       await pool.end();
       await server.stop();

@@ -1,15 +1,12 @@
-import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
-import { leaseFor, LOCK_CLASS, type RunLease } from '../jobs/run-lease.js';
+import { leaseFor, type RunLease } from '../jobs/run-lease.js';
 import type { EventBus } from './event-bus.js';
 import { toPlatformEvent } from './events.js';
 import * as repo from './outbox.repository.js';
 
 const LEASE_NAME = 'outbox-relay';
 const BATCH = 500;
-// Not LEASE_NAME: the leader's own session holds that lock, and this transaction runs on another.
-const SEQUENCE_LOCK = 'outbox-relay:sequence';
 
 export interface OutboxRelayOptions {
   intervalMs?: number;
@@ -75,7 +72,7 @@ export class OutboxRelay {
     for (;;) {
       await this.database.db.transaction(async (tx) => {
         // Serialises sequencing even during a leadership hand-over, so ids follow commit order.
-        await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${SEQUENCE_LOCK}))`);
+        await repo.lockSequencing(tx);
         await repo.sequencePending(tx, BATCH);
       });
       const rows = await repo.listUnpublished(this.database.db, BATCH);

@@ -2,6 +2,7 @@ import { and, asc, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { outbox } from '../db/schema.js';
 import { tenantFilter } from '../db/tenant.js';
+import { LOCK_CLASS } from '../jobs/run-lease.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type SequencedRow = OutboxRow & { seq: number };
@@ -11,6 +12,14 @@ export async function insertEvent(
   row: { orgId: string; type: string; payload: Record<string, unknown> },
 ): Promise<void> {
   await db.insert(outbox).values(row);
+}
+
+// Not the relay's leader lock: the leader's own session holds that one, and sequencing runs on another.
+const SEQUENCE_LOCK = 'outbox-relay:sequence';
+
+/** Held until the transaction ends: one sequencing transaction at a time, installation-wide. */
+export async function lockSequencing(tx: Executor): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int, hashtext(${SEQUENCE_LOCK}))`);
 }
 
 /**

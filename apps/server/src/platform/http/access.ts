@@ -6,7 +6,7 @@ import type { OrgContext, RequestMeta } from '../context.js';
 import { verifyAccessToken } from '../access-token.js';
 import { hashToken } from '../crypto.js';
 import { forbidden, notFound, unauthorized } from '../errors.js';
-import * as authRepo from '../../modules/auth/auth.repository.js';
+import * as accessRepo from './access.repository.js';
 
 /**
  * What a route requires. Every /api/v1 route must declare one (the server refuses to start
@@ -39,7 +39,7 @@ async function resolvePrincipal(app: AppContext, header: string | undefined): Pr
     const hash = hashToken(token);
     let key = app.caches.apiKeys.get(hash);
     if (key === undefined) {
-      const row = await authRepo.findActiveApiKeyByHash(app.db, hash);
+      const row = await accessRepo.findActiveApiKeyByHash(app.db, hash);
       key = row
         ? { id: row.id, name: row.name, orgId: row.orgId, role: row.role, lastUsedAt: row.lastUsedAt }
         : null;
@@ -50,7 +50,7 @@ async function resolvePrincipal(app: AppContext, header: string | undefined): Pr
     // last-used is informational; writing it at most once a minute keeps hot keys off the write path.
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > API_KEY_TOUCH_INTERVAL_MS) {
       key.lastUsedAt = now;
-      await authRepo.touchApiKey(app.db, key.id, now);
+      await accessRepo.touchApiKey(app.db, key.id, now);
     }
     return { kind: 'api_key', keyId: key.id, name: key.name, orgId: key.orgId, role: key.role };
   }
@@ -106,7 +106,7 @@ export function authorize(app: AppContext) {
     if (!UUID.test(orgId)) throw notFound('Organization');
     let role: OrgContext['role'] | undefined;
     if (principal.kind === 'api_key') role = principal.orgId === orgId ? principal.role : undefined;
-    else role = await authRepo.findMembershipRole(app.db, orgId, principal.userId);
+    else role = await accessRepo.findMembershipRole(app.db, orgId, principal.userId);
     if (!role) throw notFound('Organization');
     if (!hasPermission(role, access.permission)) throw forbidden();
     request.orgContext = { ...requestMeta(request), orgId, role };

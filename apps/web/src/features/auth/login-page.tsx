@@ -30,7 +30,7 @@ export function LoginPage() {
     setSubmitting(true);
     try {
       await login(checked.data);
-      navigate(next, { replace: true });
+      void navigate(next, { replace: true });
     } catch (error) {
       setErrors(problemFieldErrors(error));
       setFailure(error);
@@ -40,7 +40,7 @@ export function LoginPage() {
 
   return (
     <AuthLayout title="Log in" subtitle="Welcome back to PromptOps.">
-      <form onSubmit={submit} noValidate aria-label="Log in">
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label="Log in">
         <Stack>
           {failure !== null && (
             <Alert

@@ -41,7 +41,7 @@ export function SignupPage() {
     try {
       const response = await signup(prepared.request);
       notifySuccess(preview ? `You joined ${response.organization.name}` : 'Welcome to PromptOps');
-      navigate(`/orgs/${response.organization.id}`, { replace: true });
+      void navigate(`/orgs/${response.organization.id}`, { replace: true });
     } catch (error) {
       setErrors(problemFieldErrors(error));
       setFailure(error);
@@ -70,7 +70,7 @@ export function SignupPage() {
         </Alert>
       )}
       {(token === null || !invitation.isPending) && (
-        <form onSubmit={submit} noValidate aria-label="Sign up">
+        <form onSubmit={(e) => void submit(e)} noValidate aria-label="Sign up">
           <Stack>
             {failure !== null && (
               <Alert

@@ -45,7 +45,7 @@ export function MembersTable({
           member.userId === currentUserId ? 'You left the organization' : `${member.name} was removed`,
         );
         setRemoving(null);
-        if (member.userId === currentUserId) navigate('/', { replace: true });
+        if (member.userId === currentUserId) void navigate('/', { replace: true });
       },
       onError: (error) => {
         notifyFailure(`Could not remove ${member.name}`, error);

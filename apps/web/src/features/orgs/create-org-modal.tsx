@@ -28,7 +28,7 @@ export function CreateOrgModal({ opened, onClose }: { opened: boolean; onClose: 
       onSuccess: (organization) => {
         notifySuccess(`Organization “${organization.name}” created`);
         close();
-        navigate(`/orgs/${organization.id}`);
+        void navigate(`/orgs/${organization.id}`);
       },
       onError: (error) => {
         setErrors(problemFieldErrors(error));

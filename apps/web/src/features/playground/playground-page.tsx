@@ -87,11 +87,13 @@ export default function PlaygroundPage() {
         onDraftChange={(draft) => {
           latestDraft.current = draft;
         }}
-        onSaved={(saved) => navigate(promptPagePath(orgId, saved.name), { replace: name === saved.name })}
-        onOpenVersion={(n) => navigate(promptPagePath(orgId, name ?? '', n))}
+        onSaved={(saved) =>
+          void navigate(promptPagePath(orgId, saved.name), { replace: name === saved.name })
+        }
+        onOpenVersion={(n) => void navigate(promptPagePath(orgId, name ?? '', n))}
         onImported={(result) => {
           const first = result?.items[0];
-          if (first) navigate(promptPagePath(orgId, first.name));
+          if (first) void navigate(promptPagePath(orgId, first.name));
         }}
       />
     </Stack>

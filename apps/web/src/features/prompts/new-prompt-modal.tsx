@@ -26,7 +26,7 @@ export function NewPromptModal({
     const parsed = PromptName.safeParse(full);
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'Invalid name');
     const search = new URLSearchParams({ type, name: parsed.data });
-    navigate(`/orgs/${orgId}/playground?${search}`);
+    void navigate(`/orgs/${orgId}/playground?${search}`);
   }
 
   return (
