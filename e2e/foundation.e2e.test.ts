@@ -146,4 +146,53 @@ describe('platform foundation journey', () => {
     expect(await result.getAttribute('data-ok')).toBe('true');
     await screenshot(page, SPEC, '08-audit-verified');
   });
+
+  it('invites an existing user, who accepts from the organization menu and can leave again', async () => {
+    const page = adminPage;
+    const second = `Beta ${run}`;
+    await page.getByTestId('org-switcher').click();
+    await page.getByTestId('create-org-open').click();
+    await page.getByTestId('create-org-name').fill(second);
+    await page.getByTestId('create-org-submit').click();
+    await expect
+      .poll(() => page.getByTestId('org-switcher').textContent(), { timeout: 15_000 })
+      .toContain(second);
+    await page.getByTestId('nav-members').click();
+    await page.getByTestId('invite-member-button').click();
+    await page.getByTestId('invite-email').fill(viewer.email);
+    await page.getByTestId('invite-role').selectOption('editor');
+    await page.getByTestId('invite-submit').click();
+    await page.getByTestId('invite-link').waitFor();
+    await page.getByTestId('invite-done').click();
+    // An account is not enough: the viewer is invited, not a member.
+    await page.getByTestId(`invitation-row-${viewer.email}`).waitFor();
+    expect(await page.getByTestId(`member-row-${viewer.email}`).count()).toBe(0);
+
+    const viewerPage = viewerContext.pages()[0]!;
+    await viewerPage.reload();
+    await expect
+      .poll(() => viewerPage.getByTestId('pending-invitations-indicator').textContent(), { timeout: 15_000 })
+      .toContain('1');
+    await viewerPage.getByTestId('org-switcher').click();
+    const invitation = viewerPage.locator('[data-testid^="pending-invitation-beta-"]');
+    await invitation.waitFor();
+    expect(await invitation.textContent()).toContain(admin.email);
+    await screenshot(viewerPage, SPEC, '09-pending-invitation');
+    await viewerPage.locator('[data-testid^="accept-invitation-beta-"]').click();
+    await expect
+      .poll(() => viewerPage.getByTestId('current-org-name').textContent(), { timeout: 15_000 })
+      .toBe(second);
+
+    await viewerPage.getByTestId('org-switcher').click();
+    await viewerPage.getByTestId('leave-org-open').click();
+    await viewerPage.getByTestId('confirm-button').waitFor();
+    await screenshot(viewerPage, SPEC, '10-leave-org');
+    await viewerPage.getByTestId('confirm-button').click();
+    await expect
+      .poll(() => viewerPage.getByTestId('current-org-name').textContent(), { timeout: 15_000 })
+      .toBe(admin.org);
+    await viewerPage.getByTestId('org-switcher').click();
+    expect(await viewerPage.locator('[data-testid^="org-option-beta-"]').count()).toBe(0);
+    await viewerPage.keyboard.press('Escape');
+  });
 });

@@ -121,12 +121,23 @@ describe('model operations', () => {
     await byTestId('settings-add-header').click();
     await byTestId('settings-header-key-0').fill('X-Team');
     await byTestId('settings-header-value-0').fill('ops');
+    await byTestId('settings-add-header').click();
+    await byTestId('settings-header-key-1').fill('api-key');
+    await byTestId('settings-header-value-1').fill('gw-secret-0123456789-wxyz');
     await capture('01-settings-drawer');
     await byTestId('settings-submit').click();
     await byTestId('settings-submit').waitFor({ state: 'hidden' });
+    // Header values are secrets: the card shows names, with a hint only for long values.
     await expect
       .poll(() => byTestId('provider-settings-summary-Broken').textContent())
-      .toBe('timeouts 10/60/600 s · 0 retries · breaker 1 failures / 30 s · 1 header');
+      .toBe('timeouts 10/60/600 s · 0 retries · breaker 1 failures / 30 s · headers api-key …wxyz, X-Team');
+    await byTestId('provider-settings-Broken').click();
+    await byTestId('settings-header-value-0').waitFor();
+    expect(await byTestId('settings-header-value-0').inputValue()).toBe('');
+    expect(await byTestId('settings-header-value-0').getAttribute('placeholder')).toBe('unchanged (…wxyz)');
+    await capture('01b-settings-stored-headers');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await byTestId('settings-submit').waitFor({ state: 'hidden' });
 
     await addProvider('openai-compatible', 'Gateway', `${mockLlm.url}/v1`);
     await addModel('Gateway', 'mock-gpt-4o-mini');

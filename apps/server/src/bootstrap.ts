@@ -10,6 +10,8 @@ import { createMetrics } from './platform/metrics.js';
 import { MemoryRateLimiter, RedisRateLimiter } from './platform/rate-limit.js';
 import { loadOrCreateMasterKey } from './platform/master-key.js';
 import { LlmGateway } from './platform/llm/gateway.js';
+import { EgressPolicy } from './platform/egress.js';
+import { releaseAuditSigner, useAuditSigner } from './modules/audit/audit-checkpoint.js';
 import { TtlCache } from './platform/ttl-cache.js';
 import { InProcessEventBus, RedisEventBus } from './platform/events/event-bus.js';
 
@@ -44,18 +46,21 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
       await redis.connect();
     }
     const metrics = createMetrics();
-    const llm = new LlmGateway(redis, config.REDIS_PREFIX);
+    const egress = new EgressPolicy({ allowPrivate: config.PROMPTOPS_EGRESS_ALLOW_PRIVATE });
+    const llm = new LlmGateway(egress, redis, config.REDIS_PREFIX);
     llm.breakers.onChange = (providerId, state) =>
       metrics.circuitState.set(
         { provider_id: providerId },
         state === 'open' ? 2 : state === 'half-open' ? 1 : 0,
       );
+    // Previous keys still decrypt until `promptops keys rotate` has re-encrypted everything.
+    const secrets = new SecretBox(master, config.PROMPTOPS_PREVIOUS_MASTER_KEYS.map(masterKeyFromBase64));
+    useAuditSigner(secrets);
     return {
       config,
       database,
       db: database.db,
-      // Previous keys still decrypt until `promptops keys rotate` has re-encrypted everything.
-      secrets: new SecretBox(master, config.PROMPTOPS_PREVIOUS_MASTER_KEYS.map(masterKeyFromBase64)),
+      secrets,
       jwtKey: new Uint8Array(deriveKey(master.key, 'jwt')),
       rateLimiter: redis ? new RedisRateLimiter(redis, config.REDIS_PREFIX) : new MemoryRateLimiter(),
       redis,
@@ -64,6 +69,7 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
       events: redis
         ? new RedisEventBus(redis, config.REDIS_PREFIX, log.child({ component: 'events' }))
         : new InProcessEventBus(log.child({ component: 'events' })),
+      egress,
       // Another instance may serve a revoked key or an old price for at most this long.
       caches: { apiKeys: new TtlCache(HOT_CACHE_TTL_MS), models: new TtlCache(HOT_CACHE_TTL_MS) },
       log,
@@ -76,6 +82,7 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
 }
 
 export async function closeAppContext(ctx: AppContext): Promise<void> {
+  releaseAuditSigner(ctx.secrets);
   await ctx.llm.close();
   await ctx.events.close();
   ctx.redis?.disconnect();

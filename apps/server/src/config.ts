@@ -57,6 +57,16 @@ const Env = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   LOG_LEVEL: LogLevel.default('info'),
+  /**
+   * Whether outbound calls (provider base URLs, later webhooks and HTTP tools) may reach private,
+   * loopback and other internal addresses. On by default for the embedded, single-user start
+   * (local models, the mock); shared and container deployments set it to false. Cloud metadata
+   * and link-local addresses are refused either way.
+   */
+  PROMPTOPS_EGRESS_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export type Config = z.output<typeof Env>;

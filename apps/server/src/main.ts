@@ -18,6 +18,18 @@ Commands:
 
 Configuration is read from the environment; see docs/configuration.md.`;
 
+/** Encrypts secrets stored before header encryption and signs pre-existing audit checkpoints. */
+async function upgradeSecrets(ctx: AppContext): Promise<void> {
+  const { upgradeStoredSecrets } = await import('./modules/keys/keys.service.js');
+  const done = await upgradeStoredSecrets(ctx);
+  if (done.providers > 0 || done.checkpoints > 0) {
+    ctx.log.warn(
+      { providers: done.providers, auditCheckpoints: done.checkpoints },
+      'upgraded stored secrets (encrypted plain header values, recomputed key hints) and signed audit checkpoints',
+    );
+  }
+}
+
 async function startJobs(ctx: AppContext): Promise<BackgroundWork> {
   const { startBackgroundWork } = await import('./background.js');
   return startBackgroundWork(ctx);
@@ -52,6 +64,7 @@ async function serve(withJobs: boolean) {
   const started = performance.now();
   const config = loadConfig();
   const ctx = await createAppContext(config);
+  await upgradeSecrets(ctx);
   const app = await buildApp(ctx, { webDir: config.PROMPTOPS_WEB_DIR });
   const scheduler = withJobs ? await startJobs(ctx) : undefined;
   onShutdown(ctx, async () => {
@@ -101,6 +114,7 @@ async function rotateKeys() {
       `Re-encrypted ${summary.rotated} provider key(s) in ${summary.organizations} organization(s) under master key ${summary.currentKeyId}.`,
     );
     console.log(`Stored keys by master key id: ${JSON.stringify(summary.keysByKeyId)}`);
+    console.log(`Re-signed ${summary.checkpointsSigned} audit checkpoint(s).`);
     for (const f of summary.failed) {
       console.error(
         `  could not re-encrypt provider ${f.providerId} (org ${f.orgId}, key id ${f.keyId}): ${f.error}`,

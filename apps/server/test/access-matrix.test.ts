@@ -142,6 +142,10 @@ describe('route × caller access matrix', () => {
     const userRoutes = s.app.apiRoutes.filter((r) => 'user' in r.access);
     expect(userRoutes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       'GET /api/v1/me',
+      'GET /api/v1/me/invitations',
+      'GET /api/v1/me/security-events',
+      'POST /api/v1/me/invitations/:invitationId/accept',
+      'POST /api/v1/me/invitations/:invitationId/decline',
       'POST /api/v1/orgs',
     ]);
     for (const route of userRoutes) {

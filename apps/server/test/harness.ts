@@ -146,7 +146,10 @@ export async function signup(
   };
 }
 
-/** Creates a user with their own org, then adds them to `orgId` with `role` (as `admin`). */
+/**
+ * Creates a user with their own org, invites them to `admin.orgId` with `role`, and accepts the
+ * invitation as that user.
+ */
 export async function memberWithRole(app: FastifyInstance, admin: Session, role: Role): Promise<Session> {
   const s = await signup(app);
   const res = await api(app, {
@@ -155,7 +158,14 @@ export async function memberWithRole(app: FastifyInstance, admin: Session, role:
     token: admin.accessToken,
     payload: { email: s.email, role },
   });
-  if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const accepted = await api(app, {
+    method: 'POST',
+    url: `/api/v1/me/invitations/${res.body.invitation.id}/accept`,
+    token: s.accessToken,
+  });
+  if (accepted.status !== 200)
+    throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return { ...s, orgId: admin.orgId };
 }
 

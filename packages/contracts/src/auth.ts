@@ -78,3 +78,25 @@ export const InvitationPreview = z.object({
   organization: z.object({ id: Id, name: z.string(), slug: z.string() }),
 });
 export type InvitationPreview = z.infer<typeof InvitationPreview>;
+
+/** One entry of a user's own security log (sign-ins, failed sign-ins, session events). */
+export const SecurityEvent = z
+  .object({
+    id: Id,
+    at: Timestamp,
+    action: z.string().describe('auth.login, auth.login_failed, auth.logout, auth.refresh_reuse_detected'),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'SecurityEvent' });
+export type SecurityEvent = z.infer<typeof SecurityEvent>;
+export const SecurityEventList = z.object({
+  items: z.array(SecurityEvent),
+  nextCursor: z.string().nullable(),
+});
+export type SecurityEventList = z.infer<typeof SecurityEventList>;
+export const SecurityEventQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

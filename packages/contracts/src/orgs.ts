@@ -35,16 +35,42 @@ export type MemberList = z.infer<typeof MemberList>;
 export const AddMemberRequest = z.object({ email: Email, role: Role });
 export type AddMemberRequest = z.infer<typeof AddMemberRequest>;
 
-/** Adding an existing user makes them a member; otherwise a pending invitation with a token is created. */
-export const AddMemberResponse = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('added'), member: Member }),
-  z.object({
-    status: z.literal('invited'),
-    invitation: Invitation,
-    invitationToken: z.string().describe('Shown once; the invitee signs up with it'),
-  }),
-]);
+/**
+ * Adding someone always creates a pending invitation: nobody becomes a member without accepting
+ * (a user with an account accepts it from their pending invitations; others sign up with the token).
+ */
+export const AddMemberResponse = z.object({
+  status: z.literal('invited'),
+  invitation: Invitation,
+  invitationToken: z
+    .string()
+    .describe(
+      'Shown once; someone without an account signs up with it, a user accepts from GET /me/invitations',
+    ),
+});
 export type AddMemberResponse = z.infer<typeof AddMemberResponse>;
+
+/** An invitation addressed to the current user's email, waiting for them to accept or decline. */
+export const PendingInvitation = z
+  .object({
+    id: Id,
+    organization: z.object({ id: Id, name: z.string(), slug: z.string() }),
+    role: Role,
+    invitedBy: z.string().nullable().describe('Email of the member who sent it'),
+    createdAt: Timestamp,
+    expiresAt: Timestamp,
+  })
+  .meta({ id: 'PendingInvitation' });
+export type PendingInvitation = z.infer<typeof PendingInvitation>;
+export const PendingInvitationList = z.object({ items: z.array(PendingInvitation) });
+export type PendingInvitationList = z.infer<typeof PendingInvitationList>;
+export const PendingInvitationParams = z.object({ invitationId: Id });
+
+export const AcceptInvitationResponse = z.object({
+  organization: z.object({ id: Id, name: z.string(), slug: z.string() }),
+  role: Role,
+});
+export type AcceptInvitationResponse = z.infer<typeof AcceptInvitationResponse>;
 
 export const MemberParams = z.object({ orgId: Id, userId: Id });
 export const UpdateMemberRequest = z.object({ role: Role });

@@ -63,16 +63,38 @@ export const ProviderSettings = z
           .describe('Wait before a probe call; default 30000'),
       })
       .optional(),
-    headers: z
-      .record(
-        z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'header names: letters, digits and -'),
-        z.string().max(2000),
-      )
-      .optional()
-      .describe('Extra headers sent with every request (e.g. for a self-hosted gateway)'),
   })
   .meta({ id: 'ProviderSettings' });
 export type ProviderSettings = z.infer<typeof ProviderSettings>;
+
+const HeaderName = z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'header names: letters, digits and -');
+
+/**
+ * Settings as written. Header values are secrets (`api-key`, `Authorization`): they are stored
+ * encrypted and never returned; a provider shows only their names and hints.
+ */
+export const ProviderSettingsInput = ProviderSettings.extend({
+  headers: z
+    .record(HeaderName, z.string().max(2000).nullable())
+    .optional()
+    .describe(
+      'Extra headers sent with every request (e.g. for a self-hosted gateway). On update the given headers are merged into the stored ones: a value replaces, null removes, an absent name is kept',
+    ),
+}).meta({ id: 'ProviderSettingsRequest' });
+export type ProviderSettingsInput = z.infer<typeof ProviderSettingsInput>;
+
+export const ProviderHeader = z
+  .object({
+    name: z.string(),
+    hint: z
+      .string()
+      .nullable()
+      .describe(
+        'Last 4 characters of the value when it has at least 16, else null; the value is never returned',
+      ),
+  })
+  .meta({ id: 'ProviderHeader' });
+export type ProviderHeader = z.infer<typeof ProviderHeader>;
 
 export const LimitWindow = z.object({
   limit: z.number().nullable(),
@@ -94,8 +116,11 @@ export const Provider = z
     keyHint: z
       .string()
       .nullable()
-      .describe('Last characters of the API key, e.g. "…a1b2"; the key itself is never returned'),
+      .describe(
+        'Last 4 characters of the API key, e.g. "…a1b2", when the key has at least 16 characters (else null); the key itself is never returned',
+      ),
     settings: ProviderSettings,
+    headers: z.array(ProviderHeader).describe('Custom header names with hints; values are never returned'),
     health: ProviderHealth,
     breaker: BreakerStatus,
     rateLimits: z
@@ -117,7 +142,7 @@ export const CreateProviderRequest = z.object({
     .max(500)
     .optional(),
   apiKey: z.string().min(1).max(500).optional(),
-  settings: ProviderSettings.optional(),
+  settings: ProviderSettingsInput.optional(),
   seedModels: z
     .boolean()
     .default(true)
@@ -133,7 +158,9 @@ export const UpdateProviderRequest = z.object({
     .nullable()
     .optional(),
   apiKey: z.string().min(1).max(500).nullable().optional().describe('null removes the stored key'),
-  settings: ProviderSettings.optional().describe('Replaces the stored settings'),
+  settings: ProviderSettingsInput.optional().describe(
+    'Replaces the stored timeouts, retries and breaker settings; headers are merged (see ProviderSettingsRequest)',
+  ),
 });
 export type UpdateProviderRequest = z.infer<typeof UpdateProviderRequest>;
 

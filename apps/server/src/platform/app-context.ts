@@ -6,6 +6,7 @@ import type { SecretBox } from './crypto.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { AppMetrics } from './metrics.js';
 import type { LlmGateway } from './llm/gateway.js';
+import type { EgressPolicy } from './egress.js';
 import type { TtlCache } from './ttl-cache.js';
 import type { EventBus } from './events/event-bus.js';
 
@@ -22,6 +23,8 @@ export interface AppContext {
   llm: LlmGateway;
   /** Published platform events (Redis pub/sub across processes, in-process when embedded). */
   events: EventBus;
+  /** The policy every outbound URL is checked against (SSRF protection). */
+  egress: EgressPolicy;
   /** Hot-path lookups (API keys by hash, models by id); writers on this instance invalidate them. */
   caches: { apiKeys: TtlCache<ApiKeyRecord | null>; models: TtlCache<unknown> };
   log: Logger;

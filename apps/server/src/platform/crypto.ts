@@ -53,11 +53,35 @@ export function masterKeyFromBase64(b64: string): MasterKey {
  */
 export class SecretBox {
   private readonly keys = new Map<string, Buffer>();
+  private readonly masters = new Map<string, Buffer>();
   constructor(
     private readonly current: MasterKey,
     previous: MasterKey[] = [],
   ) {
-    for (const k of [current, ...previous]) this.keys.set(k.id, deriveKey(k.key, 'secrets'));
+    for (const k of [current, ...previous]) {
+      this.keys.set(k.id, deriveKey(k.key, 'secrets'));
+      this.masters.set(k.id, k.key);
+    }
+  }
+
+  /** HMAC-SHA256 under a key derived from the current master key for `purpose`: `v1.<keyId>.<hex>`. */
+  sign(purpose: string, data: string): string {
+    const mac = createHmac('sha256', deriveKey(this.current.key, purpose)).update(data).digest('hex');
+    return `v1.${this.current.id}.${mac}`;
+  }
+
+  /** Checks a signature made by sign() under the current or a previous master key. */
+  verifySignature(purpose: string, data: string, signature: string): boolean {
+    const [version, keyId, mac] = signature.split('.');
+    const master = keyId ? this.masters.get(keyId) : undefined;
+    if (version !== 'v1' || !master || !mac) return false;
+    const expected = createHmac('sha256', deriveKey(master, purpose)).update(data).digest('hex');
+    return safeEqual(mac, expected);
+  }
+
+  /** Whether this box holds the master key a signature or envelope names. */
+  knowsKey(keyId: string | undefined): boolean {
+    return keyId !== undefined && this.masters.has(keyId);
   }
 
   get keyId(): string {

@@ -17,6 +17,15 @@ export const REDACTED_PATHS = [
   '*.authorization',
 ];
 
+/** A request URL fit for logs: no query string, no secret path segments. */
+export function redactUrl(url: string): string {
+  return url
+    .split('?')[0]!
+    .replace(/\/invitations\/[^/]+/g, (m) =>
+      /^\/invitations\/[0-9a-f-]{36}$/i.test(m) ? m : '/invitations/[redacted]',
+    );
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
@@ -25,8 +34,9 @@ export function loggerOptions(level: string): LoggerOptions {
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     serializers: {
       req(req: { method: string; url: string; id: string; ip?: string }) {
-        // Query strings can carry invitation tokens; log the path only.
-        return { id: req.id, method: req.method, url: req.url.split('?')[0], ip: req.ip };
+        // Query strings can carry invitation tokens; log the path only, and never the token in
+        // GET /invitations/{token} (it is the credential that joins an organization).
+        return { id: req.id, method: req.method, url: redactUrl(req.url), ip: req.ip };
       },
     },
   };

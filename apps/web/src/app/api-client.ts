@@ -1,3 +1,4 @@
+import { createClient, type PromptOpsClient } from '@promptops/client';
 import type { TokenPair } from '@promptops/contracts';
 import { AuthSession, localStorageTokenStore, webLocksRunner } from './auth-session';
 import { ApiError, networkProblem, toProblem } from './problem';
@@ -92,4 +93,42 @@ export async function apiFetch(path: string, options: RequestOptions = {}): Prom
 export async function apiJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const response = await apiFetch(path, options);
   return (await readBody(response)) as T;
+}
+
+/**
+ * The prepared request of the generated client, sent like apiFetch: the current access token,
+ * renewed once on 401 (shared with concurrent renewals), network failures as ApiError.
+ */
+async function sessionFetch(request: Request): Promise<Response> {
+  const retry = request.clone();
+  const sendWith = async (req: Request, token: string | null) => {
+    if (token !== null) req.headers.set('authorization', `Bearer ${token}`);
+    try {
+      return await fetch(req);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError(networkProblem());
+    }
+  };
+  let token = session.getAccessToken() ?? (session.hasRefreshToken() ? await session.refresh() : null);
+  const response = await sendWith(request, token);
+  if (response.status !== 401) return response;
+  token = session.hasRefreshToken() ? await session.renewAfter(token) : null;
+  if (token === null) {
+    session.clear();
+    return response;
+  }
+  return sendWith(retry, token);
+}
+
+/** The typed API client (paths as in the OpenAPI document) for signed-in calls. */
+export const api: PromptOpsClient = createClient({ fetch: sessionFetch });
+
+/** The body of a successful answer; any other answer throws ApiError with its problem. */
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await call;
+  if (response.ok) return data as T;
+  throw new ApiError(toProblem(response.status, response.statusText, error));
 }

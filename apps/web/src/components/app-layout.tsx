@@ -59,7 +59,9 @@ export function AppLayout() {
             <Link to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
               <Logo />
             </Link>
-            {me.data && membership && <OrgSwitcher memberships={me.data.memberships} current={membership} />}
+            {me.data && membership && (
+              <OrgSwitcher memberships={me.data.memberships} current={membership} userId={me.data.user.id} />
+            )}
             {me.isPending && <Skeleton h={36} w={180} />}
           </Group>
           {me.data && <UserMenu user={me.data.user} />}

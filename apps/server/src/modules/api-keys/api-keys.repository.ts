@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Role } from '@promptops/contracts';
 import type { Executor } from '../../platform/db/database.js';
 import { apiKeys, users } from '../../platform/db/schema.js';
@@ -44,4 +44,21 @@ export async function revokeApiKey(db: Executor, orgId: string, id: string) {
     .where(and(tenantFilter(apiKeys, orgId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id, name: apiKeys.name, keyHash: apiKeys.keyHash });
   return row;
+}
+
+/** Revokes the organization's active keys created by one user (limited to the given roles). */
+export async function revokeApiKeysCreatedBy(db: Executor, orgId: string, userId: string, roles: Role[]) {
+  if (roles.length === 0) return [];
+  return db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        tenantFilter(apiKeys, orgId),
+        eq(apiKeys.createdBy, userId),
+        inArray(apiKeys.role, roles),
+        isNull(apiKeys.revokedAt),
+      ),
+    )
+    .returning({ id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, keyHash: apiKeys.keyHash });
 }

@@ -1,4 +1,5 @@
-import type { ApiKey, CreateApiKeyRequest, CreateApiKeyResponse } from '@promptops/contracts';
+import type { ApiKey, CreateApiKeyRequest, CreateApiKeyResponse, Role } from '@promptops/contracts';
+import type { Executor } from '../../platform/db/database.js';
 import type { Db } from '../../platform/db/database.js';
 import type { AppContext } from '../../platform/app-context.js';
 import type { OrgContext } from '../../platform/context.js';
@@ -67,4 +68,40 @@ export async function revokeApiKey(app: AppContext, ctx: OrgContext, id: string)
   });
   // Effective at once here; other instances drop their cached copy within the cache TTL.
   app.caches.apiKeys.delete(row.keyHash);
+}
+
+const ROLE_RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
+
+/**
+ * SECURITY: a key must not outlive its creator's access. When a member leaves or is removed, the
+ * keys they created in the organization are revoked; when they are demoted, the keys they created
+ * with a role above their new one are. Runs in the caller's transaction (so it is all or nothing
+ * with the membership change) and is audited; returns the key hashes to drop from the cache after
+ * commit.
+ */
+export async function revokeKeysOfMember(
+  tx: Executor,
+  ctx: OrgContext,
+  member: { userId: string; email: string },
+  newRole: Role | null,
+): Promise<string[]> {
+  const roles = (Object.keys(ROLE_RANK) as Role[]).filter(
+    (r) => newRole === null || ROLE_RANK[r] > ROLE_RANK[newRole],
+  );
+  const revoked = await repo.revokeApiKeysCreatedBy(tx, ctx.orgId, member.userId, roles);
+  for (const key of revoked) {
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'api_key.revoked',
+      resourceType: 'api_key',
+      resourceId: key.id,
+      details: {
+        name: key.name,
+        role: key.role,
+        reason: newRole === null ? 'creator_left' : 'creator_demoted',
+        creator: member.email,
+      },
+    });
+  }
+  return revoked.map((k) => k.keyHash);
 }

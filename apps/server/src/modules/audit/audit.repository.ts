@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
-import { auditEvents } from '../../platform/db/schema.js';
+import { auditCheckpoints, auditEvents } from '../../platform/db/schema.js';
 import { tenantFilter } from '../../platform/db/tenant.js';
 
 export type AuditRow = typeof auditEvents.$inferSelect;
@@ -65,4 +65,53 @@ export async function listChainPage(db: Executor, orgId: string, afterSeq: numbe
     .where(and(tenantFilter(auditEvents, orgId), sql`${auditEvents.seq} > ${afterSeq}`))
     .orderBy(auditEvents.seq)
     .limit(limit);
+}
+
+export type CheckpointRow = typeof auditCheckpoints.$inferSelect;
+
+/** Moves a chain's checkpoint to its new head (inside the audit write's transaction). */
+export async function upsertCheckpoint(
+  tx: Executor,
+  values: { chainId: string; seq: number; headHash: string; signature: string },
+): Promise<void> {
+  await tx
+    .insert(auditCheckpoints)
+    .values({ ...values, updatedAt: new Date() })
+    .onConflictDoUpdate({
+      target: auditCheckpoints.chainId,
+      set: { seq: values.seq, headHash: values.headHash, signature: values.signature, updatedAt: new Date() },
+    });
+}
+
+/** The checkpoint of one chain: the organization's id (tenant key) or the nil uuid. */
+export async function findCheckpoint(db: Executor, chainId: string): Promise<CheckpointRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(auditCheckpoints)
+    .where(eq(auditCheckpoints.chainId, chainId))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Every checkpoint (cross-tenant on purpose: only start-up and `keys rotate` call it, to sign
+ * checkpoints left unsigned by the migration or signed under an old master key).
+ */
+export async function listCheckpointsAllChains(db: Executor): Promise<CheckpointRow[]> {
+  return db.select().from(auditCheckpoints);
+}
+
+export async function setCheckpointSignature(
+  db: Executor,
+  chainId: string,
+  seq: number,
+  signature: string,
+): Promise<boolean> {
+  const rows = await db
+    .update(auditCheckpoints)
+    .set({ signature })
+    // Only if no audit write moved it meanwhile.
+    .where(and(eq(auditCheckpoints.chainId, chainId), eq(auditCheckpoints.seq, seq)))
+    .returning({ chainId: auditCheckpoints.chainId });
+  return rows.length > 0;
 }

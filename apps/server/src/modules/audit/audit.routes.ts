@@ -1,7 +1,14 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AuditPage, AuditQuery, AuditVerifyResponse, OrgParams } from '@promptops/contracts';
+import {
+  AuditPage,
+  AuditQuery,
+  AuditCheckpoint,
+  AuditVerifyQuery,
+  AuditVerifyResponse,
+  OrgParams,
+} from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import { orgContext } from '../../platform/http/access.js';
 import { problems } from '../../platform/http/responses.js';
@@ -50,11 +57,32 @@ export function auditRoutes(app: AppContext): FastifyPluginAsyncZod {
       schema: {
         operationId: 'verifyAuditChain',
         tags,
-        summary: 'Recompute the hash chain and report the first broken event',
+        summary:
+          'Recompute the hash chain, report the first broken event and compare the head with the signed checkpoint (and with an exported one, when given)',
         params: OrgParams,
+        querystring: AuditVerifyQuery,
         response: { 200: AuditVerifyResponse, ...problems(403, 404) },
       },
-      handler: async (req) => service.verifyAuditChain(app.db, orgContext(req).orgId),
+      handler: async (req) =>
+        service.verifyAuditChain(
+          app.db,
+          orgContext(req).orgId,
+          req.query.seq !== undefined && req.query.headHash !== undefined
+            ? { seq: req.query.seq, hash: req.query.headHash }
+            : undefined,
+        ),
+    });
+    r.get('/orgs/:orgId/audit-logs/checkpoint', {
+      config: { access: { permission: 'audit:read' } },
+      schema: {
+        tags,
+        operationId: 'getAuditCheckpoint',
+        summary:
+          "The chain's signed checkpoint (count and head hash), to keep off-site for later verification",
+        params: OrgParams,
+        response: { 200: AuditCheckpoint, ...problems(403, 404) },
+      },
+      handler: async (req) => service.exportCheckpoint(app.db, orgContext(req).orgId),
     });
   };
 }

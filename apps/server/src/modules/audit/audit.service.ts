@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, AuditPage, AuditQuery, AuditVerifyResponse } from '@promptops/contracts';
+import type {
+  AuditCheckpoint,
+  AuditEvent,
+  AuditPage,
+  AuditQuery,
+  AuditVerifyResponse,
+} from '@promptops/contracts';
+import type { SecretBox } from '../../platform/crypto.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { RequestMeta } from '../../platform/context.js';
-import { badRequest } from '../../platform/errors.js';
+import { badRequest, notFound } from '../../platform/errors.js';
 import * as repo from './audit.repository.js';
 import { GENESIS_HASH, auditHash } from './audit-hash.js';
+import { NIL_CHAIN, checkpointSignatureValid, signCheckpoint } from './audit-checkpoint.js';
 
 export interface AuditInput {
   orgId: string | null;
@@ -39,7 +47,16 @@ export async function recordAudit(tx: Executor, meta: RequestMeta, input: AuditI
     details: input.details ?? {},
   };
   const prevHash = head?.hash ?? GENESIS_HASH;
-  await repo.insertAuditRow(tx, { ...fields, prevHash, hash: auditHash(prevHash, fields) });
+  const hash = auditHash(prevHash, fields);
+  await repo.insertAuditRow(tx, { ...fields, prevHash, hash });
+  // The signed head lives outside the chain, so truncating or re-hashing the chain is detected.
+  const chainId = input.orgId ?? NIL_CHAIN;
+  await repo.upsertCheckpoint(tx, {
+    chainId,
+    seq: fields.seq,
+    headHash: hash,
+    signature: signCheckpoint(chainId, fields.seq, hash),
+  });
 }
 
 function toAuditEvent(r: repo.AuditRow): AuditEvent {
@@ -149,23 +166,90 @@ export async function* exportAuditCsv(
   }
 }
 
-/** Recomputes the chain from the first event; reports the first row whose link or content does not match. */
-export async function verifyAuditChain(db: Executor, orgId: string): Promise<AuditVerifyResponse> {
+/** The organization's signed checkpoint, for keeping off-site and checking later with `verify`. */
+export async function exportCheckpoint(db: Executor, orgId: string): Promise<AuditCheckpoint> {
+  const row = await repo.findCheckpoint(db, orgId);
+  if (!row?.signature) throw notFound('Audit checkpoint');
+  return {
+    orgId,
+    seq: row.seq,
+    headHash: row.headHash,
+    signature: row.signature,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+type Anchor = { seq: number; hash: string };
+
+/**
+ * Recomputes the chain from the first event and reports the first row whose link or content does
+ * not match; then compares the head with the signed checkpoint kept outside the chain (so deleted
+ * newest rows, a re-hashed chain or a deleted chain are detected) and, when given, with a
+ * checkpoint exported earlier (`anchor`: that row must still be there with that hash).
+ */
+export async function verifyAuditChain(
+  db: Executor,
+  orgId: string,
+  anchor?: Anchor,
+): Promise<AuditVerifyResponse> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
   let afterSeq = 0;
+  let anchorSeen = false;
+  const broken = (reason: AuditVerifyResponse['reason'], firstBrokenId: string | null = null) => ({
+    ok: false,
+    checked,
+    firstBrokenId,
+    reason,
+  });
   for (;;) {
     const rows = await repo.listChainPage(db, orgId, afterSeq, 1000);
-    if (rows.length === 0) return { ok: true, checked, firstBrokenId: null };
+    if (rows.length === 0) break;
     for (const r of rows) {
       checked += 1;
       if (r.seq !== expectedSeq || r.prevHash !== prevHash || auditHash(prevHash, r) !== r.hash) {
-        return { ok: false, checked, firstBrokenId: r.id };
+        return broken('row_tampered', r.id);
+      }
+      if (anchor && r.seq === anchor.seq) {
+        if (r.hash !== anchor.hash) return broken('anchor_mismatch', r.id);
+        anchorSeen = true;
       }
       prevHash = r.hash;
       expectedSeq += 1;
     }
     afterSeq = rows[rows.length - 1]!.seq;
   }
+  if (anchor && !anchorSeen) return broken('anchor_missing');
+  const cp = await repo.findCheckpoint(db, orgId);
+  // Every organization records at least its creation, so a chain without a checkpoint was tampered with.
+  if (!cp) return broken('checkpoint_missing');
+  if (!cp.signature || !checkpointSignatureValid(orgId, cp.seq, cp.headHash, cp.signature)) {
+    return broken('checkpoint_signature_invalid');
+  }
+  if (cp.seq !== checked) return broken(cp.seq > checked ? 'rows_missing' : 'checkpoint_behind');
+  if (cp.headHash !== prevHash) return broken('head_mismatch');
+  return { ok: true, checked, firstBrokenId: null, reason: null };
+}
+
+/**
+ * Signs the checkpoints the migration created for chains that existed before checkpoints (trusted
+ * as they are, once: only while no checkpoint is signed yet, i.e. at the first start after the
+ * upgrade; later an unsigned checkpoint means tampering and stays unverifiable), and re-signs
+ * valid checkpoints made under a previous master key. Idempotent; runs at start-up and in
+ * `keys rotate`. Returns how many were (re)signed.
+ */
+export async function signCheckpoints(db: Executor, secrets: SecretBox): Promise<number> {
+  const all = await repo.listCheckpointsAllChains(db);
+  const firstStart = all.every((cp) => cp.signature === null);
+  let signed = 0;
+  for (const cp of all) {
+    if (cp.signature === null ? !firstStart : cp.signature.split('.')[1] === secrets.keyId) continue;
+    if (cp.signature !== null && !checkpointSignatureValid(cp.chainId, cp.seq, cp.headHash, cp.signature)) {
+      continue;
+    }
+    const sig = signCheckpoint(cp.chainId, cp.seq, cp.headHash, secrets);
+    if (await repo.setCheckpointSignature(db, cp.chainId, cp.seq, sig)) signed += 1;
+  }
+  return signed;
 }

@@ -37,7 +37,13 @@ describe('audit trail', () => {
     const res = await logs();
     expect(res.status).toBe(200);
     const actions = res.body.items.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(['api_key.created', 'member.added', 'user.signup', 'organization.created']);
+    expect(actions).toEqual([
+      'api_key.created',
+      'invitation.accepted',
+      'invitation.created',
+      'user.signup',
+      'organization.created',
+    ]);
     const keyEvent = res.body.items[0];
     expect(keyEvent).toMatchObject({
       actor: { type: 'user', id: admin.userId, email: admin.email },
@@ -64,7 +70,7 @@ describe('audit trail', () => {
   });
 
   it('filters by action, resource type, actor and date range, with cursor pagination', async () => {
-    expect((await logs('?action=member.added')).body.items).toHaveLength(1);
+    expect((await logs('?action=invitation.accepted')).body.items).toHaveLength(1);
     expect((await logs('?resourceType=api_key')).body.items).toHaveLength(1);
     expect((await logs(`?actorId=${admin.userId}`)).body.items.length).toBeGreaterThanOrEqual(4);
     const future = new Date(Date.now() + 3_600_000).toISOString();
@@ -89,7 +95,7 @@ describe('audit trail', () => {
   it('exports CSV with the same filters', async () => {
     const res = await api(s.app, {
       method: 'GET',
-      url: `/api/v1/orgs/${admin.orgId}/audit-logs/export.csv?resourceType=member`,
+      url: `/api/v1/orgs/${admin.orgId}/audit-logs/export.csv?resourceType=api_key`,
       token: admin.accessToken,
     });
     expect(res.status).toBe(200);
@@ -100,7 +106,7 @@ describe('audit trail', () => {
       'id,at,actor_type,actor_id,actor_email,action,resource_type,resource_id,ip,user_agent,details',
     );
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain('member.added');
+    expect(lines[1]).toContain('api_key.created');
   });
 
   it('quotes CSV cells and defuses spreadsheet formulas', () => {
@@ -130,7 +136,7 @@ describe('audit trail', () => {
     expect(ok.body).toMatchObject({ ok: true, firstBrokenId: null });
     expect(ok.body.checked).toBeGreaterThanOrEqual(4);
 
-    const victim = await logs('?action=member.added');
+    const victim = await logs('?action=invitation.accepted');
     const id = victim.body.items[0].id;
     const client = await s.ctx.database.pool.connect();
     try {

@@ -1,6 +1,12 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
-import { memberships, organizations, refreshTokens, users } from '../../platform/db/schema.js';
+import {
+  memberships,
+  organizations,
+  refreshTokens,
+  userSecurityEvents,
+  users,
+} from '../../platform/db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
@@ -67,4 +73,34 @@ export async function revokeRefreshFamily(db: Executor, familyId: string): Promi
     .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
     .returning({ id: refreshTokens.id });
   return rows.length;
+}
+
+export type SecurityEventRow = typeof userSecurityEvents.$inferSelect;
+
+export async function insertSecurityEvent(db: Executor, values: typeof userSecurityEvents.$inferInsert) {
+  await db.insert(userSecurityEvents).values(values);
+}
+
+/** A user's own security log, newest first; `userId` is the only key (the log is per user). */
+export async function listSecurityEvents(
+  db: Executor,
+  userId: string,
+  before: { at: Date; id: string } | undefined,
+  limit: number,
+): Promise<SecurityEventRow[]> {
+  const conds = [eq(userSecurityEvents.userId, userId)];
+  if (before) {
+    conds.push(
+      or(
+        lt(userSecurityEvents.at, before.at),
+        and(eq(userSecurityEvents.at, before.at), lt(userSecurityEvents.id, before.id)),
+      )!,
+    );
+  }
+  return db
+    .select()
+    .from(userSecurityEvents)
+    .where(and(...conds))
+    .orderBy(desc(userSecurityEvents.at), desc(userSecurityEvents.id))
+    .limit(limit);
 }

@@ -6,6 +6,8 @@ import {
   LoginResponse,
   MeResponse,
   RefreshRequest,
+  SecurityEventList,
+  SecurityEventQuery,
   SignupRequest,
   SignupResponse,
   TokenPair,
@@ -76,6 +78,18 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
         response: { 200: MeResponse, ...problems(403) },
       },
       handler: async (req) => service.me(app, userId(req)),
+    });
+    r.get('/me/security-events', {
+      config: { access: { user: true } },
+      schema: {
+        tags,
+        operationId: 'listMySecurityEvents',
+        summary:
+          'Your own security log: sign-ins, failed sign-ins and session events (never shown to organizations)',
+        querystring: SecurityEventQuery,
+        response: { 200: SecurityEventList, ...problems(403) },
+      },
+      handler: async (req) => service.listSecurityEvents(app, userId(req), req.query),
     });
     r.get('/invitations/:token', {
       config: { access: { public: true } },

@@ -6,6 +6,7 @@ import type {
   SignupRequest,
   SignupResponse,
   TokenPair,
+  SecurityEventList,
 } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -128,7 +129,11 @@ export async function signup(
   });
 }
 
-/** Records an auth event in every organization of the user (or the org-less chain for unknown accounts). */
+/**
+ * Records an auth event in the user's own security log: never in the organizations they belong
+ * to (an org admin must not be able to watch a member's sign-ins, IPs and devices). Events for
+ * unknown accounts go to the org-less audit chain.
+ */
 async function recordAuthEvent(
   tx: Executor,
   meta: RequestMeta,
@@ -136,11 +141,51 @@ async function recordAuthEvent(
   action: string,
   details: Record<string, unknown>,
 ) {
-  const orgIds = userId ? (await repo.listMembershipsOfUser(tx, userId)).map((m) => m.organization.id) : [];
-  const targets = orgIds.length > 0 ? orgIds : [null];
-  for (const orgId of targets) {
-    await recordAudit(tx, meta, { orgId, action, resourceType: 'user', resourceId: userId, details });
+  if (!userId) {
+    await recordAudit(tx, meta, { orgId: null, action, resourceType: 'user', resourceId: null, details });
+    return;
   }
+  await repo.insertSecurityEvent(tx, {
+    userId,
+    at: new Date(),
+    action,
+    ip: meta.ip,
+    userAgent: meta.userAgent ? meta.userAgent.slice(0, 512) : null,
+    details,
+  });
+}
+
+/** The caller's own security log, newest first, with a cursor. */
+export async function listSecurityEvents(
+  app: AppContext,
+  userId: string,
+  q: { cursor?: string | undefined; limit: number },
+): Promise<SecurityEventList> {
+  let before: { at: Date; id: string } | undefined;
+  if (q.cursor) {
+    const [at, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
+    const date = new Date(at ?? '');
+    if (!id || Number.isNaN(date.getTime()))
+      throw validationFailed([{ path: 'query.cursor', message: 'Invalid cursor' }]);
+    before = { at: date, id };
+  }
+  const rows = await repo.listSecurityEvents(app.db, userId, before, q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      action: r.action,
+      ip: r.ip,
+      userAgent: r.userAgent,
+      details: r.details,
+    })),
+    nextCursor:
+      rows.length > q.limit && last
+        ? Buffer.from(`${last.at.toISOString()}|${last.id}`).toString('base64url')
+        : null,
+  };
 }
 
 export async function login(

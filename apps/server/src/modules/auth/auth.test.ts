@@ -81,7 +81,7 @@ describe('signup', () => {
 });
 
 describe('login', () => {
-  it('logs in with the right password and records the event', async () => {
+  it('logs in with the right password and records the event in the user’s own log only', async () => {
     const u = await signup(s.app);
     const res = await post('/auth/login', { email: u.email, password: TEST_PASSWORD });
     expect(res.status).toBe(200);
@@ -92,23 +92,29 @@ describe('login', () => {
     });
     const events = await sql(
       s.ctx,
-      `SELECT action FROM audit_events WHERE org_id = $1 AND action = 'auth.login'`,
-      [u.orgId],
+      `SELECT action FROM user_security_events WHERE user_id = $1 AND action = 'auth.login'`,
+      [u.userId],
     );
     expect(events).toHaveLength(1);
+    expect(
+      await sql(s.ctx, `SELECT 1 FROM audit_events WHERE action LIKE 'auth.%' AND actor_id = $1`, [u.userId]),
+    ).toHaveLength(0);
   });
 
-  it('rejects a wrong password with 401 and audits the failure', async () => {
+  it('rejects a wrong password with 401 and records the failure in the user’s own log', async () => {
     const u = await signup(s.app);
     const res = await post('/auth/login', { email: u.email, password: 'not the password!' });
     expect(res.status).toBe(401);
     expect(res.body.detail).toBe('Email or password is incorrect');
     const events = await sql<{ details: { reason: string } }>(
       s.ctx,
-      `SELECT details FROM audit_events WHERE org_id = $1 AND action = 'auth.login_failed'`,
-      [u.orgId],
+      `SELECT details FROM user_security_events WHERE user_id = $1 AND action = 'auth.login_failed'`,
+      [u.userId],
     );
     expect(events.map((e) => e.details.reason)).toEqual(['wrong_password']);
+    expect(
+      await sql(s.ctx, `SELECT 1 FROM audit_events WHERE org_id = $1 AND action LIKE 'auth.%'`, [u.orgId]),
+    ).toHaveLength(0);
   });
 
   it('gives the same answer for an unknown account (no enumeration) and audits it org-less', async () => {
@@ -193,8 +199,8 @@ describe('refresh tokens', () => {
     expect(next.status).toBe(401);
     const events = await sql(
       s.ctx,
-      `SELECT 1 FROM audit_events WHERE org_id = $1 AND action = 'auth.refresh_reuse_detected'`,
-      [u.orgId],
+      `SELECT 1 FROM user_security_events WHERE user_id = $1 AND action = 'auth.refresh_reuse_detected'`,
+      [u.userId],
     );
     expect(events).toHaveLength(1);
   });

@@ -12,12 +12,16 @@ import type { AppContext } from '../../platform/app-context.js';
 import { AppError } from '../../platform/errors.js';
 import type { ProviderError } from '../../platform/llm/types.js';
 import { orgContext } from '../../platform/http/access.js';
+import { visibleError } from '../../platform/llm/provider-error.js';
 import { problems } from '../../platform/http/responses.js';
 import { openEventStream } from '../../platform/http/sse.js';
 import * as service from './executions.service.js';
 
-/** 503 while the circuit is open, 504 for our timeouts, 502 for anything the provider answered. */
-function providerProblem(failure: ProviderError, executionId: string): AppError {
+/**
+ * 503 while the circuit is open, 504 for our timeouts, 502 for anything the provider answered.
+ * The provider's own error body is quoted to admins only.
+ */
+function providerProblem(failure: ProviderError, executionId: string, revealUpstream: boolean): AppError {
   const extra = {
     executionId,
     ...(failure.retryAfterSeconds !== null ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
@@ -26,7 +30,12 @@ function providerProblem(failure: ProviderError, executionId: string): AppError 
     return new AppError(503, 'Service Unavailable', failure.message, extra);
   }
   if (failure.status === 504) return new AppError(504, 'Gateway Timeout', failure.message, extra);
-  return new AppError(502, 'Bad Gateway', `The provider failed: ${failure.message}`, extra);
+  const message = visibleError(
+    failure.message,
+    failure.origin === 'upstream' ? failure.status : null,
+    revealUpstream,
+  );
+  return new AppError(502, 'Bad Gateway', `The provider failed: ${message}`, extra);
 }
 
 export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
@@ -60,7 +69,7 @@ export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
           const { execution, failure } = await service.runExecution(app, ctx, prepared, {
             signal: abort.signal,
           });
-          if (failure) throw providerProblem(failure, execution.id);
+          if (failure) throw providerProblem(failure, execution.id, ctx.role === 'admin');
           return reply.status(201).send({ execution });
         }
         const stream = openEventStream(reply, () => abort.abort());
@@ -69,7 +78,9 @@ export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
           onDelta: (text) => stream.send('delta', { text }),
         });
         if (failure) {
-          const problem = providerProblem(failure, execution.id).toProblem(req.url.split('?')[0]);
+          const problem = providerProblem(failure, execution.id, ctx.role === 'admin').toProblem(
+            req.url.split('?')[0],
+          );
           stream.send('error', { problem: { ...problem, requestId: req.id }, execution });
         } else if (execution.status === 'succeeded') {
           stream.send('done', { execution });

@@ -15,6 +15,7 @@ import { badRequest, notFound, validationFailed } from '../../platform/errors.js
 import { countChat, countText, encodingFor } from '../../platform/llm/token-count.js';
 import type { LlmClient, ProviderError } from '../../platform/llm/types.js';
 import { callWithResilience } from '../../platform/llm/resilience.js';
+import { visibleError } from '../../platform/llm/provider-error.js';
 import { parseRateLimitHeaders } from '../../platform/llm/rate-limit-headers.js';
 import { admitRequest, recordTokens, resiliencePolicy, supportedParams } from '../providers/model-ops.js';
 import { clientForProvider, modelForCall } from '../providers/provider-client.js';
@@ -168,16 +169,19 @@ export async function runExecution(
     ttftMs,
     attempts: result.attempts,
     error: result.ok || result.cancelled ? null : result.error.message,
+    upstreamStatus:
+      !result.ok && !result.cancelled && result.error.origin === 'upstream' ? result.error.status : null,
     actorType: ctx.actor.type,
     // Millisecond precision, like the cursor that pages through runs.
     createdAt: new Date(),
     actorId: ctx.actor.type === 'user' || ctx.actor.type === 'api_key' ? ctx.actor.id : null,
   });
-  const execution = toExecution(row);
+  const execution = toExecution(row, ctx.role === 'admin');
   return !result.ok && !result.cancelled ? { execution, failure: result.error } : { execution };
 }
 
-export function toExecution(r: repo.ExecutionRow): Execution {
+/** `revealUpstream`: the provider's own error body is for admins; others see its status code. */
+export function toExecution(r: repo.ExecutionRow, revealUpstream: boolean): Execution {
   const input = r.input as Execution['input'];
   return {
     id: r.id,
@@ -194,7 +198,7 @@ export function toExecution(r: repo.ExecutionRow): Execution {
     ttftMs: r.ttftMs,
     attempts: r.attempts,
     createdAt: r.createdAt.toISOString(),
-    ...(r.error ? { error: r.error } : {}),
+    ...(r.error ? { error: visibleError(r.error, r.upstreamStatus, revealUpstream) } : {}),
   };
 }
 
@@ -220,7 +224,7 @@ export async function listExecutions(
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toExecution),
+    items: page.map((r) => toExecution(r, ctx.role === 'admin')),
     nextCursor:
       rows.length > q.limit && last
         ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url')
@@ -231,5 +235,5 @@ export async function listExecutions(
 export async function getExecution(app: AppContext, ctx: OrgContext, id: string): Promise<Execution> {
   const row = await repo.findExecution(app.db, ctx.orgId, id);
   if (!row) throw notFound('Execution');
-  return toExecution(row);
+  return toExecution(row, ctx.role === 'admin');
 }

@@ -21,6 +21,8 @@ export interface ProbeResult {
   status: CheckStatus;
   latencyMs: number;
   error: string | null;
+  /** The HTTP status when `error` includes the provider's response body (admins only). */
+  upstreamStatus?: number | null;
 }
 
 const MAX_ERROR_LENGTH = 1000;
@@ -60,12 +62,18 @@ export async function probe(
   } catch (err) {
     const latencyMs = elapsed();
     if (timeout.aborted) return { status: 'down', latencyMs, error: `No answer within ${timeoutMs} ms` };
+    const upstreamStatus = err instanceof ProviderError && err.origin === 'upstream' ? err.status : null;
     if (err instanceof ProviderError && err.status === 429) {
-      return { status: 'degraded', latencyMs, error: truncate(`Rate limited: ${err.message}`) };
+      return {
+        status: 'degraded',
+        latencyMs,
+        error: truncate(`Rate limited: ${err.message}`),
+        upstreamStatus,
+      };
     }
     const message = err instanceof Error ? err.message : String(err);
     const status = err instanceof ProviderError && err.status ? `${err.status}: ` : '';
-    return { status: 'down', latencyMs, error: truncate(`${status}${message}`) };
+    return { status: 'down', latencyMs, error: truncate(`${status}${message}`), upstreamStatus };
   }
 }
 

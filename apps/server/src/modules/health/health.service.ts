@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/app-context.js';
 import type { OrgContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
+import { visibleError } from '../../platform/llm/provider-error.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { clientForProvider } from '../providers/provider-client.js';
 import { probe, type ProbeOptions, type ProbeResult } from './health-probe.js';
@@ -20,35 +21,39 @@ export type CheckOptions = Omit<ProbeOptions, 'probe'> & { probe?: ProbeOptions[
 
 const UNKNOWN: Health = { status: 'unknown', checkedAt: null, latencyMs: null };
 
-function toHealth(row: repo.HealthCheckRow): Health {
+function toHealth(row: repo.HealthCheckRow, revealUpstream: boolean): Health {
   return {
     status: row.status,
     checkedAt: row.checkedAt.toISOString(),
     latencyMs: row.latencyMs,
-    ...(row.error ? { error: row.error } : {}),
+    ...(row.error ? { error: visibleError(row.error, row.upstreamStatus, revealUpstream) } : {}),
   };
 }
 
-function toHealthCheck(row: repo.HealthCheckRow): HealthCheck {
+function toHealthCheck(row: repo.HealthCheckRow, revealUpstream: boolean): HealthCheck {
   return {
     id: row.id,
     providerId: row.providerId,
     modelId: row.modelId,
     status: row.status,
     latencyMs: row.latencyMs,
-    error: row.error,
+    error: row.error === null ? null : visibleError(row.error, row.upstreamStatus, revealUpstream),
     checkedAt: row.checkedAt.toISOString(),
   };
 }
 
-/** The latest health of each provider; providers never checked are `unknown`. */
+/**
+ * The latest health of each provider; providers never checked are `unknown`. The provider's own
+ * error body is included only for admins (`revealUpstream`).
+ */
 export async function latestHealth(
   db: Executor,
   orgId: string,
   providerIds: string[],
+  revealUpstream: boolean,
 ): Promise<Map<string, Health>> {
   const rows = await repo.latestHealthChecks(db, orgId, [...new Set(providerIds)]);
-  const byProvider = new Map(rows.map((r) => [r.providerId, toHealth(r)]));
+  const byProvider = new Map(rows.map((r) => [r.providerId, toHealth(r, revealUpstream)]));
   return new Map(providerIds.map((id) => [id, byProvider.get(id) ?? UNKNOWN]));
 }
 
@@ -76,6 +81,7 @@ async function probeTarget(
     status: result.status,
     latencyMs: result.latencyMs,
     error: result.error,
+    upstreamStatus: result.upstreamStatus ?? null,
   };
 }
 
@@ -100,7 +106,7 @@ export async function checkProviderNow(
     });
     return inserted;
   });
-  return toHealth(row);
+  return toHealth(row, ctx.role === 'admin');
 }
 
 export async function healthHistory(
@@ -113,8 +119,9 @@ export async function healthHistory(
   if (!target) throw notFound('Provider');
   const since = new Date(Date.now() - hours * 60 * 60 * 1000);
   const rows = await repo.listHealthChecks(app.db, ctx.orgId, providerId, since, MAX_HISTORY_ITEMS);
-  const latest = (await latestHealth(app.db, ctx.orgId, [providerId])).get(providerId)!;
-  return { health: latest, items: rows.map(toHealthCheck) };
+  const reveal = ctx.role === 'admin';
+  const latest = (await latestHealth(app.db, ctx.orgId, [providerId], reveal)).get(providerId)!;
+  return { health: latest, items: rows.map((r) => toHealthCheck(r, reveal)) };
 }
 
 export interface HealthRunSummary {

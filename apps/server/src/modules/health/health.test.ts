@@ -191,11 +191,11 @@ describe('health history and latest health', () => {
 
   it('latestHealth gives each provider its newest check, and unknown when never checked', async () => {
     const unchecked = await createProvider(admin, 'Never checked', `${mock.url}/v1`);
-    const map = await latestHealth(s.ctx.db, admin.orgId, [providerId, unchecked]);
+    const map = await latestHealth(s.ctx.db, admin.orgId, [providerId, unchecked], true);
     expect(map.get(providerId)!.status).toBe('healthy');
     expect(map.get(unchecked)).toEqual({ status: 'unknown', checkedAt: null, latencyMs: null });
     // Another organization's id is unknown here, never its health.
-    const other = await latestHealth(s.ctx.db, (await signup(s.app)).orgId, [providerId]);
+    const other = await latestHealth(s.ctx.db, (await signup(s.app)).orgId, [providerId], true);
     expect(other.get(providerId)!.status).toBe('unknown');
     await api(s.app, {
       method: 'DELETE',

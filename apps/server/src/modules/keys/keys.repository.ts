@@ -1,11 +1,14 @@
-import { and, asc, eq, gt, isNotNull, not, like, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, not, like, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
 import { providers } from '../../platform/db/schema.js';
 import { tenantFilter } from '../../platform/db/tenant.js';
 
 // Key ids are hex fingerprints, so they need no escaping inside a LIKE pattern.
 const notUnder = (keyId: string) =>
-  and(isNotNull(providers.apiKeyCiphertext), not(like(providers.apiKeyCiphertext, `v1.${keyId}.%`)));
+  or(
+    and(isNotNull(providers.apiKeyCiphertext), not(like(providers.apiKeyCiphertext, `v1.${keyId}.%`))),
+    and(isNotNull(providers.headersCiphertext), not(like(providers.headersCiphertext, `v1.${keyId}.%`))),
+  );
 
 /**
  * Organizations holding provider keys not encrypted under `keyId`. Cross-tenant on purpose:
@@ -29,7 +32,12 @@ export async function lockKeysNotUnder(
   limit: number,
 ) {
   return db
-    .select({ id: providers.id, name: providers.name, ciphertext: providers.apiKeyCiphertext })
+    .select({
+      id: providers.id,
+      name: providers.name,
+      ciphertext: providers.apiKeyCiphertext,
+      headersCiphertext: providers.headersCiphertext,
+    })
     .from(providers)
     .where(
       and(tenantFilter(providers, orgId), notUnder(keyId), afterId ? gt(providers.id, afterId) : sql`true`),
@@ -39,11 +47,51 @@ export async function lockKeysNotUnder(
     .for('update');
 }
 
-/** Replaces the ciphertext only; the key itself (and so `updatedAt` and cached clients) is unchanged. */
-export async function setKeyCiphertext(db: Executor, orgId: string, id: string, ciphertext: string) {
+/** Replaces ciphertexts only; the secrets themselves (and so `updatedAt` and cached clients) are unchanged. */
+export async function setCiphertexts(
+  db: Executor,
+  orgId: string,
+  id: string,
+  values: { apiKeyCiphertext?: string; headersCiphertext?: string },
+) {
   await db
     .update(providers)
-    .set({ apiKeyCiphertext: ciphertext })
+    .set(values)
+    .where(and(tenantFilter(providers, orgId), eq(providers.id, id)));
+}
+
+/**
+ * Providers whose secrets predate header encryption and the hint rule: plain header values in
+ * settings, or a key hint to recompute. Cross-tenant on purpose: only start-up calls it.
+ */
+export async function listProvidersToUpgrade(db: Executor) {
+  return db
+    .select({
+      id: providers.id,
+      orgId: providers.orgId,
+      settings: providers.settings,
+      apiKeyCiphertext: providers.apiKeyCiphertext,
+      keyHint: providers.keyHint,
+    })
+    .from(providers)
+    .where(or(sql`${providers.settings} ? 'headers'`, isNotNull(providers.keyHint)))
+    .orderBy(asc(providers.id));
+}
+
+export async function setUpgradedSecrets(
+  db: Executor,
+  orgId: string,
+  id: string,
+  values: {
+    settings?: Record<string, unknown>;
+    headersCiphertext?: string | null;
+    headerHints?: { name: string; hint: string | null }[];
+    keyHint?: string | null;
+  },
+) {
+  await db
+    .update(providers)
+    .set(values)
     .where(and(tenantFilter(providers, orgId), eq(providers.id, id)));
 }
 

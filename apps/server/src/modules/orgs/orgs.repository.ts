@@ -182,3 +182,36 @@ export async function findInvitationByTokenHash(db: Executor, tokenHash: string,
 export async function markInvitationAccepted(db: Executor, id: string): Promise<void> {
   await db.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, id));
 }
+
+/**
+ * Open invitations addressed to an email, in any organization. Not tenant-scoped on purpose: the
+ * invitee is the one asking, identified by the email of their own account.
+ */
+export async function listOpenInvitationsForEmail(db: Executor, email: string) {
+  return db
+    .select({ invitation: invitations, organization: organizations, invitedByEmail: users.email })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(
+      and(
+        eq(invitations.email, email),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
+    .orderBy(invitations.createdAt);
+}
+
+/** One invitation addressed to `email`, locked for the accept/decline transaction. */
+export async function findInvitationForInvitee(db: Executor, id: string, email: string) {
+  const [row] = await db
+    .select({ invitation: invitations, organization: organizations })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .where(and(eq(invitations.id, id), eq(invitations.email, email)))
+    .limit(1)
+    .for('update', { of: invitations });
+  return row;
+}

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
+  AcceptInvitationResponse,
   AddMemberRequest,
   AddMemberResponse,
   CreateOrganizationRequest,
@@ -9,11 +11,16 @@ import {
   MemberParams,
   OrgParams,
   Organization,
+  PendingInvitationList,
+  PendingInvitationParams,
   UpdateMemberRequest,
 } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import { orgContext, requestMeta, userId } from '../../platform/http/access.js';
 import { NoContent, problems } from '../../platform/http/responses.js';
+
+/** The answer is in the path; a body, if any, must be empty. */
+const NoBody = z.object({}).strict().nullish();
 import * as service from './orgs.service.js';
 
 export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
@@ -49,7 +56,8 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
       schema: {
         operationId: 'addMember',
         tags,
-        summary: 'Add a member by email, or invite them when they have no account',
+        summary:
+          'Invite someone by email: always a pending invitation (a user with an account accepts it from GET /me/invitations; someone new signs up with the token)',
         params: OrgParams,
         body: AddMemberRequest,
         response: { 201: AddMemberResponse, ...problems(403, 404, 409) },
@@ -70,19 +78,59 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
         response: { 200: Member, ...problems(403, 404, 409) },
       },
       handler: async (req) =>
-        service.changeMemberRole(app.db, orgContext(req), req.params.userId, req.body.role),
+        service.changeMemberRole(app, orgContext(req), req.params.userId, req.body.role),
     });
     r.delete('/orgs/:orgId/members/:userId', {
-      config: { access: { permission: 'members:write' } },
+      // Any member may remove themselves (leave); removing others needs members:write.
+      config: { access: { permission: 'members:write', orSelf: 'userId' } },
       schema: {
         operationId: 'removeMember',
         tags,
-        summary: 'Remove a member',
+        summary:
+          'Remove a member, or leave the organization (your own user id; any role). The last admin can do neither; API keys the member created are revoked',
         params: MemberParams,
         response: { 204: NoContent, ...problems(403, 404, 409) },
       },
       handler: async (req, reply) => {
-        await service.removeMember(app.db, orgContext(req), req.params.userId);
+        await service.removeMember(app, orgContext(req), req.params.userId);
+        return reply.status(204).send(null);
+      },
+    });
+    r.get('/me/invitations', {
+      config: { access: { user: true } },
+      schema: {
+        tags,
+        operationId: 'listMyInvitations',
+        summary: 'Invitations addressed to your email, waiting for you to accept or decline',
+        response: { 200: PendingInvitationList, ...problems(403) },
+      },
+      handler: async (req) => service.listPendingInvitations(app.db, userId(req)),
+    });
+    r.post('/me/invitations/:invitationId/accept', {
+      config: { access: { user: true } },
+      schema: {
+        tags,
+        operationId: 'acceptInvitation',
+        summary: 'Accept an invitation: you become a member with the invited role',
+        params: PendingInvitationParams,
+        body: NoBody,
+        response: { 200: AcceptInvitationResponse, ...problems(403, 404, 409) },
+      },
+      handler: async (req) =>
+        service.acceptInvitation(app.db, requestMeta(req), userId(req), req.params.invitationId),
+    });
+    r.post('/me/invitations/:invitationId/decline', {
+      config: { access: { user: true } },
+      schema: {
+        tags,
+        operationId: 'declineInvitation',
+        summary: 'Decline an invitation',
+        params: PendingInvitationParams,
+        body: NoBody,
+        response: { 204: NoContent, ...problems(403, 404) },
+      },
+      handler: async (req, reply) => {
+        await service.declineInvitation(app.db, requestMeta(req), userId(req), req.params.invitationId);
         return reply.status(204).send(null);
       },
     });

@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { AddMemberResponse, Member, MemberList, Organization, Role } from '@promptops/contracts';
+import type {
+  AcceptInvitationResponse,
+  AddMemberResponse,
+  Member,
+  MemberList,
+  Organization,
+  PendingInvitationList,
+  Role,
+} from '@promptops/contracts';
+import type { AppContext } from '../../platform/app-context.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import type { OrgContext, RequestMeta } from '../../platform/context.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { conflict, notFound } from '../../platform/errors.js';
+import { revokeKeysOfMember } from '../api-keys/api-keys.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- pending: look users up through the auth service
 import * as authRepo from '../auth/auth.repository.js';
@@ -69,22 +79,13 @@ export async function addMember(
   email: string,
   role: Role,
 ): Promise<AddMemberResponse> {
+  // SECURITY: never a membership without the person's consent. Whether or not they have an
+  // account, they get an invitation: a user accepts it from their pending invitations, someone
+  // new signs up with the token.
   return db.transaction(async (tx) => {
     const user = await authRepo.findUserByEmail(tx, email);
-    if (user) {
-      if (await repo.findMember(tx, ctx.orgId, user.id)) {
-        throw conflict(`${email} is already a member`, [{ path: 'email', message: 'Already a member' }]);
-      }
-      await repo.insertMembership(tx, ctx.orgId, user.id, role);
-      await recordAudit(tx, ctx, {
-        orgId: ctx.orgId,
-        action: 'member.added',
-        resourceType: 'member',
-        resourceId: user.id,
-        details: { email, role },
-      });
-      const member = await repo.findMember(tx, ctx.orgId, user.id);
-      return { status: 'added' as const, member: toMember(member!) };
+    if (user && (await repo.findMember(tx, ctx.orgId, user.id))) {
+      throw conflict(`${email} is already a member`, [{ path: 'email', message: 'Already a member' }]);
     }
     if (await repo.findOpenInvitationByEmail(tx, ctx.orgId, email)) {
       throw conflict(`${email} already has a pending invitation; revoke it to send a new one`, [
@@ -119,8 +120,14 @@ async function assertNotLastAdmin(tx: Executor, orgId: string, current: Role, ne
   }
 }
 
-export async function changeMemberRole(db: Db, ctx: OrgContext, userId: string, role: Role): Promise<Member> {
-  return db.transaction(async (tx) => {
+export async function changeMemberRole(
+  app: AppContext,
+  ctx: OrgContext,
+  userId: string,
+  role: Role,
+): Promise<Member> {
+  let revokedKeys: string[] = [];
+  const result = await app.db.transaction(async (tx) => {
     await repo.lockMemberships(tx, ctx.orgId);
     const member = await repo.findMember(tx, ctx.orgId, userId);
     if (!member) throw notFound('Member');
@@ -134,12 +141,20 @@ export async function changeMemberRole(db: Db, ctx: OrgContext, userId: string, 
       resourceId: userId,
       details: { email: member.email, from: member.role, to: role },
     });
+    revokedKeys = await revokeKeysOfMember(tx, ctx, { userId, email: member.email }, role);
     return toMember({ ...member, role });
   });
+  for (const hash of revokedKeys) app.caches.apiKeys.delete(hash);
+  return result;
 }
 
-export async function removeMember(db: Db, ctx: OrgContext, userId: string): Promise<void> {
-  await db.transaction(async (tx) => {
+/**
+ * Removes a member, or lets a member leave (`userId` is the caller). The last admin can do
+ * neither. The API keys the member created are revoked in the same transaction.
+ */
+export async function removeMember(app: AppContext, ctx: OrgContext, userId: string): Promise<void> {
+  const leaving = ctx.actor.type === 'user' && ctx.actor.id === userId;
+  const revokedKeys = await app.db.transaction(async (tx) => {
     await repo.lockMemberships(tx, ctx.orgId);
     const member = await repo.findMember(tx, ctx.orgId, userId);
     if (!member) throw notFound('Member');
@@ -147,12 +162,14 @@ export async function removeMember(db: Db, ctx: OrgContext, userId: string): Pro
     await repo.deleteMember(tx, ctx.orgId, userId);
     await recordAudit(tx, ctx, {
       orgId: ctx.orgId,
-      action: 'member.removed',
+      action: leaving ? 'member.left' : 'member.removed',
       resourceType: 'member',
       resourceId: userId,
       details: { email: member.email, role: member.role },
     });
+    return revokeKeysOfMember(tx, ctx, { userId, email: member.email }, null);
   });
+  for (const hash of revokedKeys) app.caches.apiKeys.delete(hash);
 }
 
 export async function revokeInvitation(db: Db, ctx: OrgContext, invitationId: string): Promise<void> {
@@ -182,4 +199,82 @@ export async function previewInvitation(db: Db, token: string) {
 
 export function isOpen(inv: repo.InvitationRow): boolean {
   return !inv.acceptedAt && !inv.revokedAt && inv.expiresAt.getTime() > Date.now();
+}
+
+/** Invitations addressed to the caller's email, in any organization. */
+export async function listPendingInvitations(db: Db, userId: string): Promise<PendingInvitationList> {
+  const user = await authRepo.findUserById(db, userId);
+  if (!user) throw notFound('User');
+  const rows = await repo.listOpenInvitationsForEmail(db, user.email);
+  return {
+    items: rows.map((r) => ({
+      id: r.invitation.id,
+      organization: { id: r.organization.id, name: r.organization.name, slug: r.organization.slug },
+      role: r.invitation.role,
+      invitedBy: r.invitedByEmail,
+      createdAt: r.invitation.createdAt.toISOString(),
+      expiresAt: r.invitation.expiresAt.toISOString(),
+    })),
+  };
+}
+
+/**
+ * The invitee answers an invitation addressed to their own email (anyone else's id is 404).
+ * Accepting makes them a member with the invited role; declining closes the invitation. Both are
+ * recorded in the organization's audit log.
+ */
+async function answerInvitation(
+  db: Db,
+  meta: RequestMeta,
+  userId: string,
+  invitationId: string,
+  accept: boolean,
+): Promise<AcceptInvitationResponse | null> {
+  return db.transaction(async (tx) => {
+    const user = await authRepo.findUserById(tx, userId);
+    if (!user) throw notFound('Invitation');
+    const found = await repo.findInvitationForInvitee(tx, invitationId, user.email);
+    if (!found || !isOpen(found.invitation)) throw notFound('Invitation');
+    const inv = found.invitation;
+    const audit = { orgId: inv.orgId, resourceType: 'invitation', resourceId: inv.id };
+    if (!accept) {
+      await repo.revokeInvitation(tx, inv.orgId, inv.id);
+      await recordAudit(tx, meta, {
+        ...audit,
+        action: 'invitation.declined',
+        details: { email: user.email },
+      });
+      return null;
+    }
+    if (await repo.findMember(tx, inv.orgId, user.id)) {
+      throw conflict('You are already a member of this organization');
+    }
+    await repo.insertMembership(tx, inv.orgId, user.id, inv.role);
+    await repo.markInvitationAccepted(tx, inv.id);
+    await recordAudit(tx, meta, {
+      ...audit,
+      action: 'invitation.accepted',
+      details: { email: user.email, role: inv.role },
+    });
+    const o = found.organization;
+    return { organization: { id: o.id, name: o.name, slug: o.slug }, role: inv.role };
+  });
+}
+
+export async function acceptInvitation(
+  db: Db,
+  meta: RequestMeta,
+  userId: string,
+  invitationId: string,
+): Promise<AcceptInvitationResponse> {
+  return (await answerInvitation(db, meta, userId, invitationId, true))!;
+}
+
+export async function declineInvitation(
+  db: Db,
+  meta: RequestMeta,
+  userId: string,
+  invitationId: string,
+): Promise<void> {
+  await answerInvitation(db, meta, userId, invitationId, false);
 }

@@ -37,7 +37,7 @@ describe('organizations', () => {
 });
 
 describe('members', () => {
-  it('adds an existing user directly with the chosen role', async () => {
+  it('invites an existing user, who joins with the chosen role only by accepting', async () => {
     const admin = await signup(s.app);
     const other = await signup(s.app);
     const res = await api(s.app, {
@@ -47,7 +47,15 @@ describe('members', () => {
       payload: { email: other.email, role: 'editor' },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'added', member: { userId: other.userId, role: 'editor' } });
+    expect(res.body).toMatchObject({ status: 'invited', invitation: { email: other.email, role: 'editor' } });
+    expect((await members(admin.orgId, other.accessToken)).status).toBe(404);
+    const accepted = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/me/invitations/${res.body.invitation.id}/accept`,
+      token: other.accessToken,
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ organization: { id: admin.orgId }, role: 'editor' });
     const list = await members(admin.orgId, other.accessToken);
     expect(list.status).toBe(200);
     expect(list.body.items.map((m: { email: string }) => m.email).sort()).toEqual(

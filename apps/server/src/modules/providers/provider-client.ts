@@ -1,16 +1,19 @@
-import type { ProviderSettings } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import type { LlmClient } from '../../platform/llm/types.js';
+import { openHeaders } from './provider-secrets.js';
 import * as repo from './providers.repository.js';
 import type { ProviderRow } from './providers.repository.js';
 
-/** The SDK client for a stored provider; the key is decrypted only here, in memory, per client. */
+/**
+ * The SDK client for a stored provider; the key and header values are decrypted only here, in
+ * memory, per client. Every connection it makes is checked by the egress policy.
+ */
 export async function clientForProvider(app: AppContext, provider: ProviderRow): Promise<LlmClient> {
   return app.llm.client(provider.id, provider.updatedAt, provider.type, Boolean(provider.baseUrl), () => ({
     type: provider.type,
     baseUrl: provider.baseUrl,
     apiKey: provider.apiKeyCiphertext ? app.secrets.decrypt(provider.apiKeyCiphertext) : null,
-    headers: (provider.settings as ProviderSettings).headers ?? {},
+    headers: openHeaders(app.secrets, provider),
   }));
 }
 

@@ -13,6 +13,7 @@ import type {
   UpdateModelRequest,
 } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
+import { EgressRefusedError } from '../../platform/egress.js';
 import type { OrgContext } from '../../platform/context.js';
 import { normalizeDecimal } from '../../platform/decimal.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
@@ -20,24 +21,42 @@ import { recordAudit } from '../audit/audit.service.js';
 import { latestHealth } from '../health/health.service.js';
 import { DEFAULT_MODELS } from './default-models.js';
 import { modelUsage } from './model-ops.js';
+import {
+  legacyHeaders,
+  mergeHeaders,
+  openHeaders,
+  sealHeaders,
+  secretHint,
+  withoutHeaders,
+} from './provider-secrets.js';
 import { invalidateModels } from './provider-client.js';
 import * as repo from './providers.repository.js';
 
-/** "…a1b2": enough to recognise a key, never enough to use it. */
-export function keyHint(apiKey: string): string {
-  return `…${apiKey.slice(-4)}`;
-}
+/** "…a1b2" for keys of 16 characters or more: enough to recognise a key, never enough to use it. */
+export const keyHint = secretHint;
 
-async function toProvider(app: AppContext, p: repo.ProviderRow, health?: ProviderHealth): Promise<Provider> {
+const isAdmin = (ctx: OrgContext) => ctx.role === 'admin';
+
+async function toProvider(
+  app: AppContext,
+  ctx: OrgContext,
+  p: repo.ProviderRow,
+  health?: ProviderHealth,
+): Promise<Provider> {
   const limits = await app.llm.rateLimits.get(p.id);
-  health ??= (await latestHealth(app.db, p.orgId, [p.id])).get(p.id)!;
+  health ??= (await latestHealth(app.db, p.orgId, [p.id], isAdmin(ctx))).get(p.id)!;
+  // Rows not yet sealed at start-up: names only, never values.
+  const headers = p.headersCiphertext
+    ? p.headerHints
+    : Object.keys(legacyHeaders(p)).map((name) => ({ name, hint: null }));
   return {
     id: p.id,
     name: p.name,
     type: p.type,
     baseUrl: p.baseUrl,
     keyHint: p.keyHint,
-    settings: p.settings as ProviderSettings,
+    settings: withoutHeaders(p.settings) as ProviderSettings,
+    headers,
     health,
     breaker: app.llm.breakers.state(p.id),
     rateLimits: { requests: limits?.requests ?? null, tokens: limits?.tokens ?? null },
@@ -48,13 +67,14 @@ async function toProvider(app: AppContext, p: repo.ProviderRow, health?: Provide
 
 export async function toModel(
   app: AppContext,
-  orgId: string,
+  ctx: OrgContext,
   r: { model: repo.ModelRow; providerName: string; providerType: Provider['type'] },
   health?: ProviderHealth,
 ): Promise<Model> {
   const m = r.model;
+  const orgId = ctx.orgId;
   const settings = m.settings as ModelSettings;
-  health ??= (await latestHealth(app.db, orgId, [m.providerId])).get(m.providerId)!;
+  health ??= (await latestHealth(app.db, orgId, [m.providerId], isAdmin(ctx))).get(m.providerId)!;
   return {
     id: m.id,
     providerId: m.providerId,
@@ -80,20 +100,32 @@ function checkBaseUrl(type: Provider['type'], baseUrl: string | null | undefined
   }
 }
 
+/** The egress policy's verdict on a base URL (a DNS lookup: call it outside any transaction). */
+async function checkEgress(app: AppContext, baseUrl: string | null | undefined) {
+  if (!baseUrl) return;
+  try {
+    await app.egress.checkUrl(baseUrl);
+  } catch (err) {
+    if (!(err instanceof EgressRefusedError)) throw err;
+    throw validationFailed([{ path: 'baseUrl', message: `Refused by the egress policy: ${err.message}` }]);
+  }
+}
+
 export async function listProviders(app: AppContext, ctx: OrgContext) {
   const rows = await repo.listProviders(app.db, ctx.orgId);
   const health = await latestHealth(
     app.db,
     ctx.orgId,
     rows.map((p) => p.id),
+    isAdmin(ctx),
   );
-  return { items: await Promise.all(rows.map((p) => toProvider(app, p, health.get(p.id)))) };
+  return { items: await Promise.all(rows.map((p) => toProvider(app, ctx, p, health.get(p.id)))) };
 }
 
 export async function getProvider(app: AppContext, ctx: OrgContext, id: string): Promise<Provider> {
   const row = await repo.findProvider(app.db, ctx.orgId, id);
   if (!row) throw notFound('Provider');
-  return toProvider(app, row);
+  return toProvider(app, ctx, row);
 }
 
 export async function createProvider(
@@ -102,6 +134,9 @@ export async function createProvider(
   input: z.output<typeof CreateProviderRequest>,
 ): Promise<Provider> {
   checkBaseUrl(input.type, input.baseUrl);
+  await checkEgress(app, input.baseUrl);
+  const { headers, ...settings } = input.settings ?? {};
+  const sealed = sealHeaders(app.secrets, mergeHeaders({}, headers ?? {}));
   const result = await app.db.transaction(async (tx) => {
     if (await repo.findProviderByName(tx, ctx.orgId, input.name)) {
       throw conflict(`A provider named "${input.name}" exists`, [
@@ -115,7 +150,8 @@ export async function createProvider(
       baseUrl: input.baseUrl ?? null,
       apiKeyCiphertext: input.apiKey ? app.secrets.encrypt(input.apiKey) : null,
       keyHint: input.apiKey ? keyHint(input.apiKey) : null,
-      settings: input.settings ?? {},
+      settings,
+      ...sealed,
     });
     const seeded = input.seedModels
       ? await repo.insertModels(
@@ -133,12 +169,13 @@ export async function createProvider(
         type: row.type,
         baseUrl: row.baseUrl,
         hasKey: Boolean(input.apiKey),
+        headers: sealed.headerHints.map((h) => h.name),
         seededModels: seeded.map((m) => m.name),
       },
     });
     return row;
   });
-  return toProvider(app, result);
+  return toProvider(app, ctx, result);
 }
 
 export async function updateProvider(
@@ -147,6 +184,7 @@ export async function updateProvider(
   id: string,
   input: UpdateProviderRequest,
 ): Promise<Provider> {
+  await checkEgress(app, input.baseUrl);
   const result = await app.db.transaction(async (tx) => {
     const current = await repo.findProvider(tx, ctx.orgId, id);
     if (!current) throw notFound('Provider');
@@ -167,11 +205,16 @@ export async function updateProvider(
         : input.apiKey === null
           ? { apiKeyCiphertext: null, keyHint: null }
           : { apiKeyCiphertext: app.secrets.encrypt(input.apiKey), keyHint: keyHint(input.apiKey) };
+    const { headers: headerChanges, ...settings } = input.settings ?? {};
+    const headerChange = headerChanges
+      ? sealHeaders(app.secrets, mergeHeaders(openHeaders(app.secrets, current), headerChanges))
+      : {};
     const row = await repo.updateProvider(tx, ctx.orgId, id, {
       ...(input.name ? { name: input.name } : {}),
       baseUrl,
       ...keyChange,
-      ...(input.settings ? { settings: input.settings } : {}),
+      ...(input.settings ? { settings } : {}),
+      ...headerChange,
     });
     await recordAudit(tx, ctx, {
       orgId: ctx.orgId,
@@ -182,15 +225,13 @@ export async function updateProvider(
         ...(input.name ? { name: input.name } : {}),
         ...(input.baseUrl !== undefined ? { baseUrl } : {}),
         ...(input.apiKey !== undefined ? { key: input.apiKey === null ? 'removed' : 'replaced' } : {}),
-        ...(input.settings
-          ? { settings: { ...input.settings, headers: Object.keys(input.settings.headers ?? {}) } }
-          : {}),
+        ...(input.settings ? { settings: { ...settings, headers: Object.keys(headerChanges ?? {}) } } : {}),
       },
     });
     return row!;
   });
   invalidateModels(app, ctx.orgId);
-  return toProvider(app, result);
+  return toProvider(app, ctx, result);
 }
 
 export async function deleteProvider(app: AppContext, ctx: OrgContext, id: string): Promise<void> {
@@ -214,9 +255,10 @@ export async function listModels(app: AppContext, ctx: OrgContext) {
     app.db,
     ctx.orgId,
     rows.map((r) => r.model.providerId),
+    isAdmin(ctx),
   );
   return {
-    items: await Promise.all(rows.map((m) => toModel(app, ctx.orgId, m, health.get(m.model.providerId)))),
+    items: await Promise.all(rows.map((m) => toModel(app, ctx, m, health.get(m.model.providerId)))),
   };
 }
 
@@ -261,7 +303,7 @@ export async function createModel(
     });
     return { model: row!, providerName: provider.name, providerType: provider.type };
   });
-  return toModel(app, ctx.orgId, result);
+  return toModel(app, ctx, result);
 }
 
 export async function updateModel(
@@ -285,5 +327,5 @@ export async function updateModel(
     return { model: row!, providerName: current.providerName, providerType: current.providerType };
   });
   invalidateModels(app, ctx.orgId);
-  return toModel(app, ctx.orgId, result);
+  return toModel(app, ctx, result);
 }

@@ -126,11 +126,13 @@ describe('providers', () => {
 
   it('replaces and removes keys, edits prices, and deletes providers with their models', async () => {
     const p = await create({ name: 'Anthropic', type: 'anthropic', apiKey: 'sk-ant-old-0000' });
+    // A key shorter than 16 characters gets no hint: four characters would give too much away.
+    expect(p.body.keyHint).toBeNull();
     const patched = await api(s.app, {
       method: 'PATCH',
       url: `/api/v1/orgs/${admin.orgId}/providers/${p.body.id}`,
       token: admin.accessToken,
-      payload: { apiKey: 'sk-ant-new-9999' },
+      payload: { apiKey: 'sk-ant-new-key-9999' },
     });
     expect(patched.body.keyHint).toBe('…9999');
     const removed = await api(s.app, {

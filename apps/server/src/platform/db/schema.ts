@@ -142,6 +142,41 @@ export const auditEvents = pgTable(
   ],
 );
 
+/**
+ * The signed head of each audit chain (org id, or the nil uuid for events without an
+ * organization), updated in the same transaction as every audit write. Kept outside the chain so
+ * deleting the newest rows, or rewriting one and re-hashing the rest, no longer verifies.
+ * `signature` is an HMAC under a key derived from the master key; it is null only for chains that
+ * existed before checkpoints, until the next start signs them.
+ */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  chainId: uuid('chain_id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  headHash: text('head_hash').notNull(),
+  signature: text('signature'),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * A user's own security log (sign-ins, failed sign-ins, session events): visible to that user
+ * only, never to the organizations they belong to.
+ */
+export const userSecurityEvents = pgTable(
+  'user_security_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    at: tstz('at').notNull().defaultNow(),
+    action: text('action').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('user_security_events_user_at_idx').on(t.userId, t.at)],
+);
+
 export const providers = pgTable(
   'providers',
   {
@@ -157,6 +192,10 @@ export const providers = pgTable(
     /** AES-256-GCM envelope (see SecretBox); never returned by the API. */
     apiKeyCiphertext: text('api_key_ciphertext'),
     keyHint: text('key_hint'),
+    /** Custom header values (often credentials): one envelope holding a JSON object, like the key. */
+    headersCiphertext: text('headers_ciphertext'),
+    /** Header names with hints, so listing providers needs no decryption. */
+    headerHints: jsonb('header_hints').$type<{ name: string; hint: string | null }[]>().notNull().default([]),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
@@ -271,6 +310,8 @@ export const executions = pgTable(
     ttftMs: integer('ttft_ms'),
     attempts: integer('attempts').notNull().default(1),
     error: text('error'),
+    /** Set when `error` is the provider's own response body (trimmed): shown only to admins. */
+    upstreamStatus: integer('upstream_status'),
     actorType: text('actor_type').notNull(),
     actorId: text('actor_id'),
     createdAt: createdAt(),
@@ -296,6 +337,8 @@ export const providerHealthChecks = pgTable(
     status: text('status', { enum: ['healthy', 'degraded', 'down'] }).notNull(),
     latencyMs: integer('latency_ms'),
     error: text('error'),
+    /** Set when `error` carries the provider's own response body: shown only to admins. */
+    upstreamStatus: integer('upstream_status'),
     checkedAt: tstz('checked_at').notNull().defaultNow(),
   },
   (t) => [

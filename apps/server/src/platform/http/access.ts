@@ -12,7 +12,11 @@ import * as accessRepo from './access.repository.js';
  * What a route requires. Every /api/v1 route must declare one (the server refuses to start
  * otherwise), so no route can be exposed by forgetting a check.
  */
-export type Access = { public: true } | { user: true } | { permission: Permission };
+export type Access =
+  | { public: true }
+  | { user: true }
+  /** `orSelf`: a member acting on their own user id (that path parameter) needs no permission. */
+  | { permission: Permission; orSelf?: string };
 
 export type Principal =
   | { kind: 'user'; userId: string; email: string }
@@ -108,7 +112,11 @@ export function authorize(app: AppContext) {
     if (principal.kind === 'api_key') role = principal.orgId === orgId ? principal.role : undefined;
     else role = await accessRepo.findMembershipRole(app.db, orgId, principal.userId);
     if (!role) throw notFound('Organization');
-    if (!hasPermission(role, access.permission)) throw forbidden();
+    const self =
+      access.orSelf !== undefined &&
+      principal.kind === 'user' &&
+      (request.params as Record<string, string | undefined>)[access.orSelf] === principal.userId;
+    if (!self && !hasPermission(role, access.permission)) throw forbidden();
     request.orgContext = { ...requestMeta(request), orgId, role };
   };
 }

@@ -19,13 +19,19 @@ function split(request: ChatRequest) {
 export class AnthropicClient implements LlmClient {
   private readonly client: Anthropic;
 
-  constructor(baseURL: string, apiKey: string | null, headers: Record<string, string> = {}) {
+  constructor(
+    baseURL: string,
+    apiKey: string | null,
+    headers: Record<string, string> = {},
+    fetchImpl?: typeof fetch,
+  ) {
     this.client = new Anthropic({
       baseURL,
       apiKey: apiKey ?? 'not-needed',
       maxRetries: 0,
       timeout: 600_000,
       defaultHeaders: headers,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
     });
   }
 

@@ -14,15 +14,17 @@ export const DEFAULT_BASE_URLS: Record<string, string> = {
  */
 export function createLlmClient(conn: ProviderConnection, mockBaseUrl: () => string): LlmClient {
   const headers = conn.headers ?? {};
+  const f = conn.fetch;
   switch (conn.type) {
     case 'anthropic':
-      return new AnthropicClient(conn.baseUrl ?? DEFAULT_BASE_URLS.anthropic!, conn.apiKey, headers);
+      return new AnthropicClient(conn.baseUrl ?? DEFAULT_BASE_URLS.anthropic!, conn.apiKey, headers, f);
     case 'openai':
       return new OpenAiCompatibleClient(
         conn.baseUrl ?? DEFAULT_BASE_URLS.openai!,
         conn.apiKey,
         'openai',
         headers,
+        f,
       );
     case 'huggingface':
       return new OpenAiCompatibleClient(
@@ -30,13 +32,14 @@ export function createLlmClient(conn: ProviderConnection, mockBaseUrl: () => str
         conn.apiKey,
         'compatible',
         headers,
+        f,
       );
     case 'openai-compatible':
       if (!conn.baseUrl) throw new Error('An openai-compatible provider needs a base URL');
-      return new OpenAiCompatibleClient(conn.baseUrl, conn.apiKey, 'compatible', headers);
+      return new OpenAiCompatibleClient(conn.baseUrl, conn.apiKey, 'compatible', headers, f);
     case 'mock': {
       const base = conn.baseUrl ? conn.baseUrl.replace(/\/$/, '') : mockBaseUrl();
-      return new OpenAiCompatibleClient(`${base}/v1`, conn.apiKey, 'compatible', headers);
+      return new OpenAiCompatibleClient(`${base}/v1`, conn.apiKey, 'compatible', headers, f);
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { EgressPolicy } from '../egress.js';
 import { BuiltinMock } from './builtin-mock.js';
 import { ProviderRateLimitStore } from './provider-state.js';
 import { BreakerRegistry } from './resilience.js';
@@ -17,7 +18,11 @@ export class LlmGateway {
   readonly breakers = new BreakerRegistry();
   readonly rateLimits: ProviderRateLimitStore;
 
-  constructor(redis?: Redis, prefix = '') {
+  constructor(
+    readonly egress: EgressPolicy,
+    redis?: Redis,
+    prefix = '',
+  ) {
     this.rateLimits = new ProviderRateLimitStore(redis, prefix);
   }
 
@@ -33,7 +38,13 @@ export class LlmGateway {
     const key = `${providerId}:${version.getTime()}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = createLlmClient(connect(), () => this.builtinMock.baseUrl());
+      const conn = connect();
+      // Every outbound call goes through the egress policy, except the built-in mock: a simulator
+      // this process started itself on loopback.
+      const builtin = type === 'mock' && !hasBaseUrl;
+      client = createLlmClient(builtin ? conn : { ...conn, fetch: this.egress.fetch }, () =>
+        this.builtinMock.baseUrl(),
+      );
       if (this.clients.size >= MAX_CACHED_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
       this.clients.set(key, client);
     }
@@ -43,5 +54,6 @@ export class LlmGateway {
   async close(): Promise<void> {
     this.clients.clear();
     await this.builtinMock.close();
+    await this.egress.close();
   }
 }

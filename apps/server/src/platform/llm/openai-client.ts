@@ -11,6 +11,7 @@ export class OpenAiCompatibleClient implements LlmClient {
     apiKey: string | null,
     private readonly flavour: 'openai' | 'compatible',
     headers: Record<string, string> = {},
+    fetchImpl?: typeof fetch,
   ) {
     // Retries and timeouts are the gateway's policy, not the SDK's, so every attempt is visible.
     this.client = new OpenAI({
@@ -19,6 +20,7 @@ export class OpenAiCompatibleClient implements LlmClient {
       maxRetries: 0,
       timeout: 600_000,
       defaultHeaders: headers,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
     });
   }
 

@@ -44,6 +44,7 @@ class GatewayTimeout extends Error {
 /** Failures that say the endpoint is unhealthy; a 4xx (bad request, rate limit, auth) does not. */
 function isOutage(err: unknown): boolean {
   if (err instanceof GatewayTimeout) return true;
+  if (err instanceof ProviderError && err.origin === 'refused') return false;
   if (err instanceof ProviderError) return err.status === null || err.status >= 500;
   return false;
 }
@@ -242,6 +243,7 @@ export async function callWithResilience(o: ResilientCallOptions): Promise<Resil
 
 function isRetryable(err: unknown): boolean {
   if (err instanceof GatewayTimeout) return true;
+  if (err instanceof ProviderError && err.origin === 'refused') return false;
   if (err instanceof ProviderError) return err.status === null || err.status === 429 || err.status >= 500;
   return false;
 }

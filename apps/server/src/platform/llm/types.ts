@@ -28,14 +28,21 @@ export interface ProviderConnection {
   apiKey: string | null;
   /** Extra headers sent with every request (custom gateways, self-hosted servers). */
   headers?: Record<string, string>;
+  /** The egress policy's pinned fetch; absent only for the built-in mock on loopback. */
+  fetch?: typeof fetch;
 }
 
-/** A provider answered with an error (or could not be reached): its message is kept verbatim. */
+/**
+ * A provider answered with an error (or could not be reached). `upstream` says the message is
+ * the provider's own response body: shown only to admins (it can echo whatever the target
+ * server answers). `refused` marks a call the egress policy stopped: never retried, not an outage.
+ */
 export class ProviderError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
     readonly retryAfterSeconds: number | null = null,
+    readonly origin: 'upstream' | 'gateway' | 'refused' = 'gateway',
   ) {
     super(message);
   }

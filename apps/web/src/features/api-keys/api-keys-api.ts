@@ -1,21 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiKey, CreateApiKeyRequest, CreateApiKeyResponse } from '@promptops/contracts';
-import { apiFetch, apiJson } from '../../app/api-client';
+import type { CreateApiKeyRequest } from '@promptops/contracts';
+import { api, unwrap } from '../../app/api-client';
 
 export const apiKeysQueryKey = (orgId: string) => ['orgs', orgId, 'api-keys'] as const;
 
 export function useApiKeys(orgId: string) {
   return useQuery({
     queryKey: apiKeysQueryKey(orgId),
-    queryFn: ({ signal }) => apiJson<{ items: ApiKey[] }>(`/orgs/${orgId}/api-keys`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/orgs/{orgId}/api-keys', { params: { path: { orgId } }, signal })),
   });
 }
 
 export function useCreateApiKey(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: CreateApiKeyRequest) =>
-      apiJson<CreateApiKeyResponse>(`/orgs/${orgId}/api-keys`, { method: 'POST', body: request }),
+    mutationFn: (body: CreateApiKeyRequest) =>
+      unwrap(api.POST('/api/v1/orgs/{orgId}/api-keys', { params: { path: { orgId } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysQueryKey(orgId) }),
   });
 }
@@ -23,7 +24,8 @@ export function useCreateApiKey(orgId: string) {
 export function useRevokeApiKey(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch(`/orgs/${orgId}/api-keys/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE('/api/v1/orgs/{orgId}/api-keys/{id}', { params: { path: { orgId, id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysQueryKey(orgId) }),
   });
 }

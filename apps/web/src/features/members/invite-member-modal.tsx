@@ -41,16 +41,11 @@ export function InviteMemberModal({
     setErrors({});
     addMember.mutate(checked.data, {
       onSuccess: (result) => {
-        if (result.status === 'added') {
-          notifySuccess(`${result.member.name} joined as ${result.member.role}`);
-          close();
-        } else {
-          notifySuccess(`Invitation created for ${result.invitation.email}`);
-          setLink({
-            email: result.invitation.email,
-            url: invitationLink(window.location.origin, result.invitationToken),
-          });
-        }
+        notifySuccess(`Invitation created for ${result.invitation.email}`);
+        setLink({
+          email: result.invitation.email,
+          url: invitationLink(window.location.origin, result.invitationToken),
+        });
       },
       onError: (error) => {
         setErrors(problemFieldErrors(error));
@@ -70,7 +65,8 @@ export function InviteMemberModal({
       {link ? (
         <Stack>
           <Text size="sm">
-            <b>{link.email}</b> has no PromptOps account yet. Send them this link to sign up and join:
+            <b>{link.email}</b> joins once they accept. With a PromptOps account they find the invitation in
+            their organization menu; otherwise send them this link to sign up and join:
           </Text>
           <SecretReveal value={link.url} testId="invite-link" label="invitation link" />
           <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>

@@ -6,11 +6,13 @@ import { FullPageLoader } from '../../components/route-guards';
 import { ErrorAlert } from '../../components/query-state';
 import { CreateOrgModal } from './create-org-modal';
 import { pickDefaultOrgId, readLastOrgId } from './org-selection';
-import { useMe } from './orgs-api';
+import { useMe, usePendingInvitations } from './orgs-api';
+import { PendingInvitations } from './pending-invitations';
 
 /** `/`: opens the last used organization, or offers to create one when the user has none. */
 export function RootRedirect() {
   const me = useMe();
+  const invitations = usePendingInvitations();
   const [creating, setCreating] = useState(false);
 
   if (me.isPending) return <FullPageLoader />;
@@ -33,6 +35,7 @@ export function RootRedirect() {
             You are not a member of any organization. Create one, or ask an admin to invite{' '}
             {me.data.user.email}.
           </Text>
+          <PendingInvitations items={invitations.data?.items ?? []} />
           <Button
             leftSection={<IconPlus size={16} />}
             onClick={() => setCreating(true)}

@@ -228,7 +228,7 @@ export function ProviderCard({
         </SimpleGrid>
       </Box>
       <Text size="xs" c="dimmed" mt="sm" data-testid={`provider-settings-summary-${p.name}`}>
-        {summarizeSettings(p.settings)}
+        {summarizeSettings(p.settings, p.headers)}
       </Text>
     </Card>
   );

@@ -37,7 +37,7 @@ function SettingsForm({
   onClose: () => void;
 }) {
   const update = useUpdateProvider(orgId);
-  const [form, setForm] = useState(() => settingsToForm(provider.settings));
+  const [form, setForm] = useState(() => settingsToForm(provider.settings, provider.headers));
   const [errors, setErrors] = useState<FieldErrors>({});
 
   const numberField = (field: NumberField, label: string, description: string, integer = false) => (
@@ -60,7 +60,10 @@ function SettingsForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const checked = formToSettings(form);
+    const checked = formToSettings(
+      form,
+      provider.headers.map((h) => h.name),
+    );
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
     update.mutate(
@@ -114,6 +117,11 @@ function SettingsForm({
             Sent with every request to this provider, e.g. for a self-hosted gateway.
           </Text>
         )}
+        {form.headers.some((h) => h.stored) && (
+          <Text size="xs" c="dimmed">
+            Values are stored encrypted and never shown again; leave a value empty to keep it.
+          </Text>
+        )}
         {form.headers.map((header, i) => (
           <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid={`settings-header-${i}`}>
             <TextInput
@@ -121,13 +129,18 @@ function SettingsForm({
               placeholder="X-Header-Name"
               aria-label={`Header ${i + 1} name`}
               value={header.key}
+              // A stored header keeps its name; remove it and add another to rename.
+              readOnly={Boolean(header.stored)}
+              variant={header.stored ? 'filled' : 'default'}
               onChange={(e) => setHeader(i, 'key', e.currentTarget.value)}
               error={errors[`headers.${i}.key`]}
               data-testid={`settings-header-key-${i}`}
             />
             <TextInput
               flex={1}
-              placeholder="value"
+              placeholder={header.stored ? `unchanged (${header.stored.hint ?? 'value hidden'})` : 'value'}
+              type="password"
+              autoComplete="off"
               aria-label={`Header ${i + 1} value`}
               value={header.value}
               onChange={(e) => setHeader(i, 'value', e.currentTarget.value)}
@@ -149,7 +162,7 @@ function SettingsForm({
           <Button
             variant="subtle"
             color="gray"
-            onClick={() => setForm(settingsToForm({}))}
+            onClick={() => setForm(settingsToForm({}, provider.headers))}
             data-testid="settings-reset"
           >
             Reset to defaults

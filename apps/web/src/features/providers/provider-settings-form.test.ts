@@ -33,15 +33,40 @@ describe('provider settings form', () => {
       timeoutMs: { connect: 2500, ttft: 15_000 },
       maxRetries: 0,
       breaker: { consecutiveFailures: 1, halfOpenAfterMs: 5000 },
-      headers: { 'X-Gateway': 'team-a', 'x-trace': '' },
     };
     const form = settingsToForm(stored);
     expect(form).toMatchObject({ connectSeconds: 2.5, ttftSeconds: 15, totalSeconds: '', maxRetries: 0 });
-    expect(form.headers).toEqual([
-      { key: 'X-Gateway', value: 'team-a' },
-      { key: 'x-trace', value: '' },
-    ]);
     expect(formToSettings(form)).toEqual({ ok: true, settings: stored });
+  });
+
+  it('shows stored headers by name and hint only, and sends only the changes to merge', () => {
+    const stored = [
+      { name: 'api-key', hint: '…abcd' },
+      { name: 'X-Team', hint: null },
+      { name: 'X-Old', hint: null },
+    ];
+    const names = stored.map((h) => h.name);
+    const form = settingsToForm({}, stored);
+    expect(form.headers).toEqual([
+      { key: 'api-key', value: '', stored: { hint: '…abcd' } },
+      { key: 'X-Team', value: '', stored: { hint: null } },
+      { key: 'X-Old', value: '', stored: { hint: null } },
+    ]);
+    // Untouched: nothing about headers is sent, so the stored values stay.
+    expect(formToSettings(form, names)).toEqual({ ok: true, settings: {} });
+    const edited = {
+      ...form,
+      headers: [{ ...form.headers[0]!, value: 'new-secret' }, form.headers[1]!, { key: 'X-New', value: 'v' }],
+    };
+    expect(formToSettings(edited, names)).toEqual({
+      ok: true,
+      settings: { headers: { 'api-key': 'new-secret', 'X-New': 'v', 'X-Old': null } },
+    });
+    const duplicate = formToSettings(
+      { ...form, headers: [...form.headers, { key: 'x-team', value: '1' }] },
+      names,
+    );
+    expect(duplicate.ok).toBe(false);
   });
 
   it('validates ranges, whole numbers and timeouts against the total', () => {
@@ -94,8 +119,11 @@ describe('provider settings form', () => {
   it('summarizes the effective settings', () => {
     expect(summarizeSettings({})).toBe('timeouts 10/60/600 s · 2 retries · breaker 5 failures / 30 s');
     expect(
-      summarizeSettings({ maxRetries: 0, breaker: { consecutiveFailures: 1 }, headers: { A: 'b' } }),
-    ).toBe('timeouts 10/60/600 s · 0 retries · breaker 1 failures / 30 s · 1 header');
+      summarizeSettings({ maxRetries: 0, breaker: { consecutiveFailures: 1 } }, [
+        { name: 'api-key', hint: '…abcd' },
+        { name: 'X-Team', hint: null },
+      ]),
+    ).toBe('timeouts 10/60/600 s · 0 retries · breaker 1 failures / 30 s · headers api-key …abcd, X-Team');
   });
 });
 

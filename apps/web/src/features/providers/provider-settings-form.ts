@@ -1,4 +1,9 @@
-import type { ModelSettings, ProviderSettings } from '@promptops/contracts';
+import type {
+  ModelSettings,
+  ProviderHeader,
+  ProviderSettings,
+  ProviderSettingsInput,
+} from '@promptops/contracts';
 import type { FieldErrors } from '../../app/problem';
 
 /** The server's documented defaults (ARCHITECTURE.md §6); shown as placeholders, never sent. */
@@ -11,9 +16,14 @@ export const PROVIDER_SETTINGS_DEFAULTS = {
   halfOpenAfterMs: 30_000,
 } as const;
 
+/**
+ * A custom header in the form. Stored headers come back as a name and a hint only (values are
+ * secrets the server never returns): their name is fixed and an empty value means "unchanged".
+ */
 export interface HeaderRow {
   key: string;
   value: string;
+  stored?: { hint: string | null };
 }
 
 /**
@@ -58,7 +68,10 @@ export const PROVIDER_SETTINGS_PLACEHOLDERS: Record<NumberField, string> = {
   halfOpenAfterSeconds: `${PROVIDER_SETTINGS_DEFAULTS.halfOpenAfterMs / 1000} (default)`,
 };
 
-export function settingsToForm(settings: ProviderSettings | null | undefined): ProviderSettingsForm {
+export function settingsToForm(
+  settings: ProviderSettings | null | undefined,
+  headers: ProviderHeader[] = [],
+): ProviderSettingsForm {
   const s = settings ?? {};
   return {
     connectSeconds: toSeconds(s.timeoutMs?.connect),
@@ -67,7 +80,7 @@ export function settingsToForm(settings: ProviderSettings | null | undefined): P
     maxRetries: s.maxRetries ?? '',
     consecutiveFailures: s.breaker?.consecutiveFailures ?? '',
     halfOpenAfterSeconds: toSeconds(s.breaker?.halfOpenAfterMs),
-    headers: Object.entries(s.headers ?? {}).map(([key, value]) => ({ key, value })),
+    headers: headers.map((h) => ({ key: h.name, value: '', stored: { hint: h.hint } })),
   };
 }
 
@@ -86,12 +99,15 @@ function effectiveSeconds(value: number | '', defaultMs: number): number {
 }
 
 /**
- * Validates the form and builds the request's `settings` (which replaces the stored ones).
- * Empty fields are left out so the server's defaults apply; blank header rows are dropped.
+ * Validates the form and builds the request's `settings`: numbers replace the stored ones (empty
+ * fields are left out so the server's defaults apply); headers are sent as changes to merge —
+ * new values, null for stored headers removed from the form, nothing for stored ones left
+ * unchanged. Blank new rows are dropped.
  */
 export function formToSettings(
   form: ProviderSettingsForm,
-): { ok: true; settings: ProviderSettings } | { ok: false; errors: FieldErrors } {
+  storedHeaders: readonly string[] = [],
+): { ok: true; settings: ProviderSettingsInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   for (const field of Object.keys(RANGES) as NumberField[]) {
     const message = checkNumber(field, form[field]);
@@ -106,10 +122,19 @@ export function formToSettings(
   )
     errors.connectSeconds = `Must not exceed the total timeout (${total} s)`;
 
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string | null> = {};
   const seen = new Set<string>();
   form.headers.forEach((row, i) => {
     const key = row.key.trim();
+    if (row.stored) {
+      seen.add(key.toLowerCase());
+      if (row.value !== '') {
+        if (row.value.length > MAX_HEADER_VALUE)
+          errors[`headers.${i}.value`] = `At most ${MAX_HEADER_VALUE} characters`;
+        headers[key] = row.value;
+      }
+      return;
+    }
     if (key === '' && row.value === '') return;
     if (key === '') errors[`headers.${i}.key`] = 'Name required';
     else if (!HEADER_NAME.test(key)) errors[`headers.${i}.key`] = 'Letters, digits and - only';
@@ -119,9 +144,12 @@ export function formToSettings(
     seen.add(key.toLowerCase());
     headers[key] = row.value;
   });
+  for (const name of storedHeaders) {
+    if (!seen.has(name.toLowerCase())) headers[name] = null;
+  }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const settings: ProviderSettings = {};
+  const settings: ProviderSettingsInput = {};
   const timeoutMs: NonNullable<ProviderSettings['timeoutMs']> = {};
   if (form.connectSeconds !== '') timeoutMs.connect = toMs(form.connectSeconds);
   if (form.ttftSeconds !== '') timeoutMs.ttft = toMs(form.ttftSeconds);
@@ -142,7 +170,10 @@ export function halfOpenAfterMs(settings: ProviderSettings | null | undefined): 
 }
 
 /** One line for the provider card: what differs from the defaults. */
-export function summarizeSettings(settings: ProviderSettings | null | undefined): string {
+export function summarizeSettings(
+  settings: ProviderSettings | null | undefined,
+  headers: readonly ProviderHeader[] = [],
+): string {
   const s = settings ?? {};
   const parts: string[] = [];
   const d = PROVIDER_SETTINGS_DEFAULTS;
@@ -154,8 +185,9 @@ export function summarizeSettings(settings: ProviderSettings | null | undefined)
   parts.push(
     `breaker ${s.breaker?.consecutiveFailures ?? d.consecutiveFailures} failures / ${(s.breaker?.halfOpenAfterMs ?? d.halfOpenAfterMs) / 1000} s`,
   );
-  const headers = Object.keys(s.headers ?? {}).length;
-  if (headers > 0) parts.push(`${headers} header${headers === 1 ? '' : 's'}`);
+  // Header values are never returned: names, with a hint for long values.
+  if (headers.length > 0)
+    parts.push(`headers ${headers.map((h) => (h.hint ? `${h.name} ${h.hint}` : h.name)).join(', ')}`);
   return parts.join(' · ');
 }
 
