@@ -2,6 +2,7 @@
 // the OpenAI SDK and through POST /executions, interleaved, in separate processes.
 //   npm run bench:gateway [-- --runs 200 --concurrency 50 --database postgres://…]
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -133,7 +134,13 @@ async function main() {
       PROMPTOPS_DATA_DIR: dataDir,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       PROMPTOPS_WEB_DIR: path.join(dataDir, 'no-web'),
-      ...(values.database ? { DATABASE_URL: values.database, DATABASE_POOL_SIZE: '20' } : {}),
+      ...(values.database
+        ? {
+            DATABASE_URL: values.database,
+            DATABASE_POOL_SIZE: '20',
+            PROMPTOPS_MASTER_KEY: randomBytes(32).toString('base64'),
+          }
+        : {}),
     },
     /"url":"(http:\/\/[\d.:]+)"/,
     values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],

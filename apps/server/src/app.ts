@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -14,6 +15,8 @@ import { z } from 'zod';
 import type { AppContext } from './platform/app-context.js';
 import { authenticate, authorize, type Access } from './platform/http/access.js';
 import { notFoundHandler, problemHandler } from './platform/http/problem.js';
+import { rejectUnstorableText } from './platform/http/text-guard.js';
+import { unauthorized } from './platform/errors.js';
 import { transformOpenApiDocument } from './platform/http/openapi.js';
 import { migrationStatus } from './platform/db/migrate.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -130,6 +133,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     async (api) => {
       api.addHook('onRequest', authenticate(ctx));
       api.addHook('preValidation', authorize(ctx));
+      api.addHook('preValidation', rejectUnstorableText);
       await api.register(authRoutes(ctx));
       await api.register(orgsRoutes(ctx));
       await api.register(apiKeysRoutes(ctx));
@@ -210,11 +214,24 @@ function registerOperationalRoutes(app: FastifyInstance, ctx: AppContext) {
   });
   r.get('/metrics', {
     schema: { operationId: 'getMetrics', tags, summary: 'Prometheus metrics', hide: true },
-    handler: async (_req, reply) =>
-      reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()),
+    handler: async (req, reply) => {
+      const token = ctx.config.METRICS_TOKEN;
+      if (token && !bearerMatches(req.headers.authorization, token)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        throw unauthorized('GET /metrics needs the METRICS_TOKEN as a bearer token');
+      }
+      return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
+    },
   });
   r.get('/api/openapi.json', {
     schema: { operationId: 'getOpenApiDocument', hide: true },
     handler: async () => app.swagger(),
   });
+}
+
+/** Constant-time comparison of `Authorization: Bearer <token>` with the expected token. */
+function bearerMatches(header: string | undefined, expected: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '');
+  const want = Buffer.from(expected);
+  return given.length === want.length && timingSafeEqual(given, want);
 }

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import type { AppContext } from './platform/app-context.js';
 import { SecretBox, deriveKey, masterKeyFromBase64 } from './platform/crypto.js';
 import { openDatabase } from './platform/db/database.js';
@@ -29,6 +29,14 @@ export interface ContextOptions {
 /** Opens the database (running migrations), Redis and the key material: everything a server needs. */
 export async function createAppContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   const log = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
+  if (config.DATABASE_URL && !config.PROMPTOPS_MASTER_KEY) {
+    // A key generated into one machine's data folder would leave every other server (and this
+    // one, after losing the folder) unable to decrypt the shared database's secrets.
+    throw new ConfigError([
+      'PROMPTOPS_MASTER_KEY: is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`; ' +
+        'if an earlier start generated one, copy it from master.key in PROMPTOPS_DATA_DIR)',
+    ]);
+  }
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: opts.embeddedLocation ?? config.PROMPTOPS_DATA_DIR,
@@ -48,11 +56,14 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
     const metrics = createMetrics();
     const egress = new EgressPolicy({ allowPrivate: config.PROMPTOPS_EGRESS_ALLOW_PRIVATE });
     const llm = new LlmGateway(egress, redis, config.REDIS_PREFIX);
-    llm.breakers.onChange = (providerId, state) =>
-      metrics.circuitState.set(
-        { provider_id: providerId },
-        state === 'open' ? 2 : state === 'half-open' ? 1 : 0,
-      );
+    // Counted per state: provider (tenant) ids stay out of the metrics.
+    const circuitStates = new Map<string, string>();
+    llm.breakers.onChange = (providerId, state) => {
+      circuitStates.set(providerId, state);
+      for (const s of ['closed', 'half-open', 'open']) {
+        metrics.circuits.set({ state: s }, [...circuitStates.values()].filter((v) => v === s).length);
+      }
+    };
     // Previous keys still decrypt until `promptops keys rotate` has re-encrypted everything.
     const secrets = new SecretBox(master, config.PROMPTOPS_PREVIOUS_MASTER_KEYS.map(masterKeyFromBase64));
     useAuditSigner(secrets);

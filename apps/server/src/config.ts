@@ -67,6 +67,9 @@ const Env = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 32)').optional(),
+  SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+  SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
 });
 
 export type Config = z.output<typeof Env>;

@@ -53,6 +53,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     PROMPTOPS_MASTER_KEY: randomBytes(32).toString('base64'),
     PROMPTOPS_DATA_DIR: `/tmp/promptops-test-${randomUUID()}`,
     REDIS_PREFIX: `promptops-test:${randomUUID()}:`,
+    // Test files sign up many users from one address; the sign-up limit has its own test.
+    SIGNUP_MAX_PER_IP: '100000',
     ...env,
   };
   if (usePostgres) {

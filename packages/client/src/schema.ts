@@ -2332,6 +2332,16 @@ export interface operations {
         };
       };
       /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+          'text/event-stream': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
       429: {
         headers: {
           [name: string]: unknown;

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
 export const Id = z.uuid();
+
+/** Largest value of a PostgreSQL integer column: bigger numbers are refused at the edge, not by the database. */
+export const MAX_INT32 = 2_147_483_647;
+/** A version number (1-based), as stored in an integer column. */
+export const VersionNumber = z.number().int().min(1).max(MAX_INT32);
 export const Timestamp = z.iso.datetime({ offset: true });
 
 /** RFC 9457 problem details, as every error response carries. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Id, Problem, Timestamp } from './common.js';
+import { Id, Problem, Timestamp, VersionNumber } from './common.js';
 import { ChatMessage } from './providers.js';
-import { PromptName, PromptParams } from './prompts.js';
+import { checkMessagesSize, MAX_PROMPT_CHARS, PromptName, PromptParams } from './prompts.js';
 
 export const ExecutionStatus = z.enum(['succeeded', 'failed', 'cancelled']);
 
@@ -10,11 +10,11 @@ export const CreateExecutionRequest = z
     prompt: z
       .object({
         name: PromptName,
-        version: z.number().int().min(1).optional(),
+        version: VersionNumber.optional(),
         label: z.string().max(50).optional(),
       })
       .optional(),
-    template: z.string().max(200_000).optional(),
+    template: z.string().max(MAX_PROMPT_CHARS).optional(),
     messages: z.array(ChatMessage).min(1).max(200).optional(),
     modelId: Id,
     variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
@@ -22,6 +22,7 @@ export const CreateExecutionRequest = z
     stream: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
+    checkMessagesSize(v.messages, ctx);
     if (v.template !== undefined && v.messages !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['template'], message: 'Give template or messages, not both' });
     }
@@ -55,7 +56,8 @@ export const Execution = z
     model: z.string(),
     input: z.object({
       variables: z.record(z.string(), z.unknown()),
-      messages: z.array(ChatMessage),
+      // Rendered messages: variables can make one longer than a stored message may be.
+      messages: z.array(z.object({ role: ChatMessage.shape.role, content: z.string() })),
       params: PromptParams,
     }),
     output: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.js';
+import { Id, MAX_INT32, Timestamp, VersionNumber } from './common.js';
 import { ChatMessage } from './providers.js';
 
 /** Folders are `/`-separated segments; each segment is a slug-like name. */
@@ -40,10 +40,30 @@ export const VariableSpec = z.object({
 });
 export type VariableSpec = z.infer<typeof VariableSpec>;
 
+/** Largest stored prompt: a template, or all messages of a chat prompt together, in characters. */
+export const MAX_PROMPT_CHARS = 200_000;
+
+/** Adds an issue when messages hold more than MAX_PROMPT_CHARS characters in total. */
+export function checkMessagesSize(
+  messages: readonly { content: string }[] | null | undefined,
+  ctx: z.RefinementCtx,
+  at: (string | number)[] = [],
+) {
+  if (!messages) return;
+  let total = 0;
+  for (const m of messages) total += m.content.length;
+  if (total > MAX_PROMPT_CHARS)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...at, 'messages'],
+      message: `All messages together may hold at most ${MAX_PROMPT_CHARS.toLocaleString('en-US')} characters`,
+    });
+}
+
 const versionFields = {
   description: z.string().max(2000).optional(),
   type: PromptType.optional().describe('Inferred from template/messages when omitted'),
-  template: z.string().max(200_000).optional(),
+  template: z.string().max(MAX_PROMPT_CHARS).optional(),
   messages: z.array(ChatMessage).min(1).max(200).optional(),
   variables: z.array(VariableSpec).max(100).optional().describe('Optional metadata for detected variables'),
   modelId: Id.nullable().optional(),
@@ -56,7 +76,7 @@ function checkBody(
   v: {
     type?: string | undefined;
     template?: string | null | undefined;
-    messages?: unknown[] | null | undefined;
+    messages?: { content: string }[] | null | undefined;
   },
   ctx: z.RefinementCtx,
   at: (string | number)[] = [],
@@ -80,6 +100,13 @@ function checkBody(
       path: [...at, 'template'],
       message: 'A chat prompt has messages, not a template',
     });
+  if (hasTemplate && v.template!.length > MAX_PROMPT_CHARS)
+    ctx.addIssue({
+      code: 'custom',
+      path: [...at, 'template'],
+      message: `A template may hold at most ${MAX_PROMPT_CHARS.toLocaleString('en-US')} characters`,
+    });
+  checkMessagesSize(v.messages, ctx, at);
 }
 
 export const CreatePromptRequest = z.object({ name: PromptName, ...versionFields }).superRefine(checkBody);
@@ -142,13 +169,13 @@ export const PromptList = z.object({ items: z.array(PromptSummary) });
 
 export const PromptNameParams = z.object({ orgId: Id, name: PromptName });
 export const PromptSelector = z.object({
-  version: z.coerce.number().int().min(1).optional(),
+  version: z.coerce.number().int().min(1).max(MAX_INT32).optional(),
   label: z.string().max(50).optional(),
 });
 export const VersionList = z.object({ items: z.array(PromptVersion) });
 
 export const LabelParams = z.object({ orgId: Id, name: PromptName, label: LabelName });
-export const MoveLabelRequest = z.object({ version: z.number().int().min(1) });
+export const MoveLabelRequest = z.object({ version: VersionNumber });
 export const LabelResponse = z.object({
   label: z.string(),
   version: z.number().int(),
@@ -157,7 +184,7 @@ export const LabelResponse = z.object({
 
 /** Export format (JSON or YAML): versioned, so future fields stay readable. */
 export const PromptExportVersion = z.object({
-  version: z.number().int().min(1),
+  version: VersionNumber,
   template: z.string().nullable().optional(),
   messages: z.array(ChatMessage).nullable().optional(),
   variables: z.array(VariableSpec).optional(),
@@ -172,7 +199,7 @@ export const PromptExportItem = z
     description: z.string().max(2000).nullable().optional(),
     type: PromptType,
     labels: z
-      .record(z.string(), z.number().int().min(1))
+      .record(z.string(), VersionNumber)
       .optional()
       .describe('Label → version number in this document (latest is implicit)'),
     versions: z.array(PromptExportVersion).min(1).max(1000),

@@ -244,15 +244,22 @@ export const ChatMessage = z.object({
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
+/** Most characters one tokenize request may count (text, or all messages together). */
+export const MAX_TOKENIZE_CHARS = 1_000_000;
+
 export const TokenizeRequest = z
   .object({
     modelId: Id,
-    text: z.string().max(1_000_000).optional(),
+    text: z.string().max(MAX_TOKENIZE_CHARS).optional(),
     messages: z.array(ChatMessage).max(500).optional(),
   })
   .refine((v) => (v.text === undefined) !== (v.messages === undefined), {
     message: 'Give exactly one of text or messages',
     path: ['text'],
+  })
+  .refine((v) => (v.messages ?? []).reduce((n, m) => n + m.content.length, 0) <= MAX_TOKENIZE_CHARS, {
+    message: `All messages together may hold at most ${MAX_TOKENIZE_CHARS.toLocaleString('en-US')} characters`,
+    path: ['messages'],
   });
 export type TokenizeRequest = z.infer<typeof TokenizeRequest>;
 

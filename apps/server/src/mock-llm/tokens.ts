@@ -1,4 +1,5 @@
 import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { countTextSync } from '../platform/llm/token-count.js';
 
 // Token counts of the simulator, shared by both API families so a test can compute the expected
 // usage of any request with the same o200k_base encoder the gateway uses for gpt-4o models.
@@ -11,7 +12,9 @@ export interface PromptMessage {
 }
 
 export function countTextTokens(text: string): number {
-  return text.length === 0 ? 0 : encode(text).length;
+  // Linear in the text (a single huge word would otherwise take seconds): the built-in mock
+  // provider runs inside the server process.
+  return countTextSync(text, 'o200k_base').tokens;
 }
 
 // OpenAI's published chat accounting for the gpt-4o family: every message costs 3 tokens of framing
@@ -32,7 +35,7 @@ export function countPromptTokens(messages: readonly PromptMessage[], extra = ''
 
 /** A prefix of `text` of at most `maxTokens` tokens (the longest one found) and its exact token count. */
 export function truncateToTokens(text: string, maxTokens: number): { text: string; tokens: number } {
-  const tokens = encode(text);
+  const tokens = encode(text, { disallowedSpecial: new Set() });
   if (tokens.length <= maxTokens) return { text, tokens: tokens.length };
   // Prefer a token boundary, where a real model stops. Re-encoding a decoded prefix can merge
   // differently, so shrink a little until the count really fits.

@@ -30,6 +30,8 @@ export async function verifyAccessToken(key: Uint8Array, token: string): Promise
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],
+      // jose checks exp only when present: a signed token without one would never expire.
+      requiredClaims: ['exp', 'iat', 'sub'],
     });
     if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.email !== 'string')
       return undefined;

@@ -1,4 +1,4 @@
-import type { LoggerOptions } from 'pino';
+import { stdSerializers, type LoggerOptions } from 'pino';
 
 // Secrets must never reach a log line: headers, passwords, tokens and keys anywhere in a
 // logged object are replaced before serialisation.
@@ -26,6 +26,30 @@ export function redactUrl(url: string): string {
     );
 }
 
+const PARAMS_IN_TEXT = /\nparams: [\s\S]*?(?=\n\s+at |$)/;
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * Security-critical: a failed query's error carries its parameters (password hashes, key hashes,
+ * prompt text) in `params`, in its message and stack, and PostgreSQL's `detail` repeats row
+ * values ("Key (email)=(…)", "Failing row contains (…)"). The SQL text stays; values go.
+ */
+export function scrubDatabaseError(value: unknown, depth = 0): unknown {
+  if (!value || typeof value !== 'object' || depth > 5) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  if ('params' in out) out.params = '[redacted]';
+  for (const field of ['message', 'stack'] as const) {
+    if (typeof out[field] === 'string')
+      out[field] = (out[field] as string).replace(PARAMS_IN_TEXT, '\nparams: [redacted]');
+  }
+  if (typeof out.code === 'string' && SQLSTATE.test(out.code)) {
+    if ('detail' in out) out.detail = '[redacted]';
+    if ('where' in out) out.where = '[redacted]';
+  }
+  if ('cause' in out) out.cause = scrubDatabaseError(out.cause, depth + 1);
+  return out;
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
@@ -33,6 +57,7 @@ export function loggerOptions(level: string): LoggerOptions {
     base: { service: 'promptops' },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     serializers: {
+      err: (err: Error) => scrubDatabaseError(stdSerializers.err(err)),
       req(req: { method: string; url: string; id: string; ip?: string }) {
         // Query strings can carry invitation tokens; log the path only, and never the token in
         // GET /invitations/{token} (it is the credential that joins an organization).

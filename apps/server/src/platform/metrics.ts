@@ -3,8 +3,8 @@ import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 export interface AppMetrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
-  /** 0 closed, 1 half-open, 2 open — per provider, in this process. */
-  circuitState: Gauge<'provider_id'>;
+  /** How many providers' circuits are in each state, in this process (no tenant ids in labels). */
+  circuits: Gauge<'state'>;
 }
 
 /** One registry per app instance, so tests that build several apps don't share counters. */
@@ -18,11 +18,11 @@ export function createMetrics(): AppMetrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const circuitState = new Gauge({
-    name: 'promptops_provider_circuit_state',
-    help: 'Circuit breaker state per provider: 0 closed, 1 half-open, 2 open',
-    labelNames: ['provider_id'] as const,
+  const circuits = new Gauge({
+    name: 'promptops_provider_circuits',
+    help: 'Providers whose circuit breaker is in each state (closed, half-open, open), in this process',
+    labelNames: ['state'] as const,
     registers: [registry],
   });
-  return { registry, httpDuration, circuitState };
+  return { registry, httpDuration, circuits };
 }

@@ -70,6 +70,14 @@ export async function signup(
   meta: RequestMeta,
   input: SignupRequest,
 ): Promise<SignupResponse> {
+  // Accounts are free to create: without a limit one client can make thousands (and an org each).
+  const byIp = await app.rateLimiter.hit(
+    `signup:ip:${meta.ip ?? 'unknown'}`,
+    app.config.SIGNUP_MAX_PER_IP,
+    app.config.SIGNUP_WINDOW_SECONDS,
+  );
+  if (!byIp.allowed)
+    throw tooManyRequests('Too many sign-ups from this address; try again later', byIp.retryAfterSeconds);
   checkPasswordPolicy(input.password, input.email);
   const passwordHash = await hash(input.password);
   return app.db.transaction(async (tx) => {
@@ -200,11 +208,10 @@ export async function login(
     config.LOGIN_MAX_ATTEMPTS_PER_IP,
     window,
   );
-  const byAccount = await rateLimiter.hit(
-    `login:acct:${input.email}`,
-    config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
-    window,
-  );
+  // Per account *and* client address: wrong passwords from one address cannot lock the account
+  // for everyone else (the per-address limit above still bounds guessing across accounts).
+  const accountKey = `login:acct:${input.email}:${meta.ip ?? 'unknown'}`;
+  const byAccount = await rateLimiter.hit(accountKey, config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, window);
   if (!byIp.allowed || !byAccount.allowed) {
     const retry = Math.max(
       byIp.allowed ? 0 : byIp.retryAfterSeconds,
@@ -225,7 +232,7 @@ export async function login(
     );
     throw unauthorized('Email or password is incorrect');
   }
-  await rateLimiter.reset(`login:acct:${input.email}`);
+  await rateLimiter.reset(accountKey);
   const userMeta: RequestMeta = { ...meta, actor: { type: 'user', id: user.id, email: user.email } };
   return app.db.transaction(async (tx) => {
     await recordAuthEvent(tx, userMeta, user.id, 'auth.login', { email: user.email });

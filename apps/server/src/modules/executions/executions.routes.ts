@@ -55,7 +55,7 @@ export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
         response: {
           201: ExecutionResponse,
           200: z.string().describe('text/event-stream (stream: true)'),
-          ...problems(403, 404, 429, 502, 503, 504),
+          ...problems(403, 404, 413, 429, 502, 503, 504),
         },
       },
       handler: async (req, reply) => {

@@ -12,7 +12,7 @@ import type { AppContext } from '../../platform/app-context.js';
 import type { OrgContext } from '../../platform/context.js';
 import { costUsd, normalizeDecimal } from '../../platform/decimal.js';
 import { badRequest, notFound, validationFailed } from '../../platform/errors.js';
-import { countChat, countText, encodingFor } from '../../platform/llm/token-count.js';
+import { countChatBounded, countTextBounded, encodingFor } from '../../platform/llm/token-count.js';
 import type { LlmClient, ProviderError } from '../../platform/llm/types.js';
 import { callWithResilience } from '../../platform/llm/resilience.js';
 import { visibleError } from '../../platform/llm/provider-error.js';
@@ -144,7 +144,10 @@ export async function runExecution(
     usage = { inputTokens: 0, outputTokens: 0 };
   } else if (!usage) {
     const { encoding } = encodingFor(p.providerType, p.model.name);
-    usage = { inputTokens: countChat(p.messages, encoding), outputTokens: countText(text, encoding) };
+    usage = {
+      inputTokens: (await countChatBounded(p.messages, encoding)).tokens,
+      outputTokens: (await countTextBounded(text, encoding)).tokens,
+    };
   }
   await recordTokens(app, ctx.orgId, p.model.id, usage.inputTokens + usage.outputTokens);
   const row = await repo.insertExecution(app.db, {
@@ -202,11 +205,15 @@ export function toExecution(r: repo.ExecutionRow, revealUpstream: boolean): Exec
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function decodeCursor(cursor: string | undefined) {
   if (!cursor) return undefined;
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()))
+  // Only what encodeCursor can produce: a uuid and a date the database can compare with.
+  const year = createdAt.getUTCFullYear();
+  if (!id || !UUID.test(id) || Number.isNaN(year) || year < 1970 || year > 9999)
     throw validationFailed([{ path: 'query.cursor', message: 'Invalid cursor' }]);
   return { createdAt, id };
 }

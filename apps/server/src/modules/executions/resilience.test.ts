@@ -99,7 +99,8 @@ describe('resilience against a misbehaving provider', () => {
     expect(provider.body.breaker.state).toBe('open');
     expect(provider.body.breaker.openedAt).toBeTruthy();
     const metrics = await api(s.app, { method: 'GET', url: '/metrics' });
-    expect(metrics.raw.body).toContain(`promptops_provider_circuit_state{provider_id="${providerId}"} 2`);
+    expect(metrics.raw.body).toContain(`promptops_provider_circuits{state="open"} 1`);
+    expect(metrics.raw.body).not.toContain(providerId);
 
     const before = mock.stats().total;
     const latencies: number[] = [];

@@ -24,21 +24,24 @@ export function registerHealthMetrics(app: AppContext): void {
     return latest;
   };
 
+  // Aggregated per provider type: provider and organization ids never appear in labels, so a
+  // scrape reveals no tenant's resources.
   new Gauge({
     name: 'promptops_provider_health',
-    help: 'Latest health check of each provider: 1 for its current status, 0 for the others',
-    labelNames: ['provider_id', 'provider_type', 'status'] as const,
+    help: 'Providers whose latest health check has each status, by provider type',
+    labelNames: ['provider_type', 'status'] as const,
     registers: [registry],
     async collect() {
       this.reset();
       try {
+        const counts = new Map<string, Record<(typeof STATUSES)[number], number>>();
         for (const row of await snapshot()) {
-          for (const status of STATUSES) {
-            this.set(
-              { provider_id: row.provider_id, provider_type: row.provider_type, status },
-              row.status === status ? 1 : 0,
-            );
-          }
+          const byStatus = counts.get(row.provider_type) ?? { healthy: 0, degraded: 0, down: 0 };
+          if (row.status in byStatus) byStatus[row.status as (typeof STATUSES)[number]] += 1;
+          counts.set(row.provider_type, byStatus);
+        }
+        for (const [type, byStatus] of counts) {
+          for (const status of STATUSES) this.set({ provider_type: type, status }, byStatus[status]);
         }
       } catch (err) {
         app.log.warn({ err }, 'provider health metrics unavailable');
@@ -48,17 +51,18 @@ export function registerHealthMetrics(app: AppContext): void {
 
   new Gauge({
     name: 'promptops_provider_health_latency_ms',
-    help: 'Latency of the latest health check of each provider, in milliseconds',
-    labelNames: ['provider_id', 'provider_type'] as const,
+    help: 'Slowest latest health check among providers of each type, in milliseconds',
+    labelNames: ['provider_type'] as const,
     registers: [registry],
     async collect() {
       this.reset();
       try {
+        const slowest = new Map<string, number>();
         for (const row of await snapshot()) {
-          if (row.latency_ms !== null) {
-            this.set({ provider_id: row.provider_id, provider_type: row.provider_type }, row.latency_ms);
-          }
+          if (row.latency_ms !== null)
+            slowest.set(row.provider_type, Math.max(slowest.get(row.provider_type) ?? 0, row.latency_ms));
         }
+        for (const [type, latency] of slowest) this.set({ provider_type: type }, latency);
       } catch (err) {
         app.log.warn({ err }, 'provider health metrics unavailable');
       }

@@ -252,13 +252,22 @@ describe('health job', () => {
     await checkNow();
     const res = await s.app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
-    const labels = `provider_id="${providerId}",provider_type="openai-compatible"`;
-    expect(res.body).toContain(`promptops_provider_health{${labels},status="down"} 1`);
-    expect(res.body).toContain(`promptops_provider_health{${labels},status="healthy"} 0`);
+    // Counts per provider type (other tests' providers of this type count too): no provider or
+    // organization id in any label.
+    const labels = `provider_type="openai-compatible"`;
+    const gauge = (body: string, status: string) =>
+      Number(
+        new RegExp(`promptops_provider_health\\{${labels},status="${status}"\\} (\\d+)`).exec(body)?.[1],
+      );
+    const down = gauge(res.body, 'down');
+    const healthy = gauge(res.body, 'healthy');
+    expect(down).toBeGreaterThanOrEqual(1);
     expect(res.body).toMatch(new RegExp(`promptops_provider_health_latency_ms\\{${labels}\\} \\d+`));
+    expect(res.body).not.toContain(providerId);
     await checkNow();
     const after = await s.app.inject({ method: 'GET', url: '/metrics' });
-    expect(after.body).toContain(`promptops_provider_health{${labels},status="healthy"} 1`);
+    expect(gauge(after.body, 'healthy')).toBe(healthy + 1);
+    expect(gauge(after.body, 'down')).toBe(down - 1);
   });
 
   async function runTwoWorkers(redis?: { url: string; prefix: string }) {

@@ -16,12 +16,17 @@ export async function slugExists(db: Executor, slug: string): Promise<boolean> {
   return Boolean(row);
 }
 
+/** Inserts the organization, or returns undefined when its slug was taken (also by a concurrent insert). */
 export async function insertOrganization(
   db: Executor,
   values: { name: string; slug: string },
-): Promise<OrganizationRow> {
-  const [row] = await db.insert(organizations).values(values).returning();
-  return row!;
+): Promise<OrganizationRow | undefined> {
+  const [row] = await db
+    .insert(organizations)
+    .values(values)
+    .onConflictDoNothing({ target: organizations.slug })
+    .returning();
+  return row;
 }
 
 export async function findOrganization(db: Executor, orgId: string): Promise<OrganizationRow | undefined> {

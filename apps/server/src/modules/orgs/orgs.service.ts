@@ -33,12 +33,20 @@ export function slugify(name: string): string {
   return base || 'org';
 }
 
-async function uniqueSlug(tx: Executor, name: string): Promise<string> {
+/**
+ * Inserts the organization under the first free slug. ON CONFLICT DO NOTHING waits for a
+ * concurrent insert of the same slug and then skips, so ten simultaneous "Acme" orgs all succeed
+ * (acme, acme-3f2a1c, …) instead of nine failing on the unique index.
+ */
+async function insertWithUniqueSlug(tx: Executor, name: string) {
   const base = slugify(name);
-  if (!(await repo.slugExists(tx, base))) return base;
+  let candidate = base;
   for (;;) {
-    const candidate = `${base}-${randomBytes(3).toString('hex')}`;
-    if (!(await repo.slugExists(tx, candidate))) return candidate;
+    if (!(await repo.slugExists(tx, candidate))) {
+      const org = await repo.insertOrganization(tx, { name, slug: candidate });
+      if (org) return org;
+    }
+    candidate = `${base}-${randomBytes(3).toString('hex')}`;
   }
 }
 
@@ -49,7 +57,7 @@ export async function createOrganizationTx(
   userId: string,
   name: string,
 ): Promise<Organization> {
-  const org = await repo.insertOrganization(tx, { name, slug: await uniqueSlug(tx, name) });
+  const org = await insertWithUniqueSlug(tx, name);
   await repo.insertMembership(tx, org.id, userId, 'admin');
   await recordAudit(tx, meta, {
     orgId: org.id,

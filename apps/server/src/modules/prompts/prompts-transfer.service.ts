@@ -90,7 +90,13 @@ export function parseYamlBody(text: string): unknown {
       `Invalid YAML: ${first!.message.split('\n')[0]!.replace(/:$/, '')}`,
     );
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    // yaml counts every node an alias expands to: an alias bomb stops here instead of filling memory.
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new AppError(400, 'Bad Request', `Invalid YAML: ${message.split('\n')[0]!.replace(/:$/, '')}`);
+  }
 }
 
 interface ImportTarget {

@@ -1,142 +1,59 @@
 import type { ChatMessage, VariableSpec } from '@promptops/contracts';
-import { validationFailed, type FieldError } from '../../platform/errors.js';
+import * as templates from '@promptops/templates';
+import { AppError, validationFailed } from '../../platform/errors.js';
+
+// The engine lives in @promptops/templates (shared with the web app and the SDK); this adapter
+// turns its errors into the server's problem responses and applies the server's size limit.
+
+export { extractVariables } from '@promptops/templates';
+export type { Variables } from '@promptops/templates';
 
 /**
- * Prompt template syntax (also documented in docs/prompts.md):
- *
- * - `{{name}}` inserts the value of variable `name`; spaces inside the braces are allowed
- *   (`{{ name }}`). Names match `[A-Za-z_][A-Za-z0-9_]*`.
- * - `\{{` is an escaped, literal `{{` (so `\{{name}}` renders as `{{name}}`).
- * - `\\{{name}}` is a literal backslash followed by the value of `name`.
- * - Anything else between double braces is not a tag and stays literal text, untouched:
- *   `{{ 1abc }}`, `{{}}`, `{{ a b }}`, `{{user-name}}`, and an unclosed `{{name`. Prompts often
- *   contain JSON or other brace-heavy text, so being lenient beats rejecting them; the detected
- *   variable list shows exactly what counts as a variable.
- * - `{{{name}}}` is a literal `{` + value + `}` (handy inside JSON examples).
- *
- * One regular expression recognises all three forms, so extraction and rendering are each a
- * single left-to-right pass over the text (this runs on every execution).
+ * Largest rendered prompt (all messages together) sent to a provider, in characters. Far above
+ * any model's context window (1M characters ≈ 250k tokens), far below what exhausts memory.
  */
-const TOKEN = /\\\\(?=\{\{)|\\\{\{|\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+export const MAX_RENDERED_PROMPT_CHARS = 1_000_000;
 
-export type VariableValue = string | number | boolean | null | undefined;
-export type Variables = Readonly<Record<string, VariableValue>>;
-type TemplateSource = string | readonly ChatMessage[];
-
-/** Variable names in order of first appearance, without duplicates. */
-export function extractVariables(source: TemplateSource): string[] {
-  const seen = new Set<string>();
-  const texts = typeof source === 'string' ? [source] : source.map((m) => m.content);
-  for (const text of texts) {
-    if (!text.includes('{{')) continue;
-    for (const match of text.matchAll(TOKEN)) {
-      if (match[1] !== undefined) seen.add(match[1]);
-    }
+function translate<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof templates.TemplateError)) throw e;
+    if (e.kind === 'too_large')
+      throw new AppError(
+        413,
+        'Prompt Too Large',
+        `The rendered prompt would exceed ${MAX_RENDERED_PROMPT_CHARS.toLocaleString('en-US')} characters`,
+        { errors: e.errors },
+      );
+    throw validationFailed(e.errors);
   }
-  return [...seen];
 }
 
-interface RenderState {
-  variables: Variables;
-  specs: ReadonlyMap<string, VariableSpec>;
-  missing: Set<string>;
-  invalid: Map<string, string>;
+export function renderTemplate(
+  text: string,
+  variables: templates.Variables,
+  specs?: readonly VariableSpec[],
+): string {
+  return translate(() =>
+    templates.renderTemplate(text, variables, specs, { maxLength: MAX_RENDERED_PROMPT_CHARS }),
+  );
 }
 
-function indexSpecs(specs: readonly VariableSpec[] | undefined): ReadonlyMap<string, VariableSpec> {
-  return new Map((specs ?? []).map((s) => [s.name, s]));
-}
-
-/** The text to insert for one variable, or undefined when it has no value and no default. */
-function valueOf(name: string, state: RenderState): string | undefined {
-  const own = Object.prototype.hasOwnProperty.call(state.variables, name) ? state.variables[name] : undefined;
-  const spec = state.specs.get(name);
-  if (own === undefined) return spec?.default;
-  if (own === null) return '';
-  if (spec?.type === 'number' && !isNumeric(own)) state.invalid.set(name, `{{${name}}} must be a number`);
-  if (spec?.type === 'boolean' && !isBooleanLike(own))
-    state.invalid.set(name, `{{${name}}} must be true or false`);
-  return String(own);
-}
-
-const isNumeric = (v: string | number | boolean) =>
-  typeof v === 'number'
-    ? Number.isFinite(v)
-    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v));
-const isBooleanLike = (v: string | number | boolean) =>
-  typeof v === 'boolean' || v === 'true' || v === 'false';
-
-function substitute(text: string, state: RenderState): string {
-  // Fast path: no braces, nothing to do (the common case for system messages).
-  if (!text.includes('{{')) return text;
-  return text.replace(TOKEN, (token: string, name: string | undefined) => {
-    if (name === undefined) return token === '\\\\' ? '\\' : '{{';
-    const value = valueOf(name, state);
-    if (value === undefined) {
-      state.missing.add(name);
-      return token;
-    }
-    return value;
-  });
-}
-
-function finish(state: RenderState): void {
-  const errors: FieldError[] = [
-    ...[...state.missing].map((name) => ({
-      path: `variables.${name}`,
-      message: `Missing value for {{${name}}}`,
-    })),
-    ...[...state.invalid].map(([name, message]) => ({ path: `variables.${name}`, message })),
-  ];
-  if (errors.length) throw validationFailed(errors);
-}
-
-/**
- * Renders a text template. Missing variables (no value, no default) are all reported in one
- * validation error; variables the template doesn't use are ignored.
- */
-export function renderTemplate(text: string, variables: Variables, specs?: readonly VariableSpec[]): string {
-  const state: RenderState = { variables, specs: indexSpecs(specs), missing: new Set(), invalid: new Map() };
-  const out = substitute(text, state);
-  finish(state);
-  return out;
-}
-
-/** Renders every message of a chat prompt; missing variables across all messages are reported together. */
 export function renderMessages<M extends Pick<ChatMessage, 'content'>>(
   messages: readonly M[],
-  variables: Variables,
+  variables: templates.Variables,
   specs?: readonly VariableSpec[],
 ): M[] {
-  const state: RenderState = { variables, specs: indexSpecs(specs), missing: new Set(), invalid: new Map() };
-  const out = messages.map((m) => ({ ...m, content: substitute(m.content, state) }));
-  finish(state);
-  return out;
+  return translate(() =>
+    templates.renderMessages(messages, variables, specs, { maxLength: MAX_RENDERED_PROMPT_CHARS }),
+  );
 }
 
-/**
- * The variable specs stored on a version: every detected name in template order, merged with
- * the metadata the author declared. A declared variable the template doesn't use is an error
- * (it would silently never be asked for), as is declaring one twice.
- */
 export function mergeVariableSpecs(
   detected: readonly string[],
   declared: readonly VariableSpec[] | undefined,
   pathPrefix = 'variables',
 ): VariableSpec[] {
-  const byName = new Map<string, VariableSpec>();
-  const errors: FieldError[] = [];
-  const present = new Set(detected);
-  (declared ?? []).forEach((spec, i) => {
-    if (byName.has(spec.name))
-      errors.push({ path: `${pathPrefix}.${i}.name`, message: `{{${spec.name}}} is declared twice` });
-    else if (!present.has(spec.name))
-      errors.push({
-        path: `${pathPrefix}.${i}.name`,
-        message: `{{${spec.name}}} does not appear in the template`,
-      });
-    byName.set(spec.name, spec);
-  });
-  if (errors.length) throw validationFailed(errors);
-  return detected.map((name) => ({ ...byName.get(name), name }));
+  return translate(() => templates.mergeVariableSpecs(detected, declared, pathPrefix));
 }

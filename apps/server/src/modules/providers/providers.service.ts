@@ -316,6 +316,8 @@ export async function updateModel(
     const current = await repo.findModel(tx, ctx.orgId, id);
     if (!current) throw notFound('Model');
     const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    // Nothing to change: answer with the model as it is, without an empty UPDATE or an audit event.
+    if (Object.keys(changes).length === 0) return current;
     const row = await repo.updateModel(tx, ctx.orgId, id, changes);
     await recordAudit(tx, ctx, {
       orgId: ctx.orgId,

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/app-context.js';
 import type { OrgContext } from '../../platform/context.js';
 import { costUsd } from '../../platform/decimal.js';
 import { validationFailed } from '../../platform/errors.js';
-import { countChat, countText, encodingFor } from '../../platform/llm/token-count.js';
+import { countChatBounded, countTextBounded, encodingFor } from '../../platform/llm/token-count.js';
 import { clientForProvider } from './provider-client.js';
 import * as repo from './providers.repository.js';
 
@@ -33,12 +33,14 @@ export async function tokenize(
     }
   }
   const { encoding, exact } = encodingFor(provider.type, model.name);
-  const tokens = req.messages ? countChat(req.messages, encoding) : countText(req.text ?? '', encoding);
-  const isExact = exact && provider.type !== 'anthropic';
+  const counted = req.messages
+    ? await countChatBounded(req.messages, encoding)
+    : await countTextBounded(req.text ?? '', encoding);
+  const isExact = exact && counted.exact && provider.type !== 'anthropic';
   return {
-    tokens,
+    tokens: counted.tokens,
     exact: isExact,
     method: isExact ? encoding : `estimate (${encoding})`,
-    estimatedInputCostUsd: price(tokens),
+    estimatedInputCostUsd: price(counted.tokens),
   };
 }

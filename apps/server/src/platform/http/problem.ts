@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, validationFailed } from '../errors.js';
+import { AppError, conflict, validationFailed } from '../errors.js';
+import { uniqueViolation } from '../db/unique-violation.js';
 
 const PROBLEM = 'application/problem+json';
 
@@ -30,7 +31,12 @@ export function problemHandler(error: FastifyError, request: FastifyRequest, rep
     request.log.error({ err: error, issues: error.cause.issues }, 'response failed its schema');
     appError = new AppError(500, 'Internal Server Error', 'The server produced an invalid response');
   } else if (error.validation) appError = fromValidation(error as never, error.validationContext);
-  else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+  else if (uniqueViolation(error)) {
+    // Two requests raced past a service's "already exists?" check: the database kept one.
+    const violation = uniqueViolation(error)!;
+    request.log.info({ constraint: violation.constraint }, 'unique violation answered 409');
+    appError = conflict(violation.detail, violation.field ? [violation.field] : undefined);
+  } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // Fastify's own client errors (bad JSON, body too large, unsupported media type).
     appError = new AppError(error.statusCode, statusTitle(error.statusCode), error.message);
   } else {

@@ -3,7 +3,7 @@
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import { loader } from '@monaco-editor/react';
-import { openTagPrefix } from '../prompts/template-variables';
+import { openTagPrefix } from '@promptops/templates';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 loader.config({ monaco });
@@ -12,7 +12,7 @@ export const TEMPLATE_LANGUAGE = 'promptops-template';
 export const TEMPLATE_THEME = 'promptops-light';
 
 monaco.languages.register({ id: TEMPLATE_LANGUAGE });
-// The same three forms the template parser recognises (template-variables.ts): escaped
+// The same three forms the template parser recognises (@promptops/templates): escaped
 // backslash, escaped braces, and a `{{ name }}` tag.
 monaco.languages.setMonarchTokensProvider(TEMPLATE_LANGUAGE, {
   tokenizer: {

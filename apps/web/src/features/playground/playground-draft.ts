@@ -6,7 +6,7 @@ import type {
   PromptParams,
   PromptVersion,
 } from '@promptops/contracts';
-import { detectVariables } from '../prompts/template-variables';
+import { extractVariables } from '@promptops/templates';
 
 export type ChatRole = ChatMessage['role'];
 
@@ -132,7 +132,7 @@ export function draftFromExecution(draft: PlaygroundDraft, execution: Execution)
 }
 
 export function draftVariables(draft: PlaygroundDraft): string[] {
-  return detectVariables(draft.type === 'text' ? draft.template : draft.messages);
+  return extractVariables(draft.type === 'text' ? draft.template : draft.messages);
 }
 
 function plainMessages(messages: readonly DraftMessage[]): ChatMessage[] {

@@ -5,7 +5,7 @@ import { getHotkeyHandler, useWindowEvent } from '@mantine/hooks';
 import { IconInfoCircle } from '@tabler/icons-react';
 import type { Execution, Model, PromptVersion } from '@promptops/contracts';
 import { orgPath } from '../../app/navigation';
-import { missingVariables, renderPreview } from '../prompts/template-variables';
+import { missingVariables, renderPreview } from '@promptops/templates';
 import { ImportModal, type ImportModalProps } from '../prompts/transfer-controls';
 import { ChatMessagesEditor } from './chat-messages-editor';
 import type { RunState } from './executions-api';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../platform/errors.js';
-import { extractVariables, mergeVariableSpecs, renderMessages, renderTemplate } from './template.js';
+import { TemplateError } from '../src/errors.js';
+import { extractVariables, mergeVariableSpecs, renderMessages, renderTemplate } from '../src/index.js';
 
-function failure(fn: () => unknown): AppError {
+function failure(fn: () => unknown): TemplateError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof AppError) return e;
+    if (e instanceof TemplateError) return e;
     throw e;
   }
   throw new Error('expected a validation error');
@@ -89,8 +89,8 @@ describe('renderTemplate', () => {
 
   it('names every missing variable at once', () => {
     const err = failure(() => renderTemplate('{{a}} {{b}} {{c}} {{a}}', { b: 'ok' }));
-    expect(err.status).toBe(400);
-    expect(err.extra.errors).toEqual([
+    expect(err.kind).toBe('invalid');
+    expect(err.errors).toEqual([
       { path: 'variables.a', message: 'Missing value for {{a}}' },
       { path: 'variables.c', message: 'Missing value for {{c}}' },
     ]);
@@ -99,7 +99,7 @@ describe('renderTemplate', () => {
 
   it('does not take values from the prototype chain', () => {
     const err = failure(() => renderTemplate('{{toString}} {{constructor}}', {}));
-    expect(err.extra.errors?.map((e) => e.path)).toEqual(['variables.toString', 'variables.constructor']);
+    expect(err.errors.map((e) => e.path)).toEqual(['variables.toString', 'variables.constructor']);
   });
 
   it('checks values against a declared number or boolean type', () => {
@@ -110,7 +110,7 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{{n}} {{b}}', { n: '3.5', b: 'true' }, specs)).toBe('3.5 true');
     expect(renderTemplate('{{n}} {{b}}', { n: 7, b: false }, specs)).toBe('7 false');
     const err = failure(() => renderTemplate('{{n}} {{b}}', { n: 'seven', b: 'yes' }, specs));
-    expect(err.extra.errors).toEqual([
+    expect(err.errors).toEqual([
       { path: 'variables.n', message: '{{n}} must be a number' },
       { path: 'variables.b', message: '{{b}} must be true or false' },
     ]);
@@ -151,7 +151,7 @@ describe('renderMessages', () => {
         { b: 1 },
       ),
     );
-    expect(err.extra.errors?.map((e) => e.path)).toEqual(['variables.a', 'variables.c']);
+    expect(err.errors.map((e) => e.path)).toEqual(['variables.a', 'variables.c']);
   });
 });
 
@@ -164,9 +164,42 @@ describe('mergeVariableSpecs', () => {
 
   it('rejects declared variables the template does not use, and duplicates', () => {
     const err = failure(() => mergeVariableSpecs(['a'], [{ name: 'a' }, { name: 'ghost' }, { name: 'a' }]));
-    expect(err.extra.errors).toEqual([
+    expect(err.errors).toEqual([
       { path: 'variables.1.name', message: '{{ghost}} does not appear in the template' },
       { path: 'variables.2.name', message: '{{a}} is declared twice' },
     ]);
+  });
+});
+
+describe('maxLength', () => {
+  it('renders up to the limit exactly', () => {
+    expect(renderTemplate('ab{{x}}', { x: 'cd' }, undefined, { maxLength: 4 })).toBe('abcd');
+    expect(
+      renderMessages([{ content: 'ab' }, { content: '{{x}}' }], { x: 'cd' }, undefined, { maxLength: 4 }),
+    ).toEqual([{ content: 'ab' }, { content: 'cd' }]);
+  });
+
+  it('refuses one character more, naming the template or the message', () => {
+    const text = failure(() => renderTemplate('ab{{x}}!', { x: 'cd' }, undefined, { maxLength: 4 }));
+    expect(text.kind).toBe('too_large');
+    expect(text.errors).toEqual([
+      { path: 'template', message: 'The rendered prompt would exceed 4 characters' },
+    ]);
+    const chat = failure(() =>
+      renderMessages([{ content: 'ab' }, { content: 'c{{x}}' }], { x: 'de' }, undefined, { maxLength: 4 }),
+    );
+    expect(chat.errors.map((e) => e.path)).toEqual(['messages.1.content']);
+  });
+
+  it('stops early instead of building a huge string first', () => {
+    // 40,000 tags × a 10 kB value would be 400 MB; the limit is hit after ~100 substitutions.
+    const template = '{{a}}'.repeat(40_000);
+    const value = 'x'.repeat(10_000);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    const err = failure(() => renderTemplate(template, { a: value }, undefined, { maxLength: 1_000_000 }));
+    expect(err.kind).toBe('too_large');
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(50 * 1024 * 1024);
   });
 });

@@ -1,32 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import {
-  detectVariables,
+  extractVariables,
   findVariableTags,
   missingVariables,
   openTagPrefix,
   renderPreview,
-} from './template-variables';
+} from '../src/index.js';
 
-describe('detectVariables', () => {
+describe('extractVariables as the editor uses it', () => {
   it('finds names in order of first appearance, once each', () => {
-    expect(detectVariables('Hi {{name}}, about {{ topic }} and {{name}} again')).toEqual(['name', 'topic']);
+    expect(extractVariables('Hi {{name}}, about {{ topic }} and {{name}} again')).toEqual(['name', 'topic']);
   });
 
   it('ignores escaped braces and anything that is not a valid name', () => {
-    expect(detectVariables('\\{{literal}} {{ 1abc }} {{}} {{ a b }} {{user-name}} {{open')).toEqual([]);
+    expect(extractVariables('\\{{literal}} {{ 1abc }} {{}} {{ a b }} {{user-name}} {{open')).toEqual([]);
   });
 
   it('treats a double backslash as a literal backslash before a real tag', () => {
-    expect(detectVariables('path \\\\{{dir}}')).toEqual(['dir']);
+    expect(extractVariables('path \\\\{{dir}}')).toEqual(['dir']);
   });
 
   it('reads triple braces as braces around a tag', () => {
-    expect(detectVariables('{"q": {{{query}}}}')).toEqual(['query']);
+    expect(extractVariables('{"q": {{{query}}}}')).toEqual(['query']);
   });
 
   it('collects across chat messages', () => {
     expect(
-      detectVariables([
+      extractVariables([
         { content: 'You are {{persona}}.' },
         { content: 'Tell me about {{topic}} as {{persona}}' },
       ]),

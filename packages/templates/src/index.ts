@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './syntax.js';
+export * from './render.js';
+export * from './specs.js';
