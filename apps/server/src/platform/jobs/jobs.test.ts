@@ -268,11 +268,16 @@ describe.each(modes)('jobs (%s runner)', (mode) => {
     const dispatcher = runner([testJob(async () => {}, { queue: job.queue })]);
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await enqueue(s.ctx.db, job, { n: i }, { orgId: org.orgId }))!);
-    await dispatcher.poll();
-    const dispatched = await sql(s.ctx, `SELECT id FROM jobs WHERE kind = $1 AND dispatched_at IS NOT NULL`, [
-      job.name,
-    ]);
-    expect(dispatched).toHaveLength(3);
+    // A poll already under way may have started before the last enqueue: wait for the next ones.
+    await until('the three jobs to be handed to BullMQ', async () => {
+      await dispatcher.poll();
+      const dispatched = await sql(
+        s.ctx,
+        `SELECT id FROM jobs WHERE kind = $1 AND dispatched_at IS NOT NULL`,
+        [job.name],
+      );
+      return dispatched.length === 3;
+    });
     await dispatcher.close();
     // What a FLUSHALL does to this installation, without touching other users of the Redis server.
     const keys = await s.ctx.redis!.keys(`${s.ctx.config.REDIS_PREFIX}*`);
