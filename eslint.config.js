@@ -69,6 +69,24 @@ export default tseslint.config(
   },
   {
     files: ['apps/server/src/platform/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.repository.ts', 'apps/server/src/platform/db/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['drizzle-orm', 'drizzle-orm/*'],
+              message: 'Only repositories and platform/db use drizzle.',
+            },
+            { group: ['**/modules/**'], message: 'The platform imports no module.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/server/src/platform/db/**/*.ts', 'apps/server/src/platform/**/*.repository.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

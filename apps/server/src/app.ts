@@ -28,6 +28,7 @@ import { providersRoutes } from './modules/providers/providers.routes.js';
 import { executionsRoutes } from './modules/executions/executions.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { overviewRoutes } from './modules/overview/overview.routes.js';
+import { registerJobMetrics } from './platform/jobs/jobs.metrics.js';
 
 export const API_PREFIX = '/api/v1';
 export const VERSION = '0.1.0';
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerOperationalRoutes(app, ctx);
+  registerJobMetrics(ctx);
 
   await app.register(
     async (api) => {

@@ -14,6 +14,7 @@ import { EgressPolicy } from './platform/egress.js';
 import { releaseAuditSigner, useAuditSigner } from './modules/audit/audit-checkpoint.js';
 import { TtlCache } from './platform/ttl-cache.js';
 import { createMailer } from './platform/mailer.js';
+import { InProcessEventBus, RedisEventBus } from './platform/events/event-bus.js';
 
 const HOT_CACHE_TTL_MS = 10_000;
 
@@ -77,6 +78,9 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
       redis,
       metrics,
       llm,
+      events: redis
+        ? new RedisEventBus(redis, config.REDIS_PREFIX, log.child({ component: 'events' }))
+        : new InProcessEventBus(log.child({ component: 'events' })),
       egress,
       // Another instance may serve a revoked key or an old price for at most this long.
       caches: { apiKeys: new TtlCache(HOT_CACHE_TTL_MS), models: new TtlCache(HOT_CACHE_TTL_MS) },
@@ -94,6 +98,7 @@ export async function closeAppContext(ctx: AppContext): Promise<void> {
   releaseAuditSigner(ctx.secrets);
   await ctx.llm.close();
   ctx.mailer.close();
+  await ctx.events.close();
   ctx.redis?.disconnect();
   await ctx.database.close();
 }

@@ -3,14 +3,14 @@ import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { closeAppContext, createAppContext } from './bootstrap.js';
 import type { AppContext } from './platform/app-context.js';
-import type { Scheduler } from './platform/jobs/index.js';
+import type { BackgroundWork } from './background.js';
 
 const HELP = `Usage: promptops <command>
 
 Commands:
   start       API, web UI and background work in one process (default)
   server      the API and web UI
-  worker      background jobs only (health checks), no HTTP
+  worker      background jobs and the event relay only, no HTTP (PostgreSQL only)
   migrate     apply database migrations and exit
   keys rotate re-encrypt every provider key under PROMPTOPS_MASTER_KEY (see docs/operations.md)
   mock-llm    a local OpenAI/Anthropic-compatible simulator (--port, --key, --latency, --chunk-gap, --chunks)
@@ -30,9 +30,9 @@ async function upgradeSecrets(ctx: AppContext): Promise<void> {
   }
 }
 
-async function startJobs(ctx: AppContext): Promise<Scheduler> {
-  const { startBackgroundJobs } = await import('./jobs/index.js');
-  return startBackgroundJobs(ctx);
+async function startJobs(ctx: AppContext): Promise<BackgroundWork> {
+  const { startBackgroundWork } = await import('./background.js');
+  return startBackgroundWork(ctx);
 }
 
 /** SIGTERM/SIGINT: run `stop` (bounded to 15 s), then exit. */
@@ -80,7 +80,7 @@ async function serve(withJobs: boolean) {
       url: `http://${config.HOST}:${port}`,
       database: ctx.database.kind,
       redis: Boolean(ctx.redis),
-      jobs: scheduler?.kind ?? 'off',
+      jobs: scheduler?.jobs.kind ?? 'off',
       startupMs: Math.round(performance.now() - started),
     },
     'PromptOps is ready',
@@ -99,9 +99,9 @@ async function worker() {
   const ctx = await createAppContext(config);
   const scheduler = await startJobs(ctx);
   onShutdown(ctx, () => scheduler.close());
-  // The scheduler's timers are unref'd; this keeps the worker alive until a signal arrives.
+  // The runner's timers are unref'd; this keeps the worker alive until a signal arrives.
   setInterval(() => undefined, 1 << 30);
-  ctx.log.info({ database: ctx.database.kind, jobs: scheduler.kind }, 'PromptOps worker is running');
+  ctx.log.info({ database: ctx.database.kind, jobs: scheduler.jobs.kind }, 'PromptOps worker is running');
 }
 
 async function rotateKeys() {

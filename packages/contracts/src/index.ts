@@ -8,3 +8,4 @@ export * from './prompts.js';
 export * from './executions.js';
 export * from './health.js';
 export * from './overview.js';
+export * from './events.js';

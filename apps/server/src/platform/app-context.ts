@@ -9,6 +9,7 @@ import type { LlmGateway } from './llm/gateway.js';
 import type { EgressPolicy } from './egress.js';
 import type { TtlCache } from './ttl-cache.js';
 import type { Mailer } from './mailer.js';
+import type { EventBus } from './events/event-bus.js';
 
 /** The long-lived parts every service may use; built once at start-up. */
 export interface AppContext {
@@ -21,6 +22,8 @@ export interface AppContext {
   redis: Redis | undefined;
   metrics: AppMetrics;
   llm: LlmGateway;
+  /** Published platform events (Redis pub/sub across processes, in-process when embedded). */
+  events: EventBus;
   /** The policy every outbound URL is checked against (SSRF protection). */
   egress: EgressPolicy;
   /** Hot-path lookups (API keys by hash, models by id); writers on this instance invalidate them. */

@@ -4,6 +4,7 @@ import type { ChatMessage, ImportResponse, PromptExportDocument, VariableSpec } 
 import type { Db } from '../../platform/db/database.js';
 import type { OrgContext } from '../../platform/context.js';
 import { notFound, validationFailed, AppError, type FieldError } from '../../platform/errors.js';
+import { emitEvent } from '../../platform/events/events.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './prompts.repository.js';
 import { labelMap } from './prompts.mappers.js';
@@ -190,8 +191,16 @@ export async function importPrompts(
       const renumbered = new Map(t.versions.map((v, i) => [v.original, prompt.latestVersion + i + 1]));
       const labels: Record<string, number> = {};
       for (const [label, original] of Object.entries(t.item.labels ?? {})) {
-        labels[label] = renumbered.get(original)!;
-        await repo.upsertLabel(tx, ctx.orgId, prompt.id, label, labels[label]);
+        const version = renumbered.get(original)!;
+        labels[label] = version;
+        const previous = (await repo.findLabel(tx, ctx.orgId, prompt.id, label))?.version ?? null;
+        await repo.upsertLabel(tx, ctx.orgId, prompt.id, label, version);
+        if (previous !== version)
+          await emitEvent(tx, {
+            orgId: ctx.orgId,
+            type: 'prompt.label_moved',
+            payload: { promptId: prompt.id, name: t.name, label, version, previousVersion: previous },
+          });
       }
       const createdVersions = rows.map((r) => r.version).sort((a, b) => a - b);
       results.set(t.index, { name: t.name, createdVersions, created });

@@ -13,6 +13,7 @@ import type {
 import type { Db, Executor } from '../../platform/db/database.js';
 import type { OrgContext } from '../../platform/context.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
+import { emitEvent } from '../../platform/events/events.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './prompts.repository.js';
 import { authorColumns, toPromptSummary, toPromptVersion } from './prompts.mappers.js';
@@ -93,6 +94,13 @@ export async function appendVersions(
     latestVersion: prompt.latestVersion + versions.length,
     ...(description !== undefined ? { description } : {}),
   });
+  // In the same transaction: the change feed and caches hear of a version if and only if it exists.
+  for (const row of [...rows].sort((a, b) => a.version - b.version))
+    await emitEvent(tx, {
+      orgId: ctx.orgId,
+      type: 'prompt.version_created',
+      payload: { promptId: prompt.id, name: prompt.name, version: row.version, versionId: row.id },
+    });
   return { prompt: updated, rows };
 }
 
@@ -236,6 +244,11 @@ export async function moveLabel(
     const previous = (await repo.findLabel(tx, ctx.orgId, prompt.id, label))?.version ?? null;
     if (previous !== version) {
       await repo.upsertLabel(tx, ctx.orgId, prompt.id, label, version);
+      await emitEvent(tx, {
+        orgId: ctx.orgId,
+        type: 'prompt.label_moved',
+        payload: { promptId: prompt.id, name, label, version, previousVersion: previous },
+      });
       await recordAudit(tx, ctx, {
         orgId: ctx.orgId,
         action: 'prompt.label_moved',

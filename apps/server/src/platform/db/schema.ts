@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   integer,
   numeric,
   index,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -364,5 +366,104 @@ export const providerHealthChecks = pgTable(
   (t) => [
     index('provider_health_checks_provider_idx').on(t.providerId, t.checkedAt),
     index('provider_health_checks_checked_idx').on(t.checkedAt),
+  ],
+);
+
+/**
+ * Durable background jobs: the row is the job. `enqueue` writes it in the caller's transaction;
+ * runners claim it (status `running` with a lease that heartbeats extend) and finish it. A lease
+ * that expires means the worker died: the reconciler puts the job back in the queue.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The organization the job works for; null for installation-wide jobs. */
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    queue: text('queue').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] })
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    progressTotal: integer('progress_total').notNull().default(0),
+    progressDone: integer('progress_done').notNull().default(0),
+    progressFailed: integer('progress_failed').notNull().default(0),
+    /** When the job was meant to run (the interval's start for repeating jobs). */
+    scheduledAt: tstz('scheduled_at').notNull().defaultNow(),
+    /** Not before this time (backoff after a failed attempt). */
+    runAt: tstz('run_at').notNull().defaultNow(),
+    /** Repeating jobs: one row per interval (`repeat:<kind>:<epoch ms>`). */
+    dedupeKey: text('dedupe_key').unique(),
+    /** Last hand-over to the queue transport (BullMQ); re-dispatched when it goes stale. */
+    dispatchedAt: tstz('dispatched_at'),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: tstz('lease_expires_at'),
+    cancelRequestedAt: tstz('cancel_requested_at'),
+    error: text('error'),
+    createdAt: createdAt(),
+    startedAt: tstz('started_at'),
+    finishedAt: tstz('finished_at'),
+  },
+  (t) => [
+    index('jobs_ready_idx')
+      .on(t.queue, t.runAt)
+      .where(sql`status = 'queued'`),
+    index('jobs_lease_idx')
+      .on(t.leaseExpiresAt)
+      .where(sql`status = 'running'`),
+    index('jobs_finished_idx').on(t.finishedAt),
+    index('jobs_org_created_idx').on(t.orgId, t.createdAt),
+  ],
+);
+
+/** Items a job has finished, one row per item key: a resumed run skips them. */
+export const jobItems = pgTable(
+  'job_items',
+  {
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    status: text('status', { enum: ['done', 'failed'] }).notNull(),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.key] })],
+);
+
+/** Publication order of outbox events: assigned by the relay, so it follows commit order. */
+export const outboxSeq = pgSequence('outbox_seq');
+
+/**
+ * The outbox: events written in the same transaction as the change they describe. The relay
+ * gives committed rows their public id (`seq`, increasing in publication order) and publishes
+ * them to the event bus; consumers replay from an id with `seq > id`.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    /** Insertion order (not visible to consumers: transactions commit out of this order). */
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).unique(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    publishedAt: tstz('published_at'),
+  },
+  (t) => [
+    index('outbox_unsequenced_idx')
+      .on(t.id)
+      .where(sql`seq IS NULL`),
+    index('outbox_unpublished_idx')
+      .on(t.seq)
+      .where(sql`seq IS NOT NULL AND published_at IS NULL`),
+    index('outbox_org_seq_idx').on(t.orgId, t.seq),
+    index('outbox_created_idx').on(t.createdAt),
   ],
 );

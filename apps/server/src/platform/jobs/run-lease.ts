@@ -38,7 +38,7 @@ export class LocalLease implements RunLease {
 }
 
 /** First half of the two-key advisory lock: "PrOp", so our locks can't collide with others'. */
-const LOCK_CLASS = 0x50724f70;
+export const LOCK_CLASS = 0x50724f70;
 
 /**
  * Leader election for processes sharing one PostgreSQL: the leader holds a session-level

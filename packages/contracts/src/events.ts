@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.js';
+
+/**
+ * Platform events: written to the outbox in the transaction of the change they describe and
+ * published in order on the event bus. Each type's payload is a schema here, shared by the server
+ * (which validates on emit), the change feed and the clients that read it.
+ */
+export const PromptVersionCreatedPayload = z.object({
+  promptId: Id,
+  name: z.string(),
+  version: z.number().int().min(1),
+  versionId: Id,
+});
+export type PromptVersionCreatedPayload = z.infer<typeof PromptVersionCreatedPayload>;
+
+export const PromptLabelMovedPayload = z.object({
+  promptId: Id,
+  name: z.string(),
+  label: z.string(),
+  version: z.number().int().min(1),
+  previousVersion: z.number().int().nullable().describe('null when the label is new'),
+});
+export type PromptLabelMovedPayload = z.infer<typeof PromptLabelMovedPayload>;
+
+/** Event type → payload schema. Adding an event type starts here. */
+export const EventPayloads = {
+  'prompt.version_created': PromptVersionCreatedPayload,
+  'prompt.label_moved': PromptLabelMovedPayload,
+} as const;
+export type EventType = keyof typeof EventPayloads;
+export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloads)[T]>;
+export const EventType = z.enum(Object.keys(EventPayloads) as [EventType, ...EventType[]]);
+
+const envelope = <T extends EventType>(type: T) =>
+  z.object({
+    id: z
+      .number()
+      .int()
+      .positive()
+      .describe('Increases in publication order across the installation; replay with "events after id"'),
+    orgId: Id,
+    type: z.literal(type),
+    payload: EventPayloads[type],
+    createdAt: Timestamp,
+  });
+
+/** A published event, as the bus delivers it and replay returns it. */
+// No `.meta({ id })` yet: named schemas join the OpenAPI document, which routes that stream events
+// (the change feed) will do when they exist.
+export const PlatformEvent = z.discriminatedUnion('type', [
+  envelope('prompt.version_created'),
+  envelope('prompt.label_moved'),
+]);
+export type PlatformEvent = z.infer<typeof PlatformEvent>;
