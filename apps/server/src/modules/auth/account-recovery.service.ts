@@ -6,8 +6,7 @@ import type { OrgContext, RequestMeta } from '../../platform/context.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { AppError, conflict, forbidden, notFound, tooManyRequests } from '../../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- pending: read members through the orgs service
-import * as orgsRepo from '../orgs/orgs.repository.js';
+import { findMember } from '../orgs/orgs.service.js';
 import * as repo from './auth.repository.js';
 import { checkPasswordPolicy, recordAuthEvent } from './auth.service.js';
 
@@ -149,7 +148,7 @@ export async function issuePasswordResetLink(
   if (ctx.actor.type !== 'user') throw forbidden('Only a signed-in admin can issue a reset link');
   const adminId = ctx.actor.id;
   return app.db.transaction(async (tx) => {
-    const member = await orgsRepo.findMember(tx, ctx.orgId, memberId);
+    const member = await findMember(tx, ctx.orgId, memberId);
     if (!member) throw notFound('Member');
     if (memberId === adminId) throw conflict('Change your own password by resetting it from the login page');
     const theirOrgs = await repo.listMembershipsOfUser(tx, memberId);

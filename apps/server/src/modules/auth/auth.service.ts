@@ -22,10 +22,8 @@ import {
   validationFailed,
 } from '../../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { createOrganizationTx, isOpen } from '../orgs/orgs.service.js';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- pending: signup by invitation should call the orgs service
-import * as orgsRepo from '../orgs/orgs.repository.js';
-import { toOrganization, toUser } from '../orgs/orgs.mappers.js';
+import { createOrganizationTx, joinByInvitationTx } from '../orgs/orgs.service.js';
+import { toUser } from '../orgs/orgs.mappers.js';
 import { sendVerificationEmail } from './account-recovery.service.js';
 import * as repo from './auth.repository.js';
 
@@ -101,35 +99,7 @@ export async function signup(
     const actorMeta: RequestMeta = { ...meta, actor: { type: 'user', id: user.id, email: user.email } };
     let organization;
     if (input.invitationToken) {
-      const found = await orgsRepo.findInvitationByTokenHash(tx, hashToken(input.invitationToken), true);
-      if (!found || !isOpen(found.invitation)) {
-        throw validationFailed([
-          { path: 'invitationToken', message: 'Invitation is invalid, expired or already used' },
-        ]);
-      }
-      if (found.invitation.email !== input.email) {
-        throw validationFailed([
-          { path: 'email', message: 'This invitation was sent to a different email address' },
-        ]);
-      }
-      const inv = found.invitation;
-      await orgsRepo.insertMembership(tx, inv.orgId, user.id, inv.role);
-      await orgsRepo.markInvitationAccepted(tx, inv.id);
-      await recordAudit(tx, actorMeta, {
-        orgId: inv.orgId,
-        action: 'user.signup',
-        resourceType: 'user',
-        resourceId: user.id,
-        details: { email: user.email },
-      });
-      await recordAudit(tx, actorMeta, {
-        orgId: inv.orgId,
-        action: 'invitation.accepted',
-        resourceType: 'invitation',
-        resourceId: inv.id,
-        details: { email: user.email, role: inv.role },
-      });
-      organization = toOrganization(found.organization);
+      organization = await joinByInvitationTx(tx, actorMeta, user, input.invitationToken);
     } else {
       if (!input.organizationName) {
         throw validationFailed([{ path: 'organizationName', message: 'Organization name is required' }]);
@@ -321,4 +291,13 @@ export async function me(app: AppContext, userId: string): Promise<MeResponse> {
   if (!user) throw notFound('User');
   const memberships = await repo.listMembershipsOfUser(app.db, userId);
   return { user: toUser(user), memberships, emailVerificationAvailable: app.mailer.configured };
+}
+
+/** A user by email, for other modules (the repository stays private to this module). */
+export function findUserByEmail(db: Executor, email: string) {
+  return repo.findUserByEmail(db, email);
+}
+
+export function findUserById(db: Executor, id: string) {
+  return repo.findUserById(db, id);
 }

@@ -12,11 +12,10 @@ import type { AppContext } from '../../platform/app-context.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import type { OrgContext, RequestMeta } from '../../platform/context.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { revokeKeysOfMember } from '../api-keys/api-keys.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- pending: look users up through the auth service
-import * as authRepo from '../auth/auth.repository.js';
+import { findUserByEmail, findUserById } from '../auth/auth.service.js';
 import { seedBuiltInProviderTx } from '../providers/providers.service.js';
 import * as repo from './orgs.repository.js';
 import { toInvitation, toMember, toOrganization } from './orgs.mappers.js';
@@ -93,7 +92,7 @@ export async function addMember(
   // account, they get an invitation: a user accepts it from their pending invitations, someone
   // new signs up with the token.
   return db.transaction(async (tx) => {
-    const user = await authRepo.findUserByEmail(tx, email);
+    const user = await findUserByEmail(tx, email);
     if (user && (await repo.findMember(tx, ctx.orgId, user.id))) {
       throw conflict(`${email} is already a member`, [{ path: 'email', message: 'Already a member' }]);
     }
@@ -213,7 +212,7 @@ export function isOpen(inv: repo.InvitationRow): boolean {
 
 /** Invitations addressed to the caller's email, in any organization. */
 export async function listPendingInvitations(db: Db, userId: string): Promise<PendingInvitationList> {
-  const user = await authRepo.findUserById(db, userId);
+  const user = await findUserById(db, userId);
   if (!user) throw notFound('User');
   const rows = await repo.listOpenInvitationsForEmail(db, user.email);
   return {
@@ -241,7 +240,7 @@ async function answerInvitation(
   accept: boolean,
 ): Promise<AcceptInvitationResponse | null> {
   return db.transaction(async (tx) => {
-    const user = await authRepo.findUserById(tx, userId);
+    const user = await findUserById(tx, userId);
     if (!user) throw notFound('Invitation');
     const found = await repo.findInvitationForInvitee(tx, invitationId, user.email);
     if (!found || !isOpen(found.invitation)) throw notFound('Invitation');
@@ -287,4 +286,50 @@ export async function declineInvitation(
   invitationId: string,
 ): Promise<void> {
   await answerInvitation(db, meta, userId, invitationId, false);
+}
+
+/**
+ * Sign-up with an invitation token: the new user joins the invitation's organization in the
+ * sign-up's transaction, or the sign-up fails naming the field at fault.
+ */
+export async function joinByInvitationTx(
+  tx: Executor,
+  actorMeta: RequestMeta,
+  user: { id: string; email: string },
+  token: string,
+): Promise<Organization> {
+  const found = await repo.findInvitationByTokenHash(tx, hashToken(token), true);
+  if (!found || !isOpen(found.invitation)) {
+    throw validationFailed([
+      { path: 'invitationToken', message: 'Invitation is invalid, expired or already used' },
+    ]);
+  }
+  if (found.invitation.email !== user.email) {
+    throw validationFailed([
+      { path: 'email', message: 'This invitation was sent to a different email address' },
+    ]);
+  }
+  const inv = found.invitation;
+  await repo.insertMembership(tx, inv.orgId, user.id, inv.role);
+  await repo.markInvitationAccepted(tx, inv.id);
+  await recordAudit(tx, actorMeta, {
+    orgId: inv.orgId,
+    action: 'user.signup',
+    resourceType: 'user',
+    resourceId: user.id,
+    details: { email: user.email },
+  });
+  await recordAudit(tx, actorMeta, {
+    orgId: inv.orgId,
+    action: 'invitation.accepted',
+    resourceType: 'invitation',
+    resourceId: inv.id,
+    details: { email: user.email, role: inv.role },
+  });
+  return toOrganization(found.organization);
+}
+
+/** One member of an organization, for other modules. */
+export function findMember(db: Executor, orgId: string, userId: string) {
+  return repo.findMember(db, orgId, userId);
 }

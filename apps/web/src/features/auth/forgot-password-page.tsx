@@ -52,7 +52,7 @@ export function ForgotPasswordPage() {
         </Alert>
       )}
       {state === 'form' && (
-        <form onSubmit={submit} noValidate aria-label="Reset password">
+        <form onSubmit={(e) => void submit(e)} noValidate aria-label="Reset password">
           <Stack>
             {failure !== null && (
               <Alert

@@ -53,7 +53,7 @@ export function ResetPasswordPage() {
           Your password was changed and every session was signed out. Log in with the new password.
         </Alert>
       ) : (
-        <form onSubmit={submit} noValidate aria-label="New password">
+        <form onSubmit={(e) => void submit(e)} noValidate aria-label="New password">
           <Stack>
             {failure !== null && (
               <Alert
