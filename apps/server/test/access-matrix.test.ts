@@ -86,7 +86,8 @@ describe('route × caller access matrix', () => {
 
   it('org-scoped routes: 401 anonymous, 404 foreign, 403 missing permission, nothing written', async () => {
     const routes = s.app.apiRoutes.filter(
-      (r): r is ApiRoute & { access: { permission: Permission } } => 'permission' in r.access,
+      (r): r is ApiRoute & { access: { permission: Permission; usersOnly?: true } } =>
+        'permission' in r.access,
     );
     const failures: string[] = [];
     let cells = 0;
@@ -101,7 +102,10 @@ describe('route × caller access matrix', () => {
           ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
         });
         const allowed =
-          caller.role !== undefined && !caller.foreign && hasPermission(caller.role, route.access.permission);
+          caller.role !== undefined &&
+          !caller.foreign &&
+          hasPermission(caller.role, route.access.permission) &&
+          !(route.access.usersOnly && caller.name.startsWith('key:'));
         const expected = !caller.token ? 401 : caller.foreign ? 404 : allowed ? 'allowed' : 403;
         const ok =
           expected === 'allowed'
@@ -146,6 +150,7 @@ describe('route × caller access matrix', () => {
       'GET /api/v1/me/security-events',
       'POST /api/v1/me/invitations/:invitationId/accept',
       'POST /api/v1/me/invitations/:invitationId/decline',
+      'POST /api/v1/me/verification-email',
       'POST /api/v1/orgs',
     ]);
     for (const route of userRoutes) {

@@ -138,7 +138,8 @@ export function orgsRoutes(app: AppContext): FastifyPluginAsyncZod {
       },
     });
     r.post('/orgs/:orgId/members/:userId/password-reset-link', {
-      config: { access: { permission: 'members:write' } },
+      // A reset link hands over an account: only a signed-in admin, never an API key.
+      config: { access: { permission: 'members:write', usersOnly: true } },
       schema: {
         operationId: 'createPasswordResetLink',
         tags,

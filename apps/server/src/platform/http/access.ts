@@ -15,8 +15,11 @@ import * as accessRepo from './access.repository.js';
 export type Access =
   | { public: true }
   | { user: true }
-  /** `orSelf`: a member acting on their own user id (that path parameter) needs no permission. */
-  | { permission: Permission; orSelf?: string };
+  /**
+   * `orSelf`: a member acting on their own user id (that path parameter) needs no permission.
+   * `usersOnly`: API keys are refused even with the permission (actions a person must take).
+   */
+  | { permission: Permission; orSelf?: string; usersOnly?: true };
 
 export type Principal =
   | { kind: 'user'; userId: string; email: string }
@@ -117,6 +120,8 @@ export function authorize(app: AppContext) {
       principal.kind === 'user' &&
       (request.params as Record<string, string | undefined>)[access.orSelf] === principal.userId;
     if (!self && !hasPermission(role, access.permission)) throw forbidden();
+    if (access.usersOnly && principal.kind !== 'user')
+      throw forbidden('This endpoint needs a user session, not an API key');
     request.orgContext = { ...requestMeta(request), orgId, role };
   };
 }
