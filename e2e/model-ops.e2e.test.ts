@@ -37,7 +37,10 @@ afterAll(async () => {
 });
 
 async function openProviders() {
+  const fromPlayground = /\/playground/.test(page.url());
   await byTestId('nav-providers').click();
+  // Leaving the playground with an unsaved prompt asks first (the draft stays in the browser).
+  if (fromPlayground) await byTestId('confirm-button').click();
   await page.waitForURL(/\/providers$/);
 }
 
