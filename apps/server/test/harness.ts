@@ -171,6 +171,22 @@ export async function memberWithRole(app: FastifyInstance, admin: Session, role:
   return { ...s, orgId: admin.orgId };
 }
 
+/** The id of a model of the built-in mock provider that every new organization starts with. */
+export async function builtInMockModelId(
+  app: FastifyInstance,
+  session: Session,
+  name = 'mock-fast',
+): Promise<string> {
+  const res = await api(app, {
+    method: 'GET',
+    url: `/api/v1/orgs/${session.orgId}/models`,
+    token: session.accessToken,
+  });
+  const model = res.body.items.find((m: { name: string }) => m.name === name);
+  if (!model) throw new Error(`no built-in mock model ${name}: ${res.status}`);
+  return model.id;
+}
+
 export async function apiKey(app: FastifyInstance, admin: Session, role: Role): Promise<string> {
   const res = await api(app, {
     method: 'POST',

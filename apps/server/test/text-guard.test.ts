@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, signup, sql, startTestServer, type Session, type TestServer } from './harness.js';
+import {
+  api,
+  builtInMockModelId,
+  signup,
+  sql,
+  startTestServer,
+  type Session,
+  type TestServer,
+} from './harness.js';
 
 // NUL bytes and unpaired surrogates used to reach the database and answer 500 (or leave a
 // streamed run hanging); they are refused at the edge with 400 naming the field.
@@ -10,18 +18,7 @@ let modelId: string;
 beforeAll(async () => {
   s = await startTestServer();
   admin = await signup(s.app, 'Text Guard Org');
-  await api(s.app, {
-    method: 'POST',
-    url: `/api/v1/orgs/${admin.orgId}/providers`,
-    token: admin.accessToken,
-    payload: { name: 'Mock', type: 'mock' },
-  });
-  const models = await api(s.app, {
-    method: 'GET',
-    url: `/api/v1/orgs/${admin.orgId}/models`,
-    token: admin.accessToken,
-  });
-  modelId = models.body.items.find((m: any) => m.name === 'mock-fast').id;
+  modelId = await builtInMockModelId(s.app, admin);
 });
 afterAll(async () => s?.close());
 

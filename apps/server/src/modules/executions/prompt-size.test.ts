@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, signup, sql, startTestServer, type Session, type TestServer } from '../../../test/harness.js';
+import {
+  api,
+  builtInMockModelId,
+  signup,
+  sql,
+  startTestServer,
+  type Session,
+  type TestServer,
+} from '../../../test/harness.js';
 
 let s: TestServer;
 let admin: Session;
@@ -8,19 +16,7 @@ let modelId: string;
 beforeAll(async () => {
   s = await startTestServer();
   admin = await signup(s.app, 'Prompt Size Org');
-  const provider = await api(s.app, {
-    method: 'POST',
-    url: `/api/v1/orgs/${admin.orgId}/providers`,
-    token: admin.accessToken,
-    payload: { name: 'Mock', type: 'mock' },
-  });
-  expect(provider.status).toBe(201);
-  const models = await api(s.app, {
-    method: 'GET',
-    url: `/api/v1/orgs/${admin.orgId}/models`,
-    token: admin.accessToken,
-  });
-  modelId = models.body.items.find((m: any) => m.name === 'mock-fast').id;
+  modelId = await builtInMockModelId(s.app, admin);
 });
 afterAll(async () => s?.close());
 

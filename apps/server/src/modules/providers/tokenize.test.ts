@@ -1,7 +1,14 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
-import { api, signup, startTestServer, type Session, type TestServer } from '../../../test/harness.js';
+import {
+  api,
+  builtInMockModelId,
+  signup,
+  startTestServer,
+  type Session,
+  type TestServer,
+} from '../../../test/harness.js';
 
 let s: TestServer;
 let admin: Session;
@@ -10,19 +17,7 @@ let modelId: string;
 beforeAll(async () => {
   s = await startTestServer();
   admin = await signup(s.app, 'Tokenize Org');
-  const provider = await api(s.app, {
-    method: 'POST',
-    url: `/api/v1/orgs/${admin.orgId}/providers`,
-    token: admin.accessToken,
-    payload: { name: 'Mock', type: 'mock' },
-  });
-  expect(provider.status).toBe(201);
-  const models = await api(s.app, {
-    method: 'GET',
-    url: `/api/v1/orgs/${admin.orgId}/models`,
-    token: admin.accessToken,
-  });
-  modelId = models.body.items.find((m: any) => m.name === 'mock-fast').id;
+  modelId = await builtInMockModelId(s.app, admin);
 });
 afterAll(async () => s?.close());
 
