@@ -3,6 +3,7 @@ import { OutboxRelay } from './platform/events/outbox-relay.js';
 import { JobRunner, type JobDefinition, type RepeatingJob } from './platform/jobs/index.js';
 import { PRUNE_EVERY_MS, pruneJob } from './platform/jobs/prune.job.js';
 import { healthJobs } from './modules/health/health.jobs.js';
+import { executionJobs } from './modules/executions/executions.jobs.js';
 
 const extraJobs: JobDefinition[] = [];
 
@@ -23,9 +24,10 @@ export interface BackgroundWork {
 /** Every job kind and repeating job of the product: a module's jobs are added here. */
 function jobList(app: AppContext): { jobs: JobDefinition[]; repeating: RepeatingJob[] } {
   const health = healthJobs(app);
+  const executions = executionJobs(app);
   return {
-    jobs: [...health.jobs, pruneJob, ...extraJobs],
-    repeating: [...health.repeating, { job: pruneJob, everyMs: PRUNE_EVERY_MS }],
+    jobs: [...health.jobs, ...executions.jobs, pruneJob, ...extraJobs],
+    repeating: [...health.repeating, ...executions.repeating, { job: pruneJob, everyMs: PRUNE_EVERY_MS }],
   };
 }
 

@@ -44,6 +44,20 @@ const Env = z.object({
   HEALTH_CHECK_PROBE: z.enum(['models', 'completion']).default('models'),
   JOBS_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
+  RUN_HEARTBEAT_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(60_000)
+    .default(5_000)
+    .describe('How often a process marks its in-flight LLM runs alive (and saves their output so far)'),
+  EXECUTIONS_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .optional()
+    .describe('Delete recorded runs older than this many days (hourly rollups are kept); unset keeps them'),
   JOBS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   PROMPTOPS_WEB_DIR: z.string().default(defaultWebDir),

@@ -206,3 +206,49 @@ export async function sql<T = Record<string, unknown>>(
   const { rows } = await ctx.database.pool.query(text, params);
   return rows as T[];
 }
+
+export interface SseMessage {
+  event: string;
+  data: any;
+  id: string | undefined;
+}
+
+/** The events of a real HTTP server-sent-events response as they arrive (comments skipped). */
+export async function* sseEvents(res: Response): AsyncGenerator<SseMessage> {
+  if (!res.body) throw new Error(`no body (status ${res.status})`);
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let idx;
+    while ((idx = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, idx);
+      buffer = buffer.slice(idx + 2);
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (data === undefined) continue;
+      yield {
+        event: /^event: (.*)$/m.exec(block)?.[1] ?? 'message',
+        data: JSON.parse(data),
+        id: /^id: (.*)$/m.exec(block)?.[1],
+      };
+    }
+  }
+}
+
+/** Polls `fn` until it returns something other than undefined/false (no fixed sleeps in tests). */
+export async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { closeAppContext, createAppContext } from '../src/bootstrap.js';
@@ -12,68 +9,14 @@ import type { AppContext } from '../src/platform/app-context.js';
 import { enqueue } from '../src/platform/jobs/index.js';
 import { startTestServer, sql, type TestServer } from './harness.js';
 import { itemsTestJob } from './fixtures/items-test.job.js';
+import { promptops, until } from './processes.js';
 
 // The real `promptops` command in child processes, with a test-only job kind registered, killed
 // with SIGKILL in the middle of a multi-item job.
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const ENTRY = 'apps/server/test/fixtures/job-entry.ts';
 const ITEMS = 24;
 const ITEM_MS = 150;
 const LEASE_MS = 1500;
-
-interface Child {
-  proc: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-const children: Child[] = [];
-
-function promptops(command: 'worker' | 'start', env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ENTRY, command], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      LOG_LEVEL: 'info',
-      JOBS_LEASE_MS: String(LEASE_MS),
-      JOBS_POLL_INTERVAL_MS: '100',
-      HEALTH_CHECK_INTERVAL_MS: '3600000',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  const child = { proc, output: () => out, exited };
-  children.push(child);
-  return child;
-}
-
-afterAll(async () => {
-  for (const c of children)
-    if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
-  await Promise.all(children.map((c) => c.exited));
-});
-
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false> | T | undefined | false,
-  ms = 150_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) {
-      const tails = children.map((c) => `--- pid ${c.proc.pid}:\n${c.output().slice(-3000)}`).join('\n');
-      throw new Error(`timed out waiting for ${what}\n${tails}`);
-    }
-    await sleep(50);
-  }
-}
+const JOB_ENV = { JOBS_LEASE_MS: String(LEASE_MS), JOBS_POLL_INTERVAL_MS: '100' };
 
 interface LogLine {
   event: 'start' | 'end';
@@ -147,7 +90,10 @@ describe.runIf(process.env.PROMPTOPS_TEST_DB === 'postgres' && process.env.TEST_
         REDIS_PREFIX: s.ctx.config.REDIS_PREFIX,
         PROMPTOPS_MASTER_KEY: randomBytes(32).toString('base64'),
       };
-      const workers = [promptops('worker', env), promptops('worker', env)];
+      const workers = [
+        promptops('worker', { ...JOB_ENV, ...env }),
+        promptops('worker', { ...JOB_ENV, ...env }),
+      ];
       for (const w of workers)
         await until('a worker to start', () => w.output().includes('PromptOps worker is running'));
 
@@ -191,7 +137,7 @@ describe.runIf(process.env.PROMPTOPS_TEST_DB !== 'postgres')(
   () => {
     it('has no separate workers: `promptops worker` refuses to open it, saying what to run instead', async () => {
       const dir = await mkdtemp(path.join(tmpdir(), 'promptops-jobs-'));
-      const worker = promptops('worker', { PROMPTOPS_DATA_DIR: dir });
+      const worker = promptops('worker', { ...JOB_ENV, PROMPTOPS_DATA_DIR: dir });
       expect(await worker.exited).toBe(78);
       expect(worker.output()).toContain('promptops worker needs DATABASE_URL');
       expect(worker.output()).toContain('promptops start');
@@ -213,7 +159,7 @@ describe.runIf(process.env.PROMPTOPS_TEST_DB !== 'postgres')(
       const jobId = (await enqueue(ctx.db, itemsTestJob, { items: ITEMS, delayMs: ITEM_MS, log: logFile }))!;
       await closeAppContext(ctx);
 
-      const first = promptops('start', env);
+      const first = promptops('start', { ...JOB_ENV, ...env });
       await until('some items to finish', async () => {
         const lines = await readLog(logFile);
         return lines.filter((l) => l.event === 'end').length >= 6;
@@ -221,7 +167,7 @@ describe.runIf(process.env.PROMPTOPS_TEST_DB !== 'postgres')(
       first.proc.kill('SIGKILL');
       await first.exited;
 
-      const second = promptops('start', env);
+      const second = promptops('start', { ...JOB_ENV, ...env });
       await until('the restarted process to finish the job', () =>
         second
           .output()

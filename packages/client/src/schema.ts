@@ -831,6 +831,14 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
       error?: string;
+      /** @description The experiment and variant that chose the prompt version */
+      experiment: {
+        /** Format: uuid */
+        id: string;
+        variant: string;
+      } | null;
+      /** @description null while running */
+      finishedAt: string | null;
       /** Format: uuid */
       id: string;
       input: {
@@ -861,10 +869,26 @@ export interface components {
       model: string;
       modelId: string | null;
       output: string;
+      /** @description The evaluation or workflow run this call was made for */
+      parent: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        type: 'evaluation' | 'workflow';
+      } | null;
       promptName: string | null;
       promptVersion: number | null;
-      /** @enum {string} */
-      status: 'succeeded' | 'failed' | 'cancelled';
+      promptVersionId: string | null;
+      /**
+       * @description What made the call: every LLM call goes through one gateway and is recorded with its source
+       * @enum {string}
+       */
+      source: 'playground' | 'api' | 'evaluation' | 'workflow' | 'openai';
+      /**
+       * @description `running` while the call is in flight; `interrupted` when the server running it stopped before it finished (output and tokens are what was seen until then)
+       * @enum {string}
+       */
+      status: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
       ttftMs: number | null;
       usage: {
         inputTokens: number;
@@ -2587,6 +2611,10 @@ export interface operations {
         cursor?: string;
         limit?: number;
         promptName?: string;
+        /** @description What made the call: every LLM call goes through one gateway and is recorded with its source */
+        source?: 'playground' | 'api' | 'evaluation' | 'workflow' | 'openai';
+        /** @description `running` while the call is in flight; `interrupted` when the server running it stopped before it finished (output and tokens are what was seen until then) */
+        status?: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
       };
       header?: never;
       path: {

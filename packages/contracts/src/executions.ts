@@ -3,7 +3,17 @@ import { Id, Problem, Timestamp, VersionNumber } from './common.js';
 import { ChatMessage } from './providers.js';
 import { checkMessagesSize, MAX_PROMPT_CHARS, PromptName, PromptParams } from './prompts.js';
 
-export const ExecutionStatus = z.enum(['succeeded', 'failed', 'cancelled']);
+export const ExecutionStatus = z
+  .enum(['running', 'succeeded', 'failed', 'cancelled', 'interrupted'])
+  .describe(
+    '`running` while the call is in flight; `interrupted` when the server running it stopped before it finished (output and tokens are what was seen until then)',
+  );
+export type ExecutionStatus = z.infer<typeof ExecutionStatus>;
+
+export const ExecutionSource = z
+  .enum(['playground', 'api', 'evaluation', 'workflow', 'openai'])
+  .describe('What made the call: every LLM call goes through one gateway and is recorded with its source');
+export type ExecutionSource = z.infer<typeof ExecutionSource>;
 
 export const CreateExecutionRequest = z
   .object({
@@ -52,6 +62,16 @@ export const Execution = z
     status: ExecutionStatus,
     promptName: z.string().nullable(),
     promptVersion: z.number().int().nullable(),
+    promptVersionId: Id.nullable(),
+    source: ExecutionSource,
+    parent: z
+      .object({ type: z.enum(['evaluation', 'workflow']), id: Id })
+      .nullable()
+      .describe('The evaluation or workflow run this call was made for'),
+    experiment: z
+      .object({ id: Id, variant: z.string() })
+      .nullable()
+      .describe('The experiment and variant that chose the prompt version'),
     modelId: Id.nullable(),
     model: z.string(),
     input: z.object({
@@ -75,6 +95,7 @@ export const Execution = z
     ttftMs: z.number().int().nullable(),
     attempts: z.number().int(),
     createdAt: Timestamp,
+    finishedAt: Timestamp.nullable().describe('null while running'),
     error: z.string().optional(),
   })
   .meta({ id: 'Execution' });
@@ -84,6 +105,8 @@ export const ExecutionResponse = z.object({ execution: Execution });
 
 export const ExecutionListQuery = z.object({
   promptName: z.string().max(200).optional(),
+  source: ExecutionSource.optional(),
+  status: ExecutionStatus.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(50),
 });

@@ -1,74 +1,44 @@
-import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
-import type {
-  ChatMessage,
-  CreateExecutionRequest,
-  Execution,
-  ModelSettings,
-  PromptParams,
-  ProviderSettings,
-} from '@promptops/contracts';
+import type { ChatMessage, CreateExecutionRequest, Execution, PromptParams } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import type { OrgContext } from '../../platform/context.js';
-import { costUsd, normalizeDecimal } from '../../platform/decimal.js';
+import { normalizeDecimal } from '../../platform/decimal.js';
 import { badRequest, notFound, validationFailed } from '../../platform/errors.js';
-import { countChatBounded, countTextBounded, encodingFor } from '../../platform/llm/token-count.js';
-import type { LlmClient, ProviderError } from '../../platform/llm/types.js';
-import { callWithResilience } from '../../platform/llm/resilience.js';
+import type { ProviderError } from '../../platform/llm/types.js';
 import { visibleError } from '../../platform/llm/provider-error.js';
-import { parseRateLimitHeaders } from '../../platform/llm/rate-limit-headers.js';
-import { admitRequest, recordTokens, resiliencePolicy, supportedParams } from '../providers/model-ops.js';
-import { clientForProvider, modelForCall } from '../providers/provider-client.js';
-import type * as providersRepo from '../providers/providers.repository.js';
 import { resolvePromptVersion } from '../prompts/prompts.service.js';
 import { renderMessages, renderTemplate } from '../prompts/template.js';
 import * as repo from './executions.repository.js';
+import { admitCall, callLlm, resolveTarget, type AdmittedCall } from './gateway.service.js';
 
 type ExecutionInput = z.output<typeof CreateExecutionRequest>;
 
-/** Everything resolved before the first byte goes upstream, so bad input fails as a plain 4xx. */
-export interface PreparedExecution {
-  /** Chosen before the call so a streaming client learns it first (and can fetch the run after Stop). */
-  id: string;
-  client: LlmClient;
-  model: providersRepo.ModelRow;
-  provider: providersRepo.ProviderRow;
-  providerType: providersRepo.ProviderRow['type'];
-  messages: ChatMessage[];
-  params: PromptParams;
-  variables: ExecutionInput['variables'];
-  promptName: string | null;
-  promptVersion: number | null;
-  /** What was run before rendering (a draft's or ad-hoc run's template or messages), to reopen it. */
-  source: { template: string } | { messages: ChatMessage[] } | null;
-}
+/**
+ * A run request resolved and admitted before the first byte goes upstream, so bad input fails as
+ * a plain 4xx. Its id is chosen now so a streaming client learns it first.
+ */
+export type PreparedExecution = AdmittedCall;
 
 export async function prepareExecution(
   app: AppContext,
   ctx: OrgContext,
   req: ExecutionInput,
 ): Promise<PreparedExecution> {
-  const found = await modelForCall(app, ctx.orgId, req.modelId);
-  if (!found) throw validationFailed([{ path: 'modelId', message: 'No such model in this organization' }]);
-  if (!found.model.active) throw validationFailed([{ path: 'modelId', message: 'This model is inactive' }]);
-
+  const target = await resolveTarget(app, ctx.orgId, req.modelId);
   let messages: ChatMessage[];
   let params: PromptParams = req.params ?? {};
-  let promptName: string | null = null;
-  let promptVersion: number | null = null;
+  let prompt: AdmittedCall['prompt'];
   const draft = req.template !== undefined || req.messages !== undefined;
   if (req.prompt && draft) {
     // An unsaved edit of a stored prompt: its own content, filed under the prompt's name.
     const latest = await resolvePromptVersion(app.db, ctx.orgId, req.prompt.name, {});
-    promptName = latest.name;
+    prompt = { name: latest.name, version: null, versionId: null };
     messages = req.messages
       ? renderMessages(req.messages, req.variables, latest.variables)
       : [{ role: 'user', content: renderTemplate(req.template ?? '', req.variables, latest.variables) }];
   } else if (req.prompt) {
     const version = await resolvePromptVersion(app.db, ctx.orgId, req.prompt.name, req.prompt);
-    promptName = version.name;
-    promptVersion = version.version;
+    prompt = { name: version.name, version: version.version, versionId: version.id };
     params = { ...version.params, ...params };
     messages = version.messages
       ? renderMessages(version.messages, req.variables, version.variables)
@@ -79,25 +49,21 @@ export async function prepareExecution(
     messages = [{ role: 'user', content: renderTemplate(req.template ?? '', req.variables) }];
   }
   if (!messages.some((m) => m.content.trim())) throw badRequest('The rendered prompt is empty');
-  const modelSettings = found.model.settings as ModelSettings;
-  await admitRequest(app, ctx.orgId, found.model, modelSettings);
-
-  let source: PreparedExecution['source'] = null;
-  if (req.messages) source = { messages: req.messages };
-  else if (req.template !== undefined) source = { template: req.template };
-  return {
-    id: randomUUID(),
-    client: await clientForProvider(app, found.provider),
-    model: found.model,
-    provider: found.provider,
-    providerType: found.provider.type,
+  return admitCall(app, {
+    orgId: ctx.orgId,
+    actor: ctx.actor,
+    source: ctx.actor.type === 'api_key' ? 'api' : 'playground',
+    target,
     messages,
-    params: supportedParams(params, modelSettings),
+    params,
+    prompt,
     variables: req.variables,
-    promptName,
-    promptVersion,
-    source,
-  };
+    unrendered: req.messages
+      ? { messages: req.messages }
+      : req.template !== undefined
+        ? { template: req.template }
+        : undefined,
+  });
 }
 
 export interface RunOptions {
@@ -106,97 +72,22 @@ export interface RunOptions {
   onDelta?: (text: string) => void;
 }
 
-/**
- * Calls the model through timeouts, retries and the circuit breaker, forwarding every delta,
- * then records the run whatever happened: succeeded, failed (with the provider's message and
- * the partial output) or cancelled by the client.
- */
 export interface RunResult {
   execution: Execution;
   /** Why the provider call failed (not set for succeeded or cancelled runs). */
   failure?: ProviderError;
 }
 
+/** Runs a prepared request through the gateway; the run is recorded whatever happens. */
 export async function runExecution(
   app: AppContext,
   ctx: OrgContext,
   p: PreparedExecution,
   opts: RunOptions,
 ): Promise<RunResult> {
-  const started = performance.now();
-  let ttftMs: number | null = null;
-  const output: string[] = [];
-  const settings = p.provider.settings as ProviderSettings;
-  const policy = resiliencePolicy(settings);
-  const result = await callWithResilience({
-    client: p.client,
-    request: { model: p.model.name, messages: p.messages, params: p.params },
-    signal: opts.signal,
-    policy,
-    breaker: app.llm.breakers.get(p.provider.id, policy.breaker),
-    onOpen: (headers) => {
-      const limits = parseRateLimitHeaders(headers);
-      if (limits) void app.llm.rateLimits.set(p.provider.id, limits).catch(() => undefined);
-    },
-    onDelta: (text) => {
-      if (ttftMs === null) ttftMs = Math.round(performance.now() - started);
-      output.push(text);
-      opts.onDelta?.(text);
-    },
-  });
-  const status: Execution['status'] = result.ok ? 'succeeded' : result.cancelled ? 'cancelled' : 'failed';
-  const latencyMs = Math.round(performance.now() - started);
-  const text = output.join('');
-  // Without the provider's usage (cancelled or failed mid-stream) count what was sent and received.
-  let usage = result.usage;
-  if (!usage && !result.ok && !result.reachedProvider) {
-    // The provider never answered (unreachable, circuit open, refused before responding): nothing was consumed.
-    usage = { inputTokens: 0, outputTokens: 0 };
-  } else if (!usage) {
-    const { encoding } = encodingFor(p.providerType, p.model.name);
-    usage = {
-      inputTokens: (await countChatBounded(p.messages, encoding)).tokens,
-      outputTokens: (await countTextBounded(text, encoding)).tokens,
-    };
-  }
-  await recordTokens(app, ctx.orgId, p.model.id, usage.inputTokens + usage.outputTokens);
-  const row = await repo.insertExecution(app.db, {
-    id: p.id,
-    orgId: ctx.orgId,
-    promptName: p.promptName,
-    promptVersion: p.promptVersion,
-    modelId: p.model.id,
-    model: p.model.name,
-    providerType: p.providerType,
-    status,
-    input: {
-      variables: p.variables,
-      messages: p.messages,
-      params: p.params,
-      ...(p.source ? { source: p.source } : {}),
-    },
-    output: text,
-    inputTokens: usage.inputTokens,
-    outputTokens: usage.outputTokens,
-    costUsd: costUsd(
-      usage.inputTokens,
-      usage.outputTokens,
-      p.model.inputPricePerMTok,
-      p.model.outputPricePerMTok,
-    ),
-    latencyMs,
-    ttftMs,
-    attempts: result.attempts,
-    error: result.ok || result.cancelled ? null : result.error.message,
-    upstreamStatus:
-      !result.ok && !result.cancelled && result.error.origin === 'upstream' ? result.error.status : null,
-    actorType: ctx.actor.type,
-    // Millisecond precision, like the cursor that pages through runs.
-    createdAt: new Date(),
-    actorId: ctx.actor.type === 'user' || ctx.actor.type === 'api_key' ? ctx.actor.id : null,
-  });
+  const { execution: row, failure } = await callLlm(app, p, opts);
   const execution = toExecution(row, ctx.role === 'admin');
-  return !result.ok && !result.cancelled ? { execution, failure: result.error } : { execution };
+  return failure ? { execution, failure } : { execution };
 }
 
 /** `revealUpstream`: the provider's own error body is for admins; others see its status code. */
@@ -207,6 +98,10 @@ export function toExecution(r: repo.ExecutionRow, revealUpstream: boolean): Exec
     status: r.status,
     promptName: r.promptName,
     promptVersion: r.promptVersion,
+    promptVersionId: r.promptVersionId,
+    source: r.source,
+    parent: r.parentType && r.parentId ? { type: r.parentType, id: r.parentId } : null,
+    experiment: r.experimentId ? { id: r.experimentId, variant: r.experimentVariant ?? '' } : null,
     modelId: r.modelId,
     model: r.model,
     input: {
@@ -222,6 +117,7 @@ export function toExecution(r: repo.ExecutionRow, revealUpstream: boolean): Exec
     ttftMs: r.ttftMs,
     attempts: r.attempts,
     createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
     ...(r.error ? { error: visibleError(r.error, r.upstreamStatus, revealUpstream) } : {}),
   };
 }
@@ -242,10 +138,18 @@ function decodeCursor(cursor: string | undefined) {
 export async function listExecutions(
   app: AppContext,
   ctx: OrgContext,
-  q: { promptName?: string | undefined; cursor?: string | undefined; limit: number },
+  q: {
+    promptName?: string | undefined;
+    source?: Execution['source'] | undefined;
+    status?: Execution['status'] | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ) {
   const rows = await repo.listExecutions(app.db, ctx.orgId, {
     promptName: q.promptName,
+    source: q.source,
+    status: q.status,
     before: decodeCursor(q.cursor),
     limit: q.limit + 1,
   });

@@ -310,6 +310,15 @@ export const promptLabels = pgTable(
   (t) => [primaryKey({ columns: [t.promptId, t.label] })],
 );
 
+/** Where a run came from: every LLM call goes through the gateway and is recorded with it. */
+export const EXECUTION_SOURCES = ['playground', 'api', 'evaluation', 'workflow', 'openai'] as const;
+export const EXECUTION_STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+
+/**
+ * One LLM call. Recorded `running` when it starts (the gateway heartbeats it while it streams),
+ * finished with its outcome, or marked `interrupted` by the reconciler when the process that ran
+ * it died.
+ */
 export const executions = pgTable(
   'executions',
   {
@@ -319,10 +328,18 @@ export const executions = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     promptName: text('prompt_name'),
     promptVersion: integer('prompt_version'),
+    promptVersionId: uuid('prompt_version_id').references(() => promptVersions.id, { onDelete: 'set null' }),
     modelId: uuid('model_id').references(() => models.id, { onDelete: 'set null' }),
     model: text('model').notNull(),
     providerType: text('provider_type').notNull(),
-    status: text('status', { enum: ['succeeded', 'failed', 'cancelled'] }).notNull(),
+    status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
+    source: text('source', { enum: EXECUTION_SOURCES }).notNull().default('playground'),
+    /** The run this call belongs to (an evaluation or workflow run), when it belongs to one. */
+    parentType: text('parent_type', { enum: ['evaluation', 'workflow'] }),
+    parentId: uuid('parent_id'),
+    /** The experiment (and its variant) that chose this call's prompt version. */
+    experimentId: uuid('experiment_id'),
+    experimentVariant: text('experiment_variant'),
     input: jsonb('input').$type<Record<string, unknown>>().notNull(),
     output: text('output').notNull().default(''),
     inputTokens: integer('input_tokens').notNull().default(0),
@@ -337,10 +354,58 @@ export const executions = pgTable(
     actorType: text('actor_type').notNull(),
     actorId: text('actor_id'),
     createdAt: createdAt(),
+    /** Last sign of life from the process running it (only meaningful while `running`). */
+    heartbeatAt: tstz('heartbeat_at'),
+    finishedAt: tstz('finished_at'),
   },
   (t) => [
     index('executions_org_created_idx').on(t.orgId, t.createdAt),
     index('executions_org_prompt_created_idx').on(t.orgId, t.promptName, t.createdAt),
+    index('executions_parent_idx')
+      .on(t.parentType, t.parentId)
+      .where(sql`${t.parentId} is not null`),
+    index('executions_running_idx')
+      .on(t.heartbeatAt)
+      .where(sql`${t.status} = 'running'`),
+  ],
+);
+
+/** Upper bounds (ms) of the latency histogram's buckets; the last bucket takes everything above. */
+export const LATENCY_BUCKETS_MS = [
+  50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 7500, 10_000, 15_000, 20_000, 30_000, 60_000,
+  120_000,
+] as const;
+
+/**
+ * Finished runs summed per hour, org, source, prompt version and model, kept current in the same
+ * transaction that finishes each run: dashboards read these, never the raw runs. A run without a
+ * prompt has promptName '' and promptVersion 0. `latencyBuckets` counts runs per
+ * LATENCY_BUCKETS_MS bucket (one more entry for the overflow).
+ */
+export const executionRollupsHourly = pgTable(
+  'execution_rollups_hourly',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    hour: tstz('hour').notNull(),
+    source: text('source', { enum: EXECUTION_SOURCES }).notNull(),
+    promptName: text('prompt_name').notNull(),
+    promptVersion: integer('prompt_version').notNull(),
+    model: text('model').notNull(),
+    runs: integer('runs').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    cancelled: integer('cancelled').notNull().default(0),
+    interrupted: integer('interrupted').notNull().default(0),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull().default(0),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull().default(0),
+    costUsd: numeric('cost_usd', { precision: 24, scale: 12 }).notNull().default('0'),
+    latencyMsSum: bigint('latency_ms_sum', { mode: 'number' }).notNull().default(0),
+    latencyBuckets: integer('latency_buckets').array().notNull(),
+  },
+  (t) => [
+    // Its leading columns serve the dashboards' "org over a time range" reads.
+    primaryKey({ columns: [t.orgId, t.hour, t.source, t.promptName, t.promptVersion, t.model] }),
   ],
 );
 

@@ -4,7 +4,7 @@ import { BuiltinMock } from './builtin-mock.js';
 import { ProviderRateLimitStore } from './provider-state.js';
 import { BreakerRegistry } from './resilience.js';
 import { createLlmClient } from './client-factory.js';
-import type { LlmClient, ProviderConnection } from './types.js';
+import type { AdmissionHook, LlmClient, ProviderConnection } from './types.js';
 
 const MAX_CACHED_CLIENTS = 200;
 
@@ -17,6 +17,8 @@ export class LlmGateway {
   readonly builtinMock = new BuiltinMock();
   readonly breakers = new BreakerRegistry();
   readonly rateLimits: ProviderRateLimitStore;
+  /** Checked, in order, before every call; modules register theirs at start-up. */
+  readonly admissionHooks: AdmissionHook[] = [];
 
   constructor(
     readonly egress: EgressPolicy,
@@ -49,6 +51,12 @@ export class LlmGateway {
       this.clients.set(key, client);
     }
     return client;
+  }
+
+  addAdmissionHook(hook: AdmissionHook): void {
+    if (this.admissionHooks.some((h) => h.name === hook.name))
+      throw new Error(`admission hook "${hook.name}" is registered twice`);
+    this.admissionHooks.push(hook);
   }
 
   async close(): Promise<void> {

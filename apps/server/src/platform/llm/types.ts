@@ -47,3 +47,26 @@ export class ProviderError extends Error {
     super(message);
   }
 }
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** What an admission hook sees of a call before it goes upstream. */
+export interface AdmissionRequest {
+  orgId: string;
+  source: string;
+  modelId: string;
+  providerId: string;
+  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+}
+
+/**
+ * Runs before every LLM call (budgets, quotas, PII masking). Refuse by throwing an AppError
+ * (e.g. 402 or 429 with a clear message); return `{messages}` to send rewritten messages instead.
+ */
+export interface AdmissionHook {
+  name: string;
+  admit(request: AdmissionRequest): Promise<{ messages?: AdmissionRequest['messages'] } | void>;
+}

@@ -17,7 +17,13 @@ import { Usd } from '../../components/usd';
 import { HISTORY_LIMIT, useExecutionHistory } from './executions-api';
 import { formatDuration, previewText } from './run-format';
 
-const STATUS_COLOR = { succeeded: 'teal', failed: 'red', cancelled: 'orange' } as const;
+const STATUS_COLOR = {
+  running: 'blue',
+  succeeded: 'teal',
+  failed: 'red',
+  cancelled: 'orange',
+  interrupted: 'grape',
+} as const satisfies Record<Execution['status'], string>;
 
 function HistoryItem({ execution, onOpen }: { execution: Execution; onOpen: () => void }) {
   const title = execution.promptName

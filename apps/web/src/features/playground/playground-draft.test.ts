@@ -92,6 +92,11 @@ describe('draftFromExecution', () => {
     status: 'succeeded',
     promptName: 'support/reply',
     promptVersion: 1,
+    promptVersionId: '7f1c2d7e-5b8a-4c36-9d1e-0a2b3c4d5e6f',
+    source: 'playground',
+    parent: null,
+    experiment: null,
+    finishedAt: null,
     modelId: 'model-2',
     model: 'mock-fast',
     input: {

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type {
+  ChatMessage,
+  ExecutionSource,
+  ModelSettings,
+  PromptParams,
+  ProviderSettings,
+} from '@promptops/contracts';
+import type { AppContext } from '../../platform/app-context.js';
+import type { Actor } from '../../platform/context.js';
+import { costUsd } from '../../platform/decimal.js';
+import { validationFailed } from '../../platform/errors.js';
+import { countChatBounded, countTextBounded, encodingFor } from '../../platform/llm/token-count.js';
+import type { LlmClient, ProviderError, TokenUsage } from '../../platform/llm/types.js';
+import { callWithResilience } from '../../platform/llm/resilience.js';
+import { parseRateLimitHeaders } from '../../platform/llm/rate-limit-headers.js';
+import { admitRequest, recordTokens, resiliencePolicy, supportedParams } from '../providers/model-ops.js';
+import { clientForProvider, modelForCall } from '../providers/provider-client.js';
+import type * as providersRepo from '../providers/providers.repository.js';
+import * as repo from './executions.repository.js';
+import { runTracker } from './run-tracker.js';
+
+/**
+ * The one path every LLM call takes (playground runs, evaluation items, judges, workflow nodes,
+ * the OpenAI-compatible endpoint): admission (the model's limits, then the admission hooks that
+ * budgets and PII masking plug into), breakers and retries, cost, and recording — the run is
+ * stored `running` as it starts, kept alive by heartbeats, and finished with its outcome and the
+ * hourly rollup in one transaction.
+ */
+
+/** What is being called: a model of the caller's organization and its provider. */
+export interface CallTarget {
+  model: providersRepo.ModelRow;
+  provider: providersRepo.ProviderRow;
+  client: LlmClient;
+}
+
+/** Finds an active model of the organization; `path` names the request field for the error. */
+export async function resolveTarget(
+  app: AppContext,
+  orgId: string,
+  modelId: string,
+  path = 'modelId',
+): Promise<CallTarget> {
+  const found = await modelForCall(app, orgId, modelId);
+  if (!found) throw validationFailed([{ path, message: 'No such model in this organization' }]);
+  if (!found.model.active) throw validationFailed([{ path, message: 'This model is inactive' }]);
+  return { ...found, client: await clientForProvider(app, found.provider) };
+}
+
+export interface LlmCall {
+  orgId: string;
+  actor: Actor;
+  source: ExecutionSource;
+  target: CallTarget;
+  /** Rendered messages, as they go to the model. */
+  messages: ChatMessage[];
+  params: PromptParams;
+  /** The stored prompt this call runs (name only for an unsaved draft). */
+  prompt?: { name: string; version: number | null; versionId: string | null } | undefined;
+  /** The evaluation or workflow run this call belongs to. */
+  parent?: { type: 'evaluation' | 'workflow'; id: string } | undefined;
+  experiment?: { id: string; variant: string } | undefined;
+  variables?: Record<string, unknown> | undefined;
+  /** The template or messages as written (a draft or ad-hoc run), to reopen the run later. */
+  unrendered?: { template: string } | { messages: ChatMessage[] } | undefined;
+  /** Chosen by the caller when it must know the id before the call (a stream's `start` event). */
+  id?: string | undefined;
+}
+
+declare const admitted: unique symbol;
+/** A call that passed admission: the only kind `callLlm` takes. */
+export type AdmittedCall = LlmCall & { readonly id: string; readonly [admitted]: true };
+
+/**
+ * Admission, before anything goes upstream: the model's rate limits, then every admission hook
+ * (in registration order; a hook may refuse with an AppError or rewrite the messages). Parameters
+ * the model rejects are dropped here.
+ */
+export async function admitCall(app: AppContext, call: LlmCall): Promise<AdmittedCall> {
+  const settings = call.target.model.settings as ModelSettings;
+  await admitRequest(app, call.orgId, call.target.model, settings);
+  let messages = call.messages;
+  for (const hook of app.llm.admissionHooks) {
+    const result = await hook.admit({
+      orgId: call.orgId,
+      source: call.source,
+      modelId: call.target.model.id,
+      providerId: call.target.provider.id,
+      messages,
+    });
+    if (result?.messages) messages = result.messages;
+  }
+  return {
+    ...call,
+    messages,
+    params: supportedParams(call.params, settings),
+    id: call.id ?? randomUUID(),
+  } as AdmittedCall;
+}
+
+export interface CallOptions {
+  signal: AbortSignal;
+  /** Each chunk of text the moment the provider sends it. */
+  onDelta?: (text: string) => void;
+}
+
+export interface CallResult {
+  execution: repo.ExecutionRow;
+  /** Why the provider call failed (not set for succeeded or cancelled runs). */
+  failure?: ProviderError;
+}
+
+function baseRow(call: AdmittedCall, createdAt: Date): repo.NewExecutionRow & { createdAt: Date } {
+  const { model, provider } = call.target;
+  return {
+    id: call.id,
+    orgId: call.orgId,
+    source: call.source,
+    parentType: call.parent?.type ?? null,
+    parentId: call.parent?.id ?? null,
+    experimentId: call.experiment?.id ?? null,
+    experimentVariant: call.experiment?.variant ?? null,
+    promptName: call.prompt?.name ?? null,
+    promptVersion: call.prompt?.version ?? null,
+    promptVersionId: call.prompt?.versionId ?? null,
+    modelId: model.id,
+    model: model.name,
+    providerType: provider.type,
+    status: 'running',
+    input: {
+      variables: call.variables ?? {},
+      messages: call.messages,
+      params: call.params,
+      ...(call.unrendered ? { source: call.unrendered } : {}),
+    },
+    latencyMs: 0,
+    actorType: call.actor.type,
+    actorId: call.actor.type === 'user' || call.actor.type === 'api_key' ? call.actor.id : null,
+    // Millisecond precision, like the cursor that pages through runs.
+    createdAt,
+    heartbeatAt: createdAt,
+  };
+}
+
+/**
+ * Calls the model through timeouts, retries and the circuit breaker, forwarding every delta,
+ * and records the run whatever happens: succeeded, failed (with the provider's message and the
+ * partial output) or cancelled. The `running` row is written beside the upstream call, never in
+ * front of it, so recording adds nothing to the time to first token.
+ */
+export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOptions): Promise<CallResult> {
+  const { model, provider, client } = call.target;
+  const createdAt = new Date();
+  const started = performance.now();
+  const row = baseRow(call, createdAt);
+  const { encoding } = encodingFor(provider.type, model.name);
+  const tracked = runTracker(app).begin(call.id, { messages: call.messages, encoding });
+  const recordedRunning = repo.insertRunning(app.db, row).then(
+    () => true,
+    (err: unknown) => {
+      app.log.warn(
+        { err, executionId: call.id },
+        'could not record the run as running; it is recorded when it ends',
+      );
+      return false;
+    },
+  );
+  // Set by the delta callback; read through a holder so the compiler does not narrow it to null.
+  const first = { ttftMs: null as number | null };
+  const policy = resiliencePolicy(provider.settings as ProviderSettings);
+  try {
+    const result = await callWithResilience({
+      client,
+      request: { model: model.name, messages: call.messages, params: call.params },
+      signal: opts.signal,
+      policy,
+      breaker: app.llm.breakers.get(provider.id, policy.breaker),
+      onOpen: (headers) => {
+        const limits = parseRateLimitHeaders(headers);
+        if (limits) void app.llm.rateLimits.set(provider.id, limits).catch(() => undefined);
+      },
+      onDelta: (text) => {
+        first.ttftMs ??= Math.round(performance.now() - started);
+        tracked.append(text);
+        opts.onDelta?.(text);
+      },
+    });
+    const latencyMs = Math.round(performance.now() - started);
+    const output = tracked.output();
+    let usage: TokenUsage | undefined = result.usage;
+    if (!usage && !result.ok && !result.reachedProvider) {
+      // The provider never answered (unreachable, circuit open, refused before responding).
+      usage = { inputTokens: 0, outputTokens: 0 };
+    } else if (!usage) {
+      // Cancelled or failed mid-stream: count what was sent and received.
+      usage = {
+        inputTokens: (await countChatBounded(call.messages, encoding)).tokens,
+        outputTokens: (await countTextBounded(output, encoding)).tokens,
+      };
+    }
+    await recordTokens(app, call.orgId, model.id, usage.inputTokens + usage.outputTokens);
+    await recordedRunning;
+    const execution = await repo.finishExecution(app.db, {
+      ...row,
+      status: result.ok ? 'succeeded' : result.cancelled ? 'cancelled' : 'failed',
+      output,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      costUsd: costUsd(
+        usage.inputTokens,
+        usage.outputTokens,
+        model.inputPricePerMTok,
+        model.outputPricePerMTok,
+      ),
+      latencyMs,
+      ttftMs: first.ttftMs,
+      attempts: result.attempts,
+      error: result.ok || result.cancelled ? null : result.error.message,
+      upstreamStatus:
+        !result.ok && !result.cancelled && result.error.origin === 'upstream' ? result.error.status : null,
+      heartbeatAt: null,
+      finishedAt: new Date(),
+    });
+    return !result.ok && !result.cancelled ? { execution, failure: result.error } : { execution };
+  } finally {
+    tracked.end();
+  }
+}
