@@ -28,6 +28,7 @@ import { providersRoutes } from './modules/providers/providers.routes.js';
 import { executionsRoutes } from './modules/executions/executions.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { overviewRoutes } from './modules/overview/overview.routes.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
 import { registerJobMetrics } from './platform/jobs/jobs.metrics.js';
 
 export const API_PREFIX = '/api/v1';
@@ -144,6 +145,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(executionsRoutes(ctx));
       await api.register(healthRoutes(ctx));
       await api.register(overviewRoutes(ctx));
+      await api.register(eventsRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

@@ -252,3 +252,19 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * For routes whose answer never ends (the change feed): the status and headers only, then the
+ * connection is dropped as a client would.
+ */
+export async function apiStatus(app: FastifyInstance, opts: InjectOptions & { token?: string }) {
+  const { token, headers, ...rest } = opts;
+  const res = await app.inject({
+    ...rest,
+    headers: { ...(headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    payloadAsStream: true,
+  });
+  const stream = res.stream();
+  const body = res.statusCode >= 300 ? await new Response(stream as never).text() : (stream.destroy(), '');
+  return { status: res.statusCode, headers: res.headers, body: body ? safeJson(body) : undefined };
+}

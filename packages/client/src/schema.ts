@@ -362,6 +362,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Change feed: the organization's events as server-sent events
+     * @description Each event is sent as `id: <event id>`, `event: <type>` (`prompt.version_created`, `prompt.label_moved`, …) and `data: <PlatformEvent>`. A reconnecting client sends `Last-Event-ID` (or `?after=`) and first gets every event after that id, in order, then live events; without either it gets live events only. A `: keep-alive` comment comes every 15 s.
+     */
+    get: operations['streamEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/executions': {
     parameters: {
       query?: never;
@@ -997,6 +1017,8 @@ export interface components {
        * @description Start of the current calendar month (UTC)
        */
       from: string;
+      /** @description Runs whose server stopped before they finished */
+      interrupted: number;
       runs: number;
       succeeded: number;
       /** Format: date-time */
@@ -1027,6 +1049,44 @@ export interface components {
       /** @enum {string} */
       role: 'admin' | 'editor' | 'viewer';
     };
+    PlatformEvent:
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            name: string;
+            /** Format: uuid */
+            promptId: string;
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+          };
+          /** @constant */
+          type: 'prompt.version_created';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            label: string;
+            name: string;
+            /** @description null when the label is new */
+            previousVersion: number | null;
+            /** Format: uuid */
+            promptId: string;
+            version: number;
+          };
+          /** @constant */
+          type: 'prompt.label_moved';
+        };
     Problem: {
       detail?: string;
       /** @description Validation errors, one per field at fault */
@@ -2601,6 +2661,67 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  streamEvents: {
+    parameters: {
+      query?: {
+        /** @description Replay events with a greater id first (the Last-Event-ID header does the same and wins) */
+        after?: number;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/event-stream of PlatformEvent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['Problem'];
         };
       };
     };

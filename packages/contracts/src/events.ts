@@ -45,11 +45,20 @@ const envelope = <T extends EventType>(type: T) =>
     createdAt: Timestamp,
   });
 
-/** A published event, as the bus delivers it and replay returns it. */
-// No `.meta({ id })` yet: named schemas join the OpenAPI document, which routes that stream events
-// (the change feed) will do when they exist.
-export const PlatformEvent = z.discriminatedUnion('type', [
-  envelope('prompt.version_created'),
-  envelope('prompt.label_moved'),
-]);
+/** A published event, as the bus delivers it, replay returns it and the change feed streams it. */
+export const PlatformEvent = z
+  .discriminatedUnion('type', [envelope('prompt.version_created'), envelope('prompt.label_moved')])
+  .meta({ id: 'PlatformEvent' });
 export type PlatformEvent = z.infer<typeof PlatformEvent>;
+
+/** The change feed's server-sent events: the event name is the type, the data the whole event. */
+export type ChangeFeedEvents = { [T in EventType]: Extract<PlatformEvent, { type: T }> };
+
+export const ChangeFeedQuery = z.object({
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Replay events with a greater id first (the Last-Event-ID header does the same and wins)'),
+});

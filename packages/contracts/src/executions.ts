@@ -118,3 +118,11 @@ export const ExecutionStartEvent = z.object({ executionId: Id });
 export const ExecutionDeltaEvent = z.object({ text: z.string() });
 export const ExecutionDoneEvent = z.object({ execution: Execution });
 export const ExecutionErrorEvent = z.object({ problem: Problem, execution: Execution.optional() });
+
+/** The events of a streamed run by name, as the server sends them and clients parse them. */
+export interface ExecutionStreamEvents {
+  start: z.infer<typeof ExecutionStartEvent>;
+  delta: z.infer<typeof ExecutionDeltaEvent>;
+  done: z.infer<typeof ExecutionDoneEvent>;
+  error: z.infer<typeof ExecutionErrorEvent>;
+}

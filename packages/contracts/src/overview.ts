@@ -15,6 +15,7 @@ export const Overview = z
     succeeded: z.number().int(),
     failed: z.number().int(),
     cancelled: z.number().int(),
+    interrupted: z.number().int().describe('Runs whose server stopped before they finished'),
     failureRate: z.number().min(0).max(1).describe('failed / runs; 0 without runs'),
     costUsd: z.string().describe('Exact decimal USD'),
     topPrompts: z.array(OverviewPrompt).describe('The most-run saved prompts this month, at most 5'),

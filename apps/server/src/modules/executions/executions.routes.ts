@@ -6,6 +6,7 @@ import {
   ExecutionParams,
   ExecutionResponse,
   OrgParams,
+  type ExecutionStreamEvents,
 } from '@promptops/contracts';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/app-context.js';
@@ -72,7 +73,11 @@ export function executionsRoutes(app: AppContext): FastifyPluginAsyncZod {
           if (failure) throw providerProblem(failure, execution.id, ctx.role === 'admin');
           return reply.status(201).send({ execution });
         }
-        const stream = openEventStream(reply, () => abort.abort());
+        const stream = openEventStream<ExecutionStreamEvents>(reply, {
+          onClientGone: () => abort.abort(),
+          // A client that reads slower than the model writes gets the text in larger pieces.
+          coalesce: { delta: (queued, next) => ({ text: queued.text + next.text }) },
+        });
         stream.send('start', { executionId: prepared.id });
         const { execution, failure } = await service.runExecution(app, ctx, prepared, {
           signal: abort.signal,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
@@ -8,6 +9,7 @@ import {
   type Session,
   type TestServer,
 } from '../../../test/harness.js';
+import { finishExecution as recordFinished } from '../executions/executions.repository.js';
 import { monthStart } from './overview.service.js';
 
 let s: TestServer;
@@ -27,12 +29,21 @@ async function insertRun(
   orgId: string,
   values: { promptName: string | null; status: string; cost: string; at?: string },
 ) {
-  await sql(
-    s.ctx,
-    `INSERT INTO executions (org_id, prompt_name, model, provider_type, status, input, cost_usd, latency_ms, actor_type, created_at)
-     VALUES ($1, $2, 'mock-fast', 'mock', $3, '{}'::jsonb, $4, 10, 'user', COALESCE($5::timestamptz, now()))`,
-    [orgId, values.promptName, values.status, values.cost, values.at ?? null],
-  );
+  // Recorded the way the gateway records a finished run: the row and its hourly rollup together.
+  await recordFinished(s.ctx.db, {
+    id: randomUUID(),
+    orgId,
+    promptName: values.promptName,
+    model: 'mock-fast',
+    providerType: 'mock',
+    status: values.status as 'succeeded',
+    input: {},
+    costUsd: values.cost,
+    latencyMs: 10,
+    actorType: 'user',
+    createdAt: values.at ? new Date(values.at) : new Date(),
+    finishedAt: new Date(),
+  });
 }
 
 describe('new organizations', () => {
