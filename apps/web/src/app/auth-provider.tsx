@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { LoginResponse, SignupRequest, SignupResponse } from '@promptops/contracts';
-import { apiFetch, apiJson, session } from './api-client';
+import type { SignupRequest } from '@promptops/contracts';
+import { publicApi, session, unwrap } from './api-client';
 import { AuthContext, type AuthContextValue, type AuthStatus } from './auth-context';
 
 function initialStatus(): AuthStatus {
@@ -36,21 +36,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [status]);
 
   const login = useCallback<AuthContextValue['login']>(async (request) => {
-    const response = await apiJson<LoginResponse>('/auth/login', {
-      method: 'POST',
-      body: request,
-      anonymous: true,
-    });
+    const response = await unwrap(publicApi.POST('/api/v1/auth/login', { body: request }));
     session.setTokens(response);
     setStatus('signedIn');
   }, []);
 
   const signup = useCallback(async (request: SignupRequest) => {
-    const response = await apiJson<SignupResponse>('/auth/signup', {
-      method: 'POST',
-      body: request,
-      anonymous: true,
-    });
+    const response = await unwrap(publicApi.POST('/api/v1/auth/signup', { body: request }));
     session.setTokens(response);
     setStatus('signedIn');
     return response;
@@ -60,7 +52,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const refreshToken = session.getRefreshToken();
     try {
       if (refreshToken !== null) {
-        await apiFetch('/auth/logout', { method: 'POST', body: { refreshToken }, anonymous: true });
+        await unwrap(publicApi.POST('/api/v1/auth/logout', { body: { refreshToken } }));
       }
     } finally {
       // Sign out locally even when the server could not be told; the token then just expires.
