@@ -1,6 +1,5 @@
 import { createClient, type PromptOpsClient } from '@promptops/client';
-import type { TokenPair } from '@promptops/contracts';
-import { AuthSession, localStorageTokenStore, webLocksRunner } from './auth-session';
+import { AuthSession, localStorageSessionHint, webLocksRunner } from './auth-session';
 import { ApiError, networkProblem, toProblem } from './problem';
 
 /** Sends one prepared request; a failure to reach the server becomes an ApiError (aborts stay aborts). */
@@ -16,16 +15,23 @@ async function send(request: Request): Promise<Response> {
 /** The typed client for public endpoints (signup, login, invitation lookup): no token, no renewal. */
 export const publicApi: PromptOpsClient = createClient({ fetch: send });
 
+/**
+ * Signup, login, refresh and logout send this header: the server then keeps the refresh token in
+ * an httpOnly cookie (scoped to the auth path) instead of handing it to this script.
+ */
+export const COOKIE_SESSION = { header: { 'x-promptops-session': 'cookie' as const } };
+
 export const session = new AuthSession({
-  store: localStorageTokenStore(),
+  store: localStorageSessionHint(),
   withLock: webLocksRunner,
-  exchange: async (refreshToken) => {
+  exchange: async () => {
     const { data, error, response } = await publicApi.POST('/api/v1/auth/refresh', {
-      body: { refreshToken },
+      params: COOKIE_SESSION,
+      body: {},
     });
     if (response.status === 401 || response.status === 400) return null;
-    if (!response.ok) throw new ApiError(toProblem(response.status, response.statusText, error));
-    return data as TokenPair;
+    if (!response.ok || !data) throw new ApiError(toProblem(response.status, response.statusText, error));
+    return data.accessToken;
   },
 });
 
@@ -39,12 +45,12 @@ async function sessionFetch(request: Request): Promise<Response> {
     if (token !== null) req.headers.set('authorization', `Bearer ${token}`);
     return send(req);
   };
-  // After a reload only the refresh token survives; get an access token before the first call.
-  let token = session.getAccessToken() ?? (session.hasRefreshToken() ? await session.refresh() : null);
+  // After a reload only the session cookie survives; get an access token before the first call.
+  let token = session.getAccessToken() ?? (session.hasSession() ? await session.refresh() : null);
   const response = await sendWith(request, token);
   if (response.status !== 401) return response;
-  // Renewal fails (and signs the user out) when the refresh token is gone, e.g. logged out in another tab.
-  token = session.hasRefreshToken() ? await session.renewAfter(token) : null;
+  // Renewal fails (and signs the user out) when the session is gone, e.g. logged out in another tab.
+  token = session.hasSession() ? await session.renewAfter(token) : null;
   if (token === null) {
     session.clear();
     return response;
