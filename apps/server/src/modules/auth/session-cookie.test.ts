@@ -128,6 +128,22 @@ describe('browser sessions: refresh token in an httpOnly cookie', () => {
       payload: {},
     });
     expect(formPost.status).toBe(400);
+    // Logging the victim out, or into another account, from another site is refused as well.
+    const evilLogout = await api(s.app, {
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { ...browser, origin: 'https://evil.example', cookie: `${REFRESH_TOKEN_COOKIE}=${token}` },
+      payload: {},
+    });
+    expect(evilLogout.status).toBe(403);
+    const evilLogin = await api(s.app, {
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { ...browser, origin: 'https://evil.example' },
+      payload: { email: 'someone@example.test', password: TEST_PASSWORD },
+    });
+    expect(evilLogin.status).toBe(403);
+    expect(evilLogin.headers['set-cookie']).toBeUndefined();
     // None of those used the token: the stored row is untouched and the owner still refreshes.
     const [row] = await sql<{ used_at: Date | null }>(
       s.ctx,
