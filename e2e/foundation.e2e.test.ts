@@ -195,4 +195,32 @@ describe('platform foundation journey', () => {
     expect(await viewerPage.locator('[data-testid^="org-option-beta-"]').count()).toBe(0);
     await viewerPage.keyboard.press('Escape');
   });
+
+  it('keeps the session in an httpOnly cookie, not in page storage, and logout clears it', async () => {
+    const page = adminPage;
+    const refreshCookie = async () =>
+      (await adminContext.cookies()).find((c) => c.name === 'promptops_refresh');
+    const cookie = await refreshCookie();
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
+    // Scripts on the page can see neither the cookie nor the token anywhere in storage.
+    // A string, like the other specs' page code: this file is type-checked without the DOM library.
+    const visible = (await page.evaluate(
+      '({ cookie: document.cookie, storage: JSON.stringify({ ...localStorage, ...sessionStorage }) })',
+    )) as { cookie: string; storage: string };
+    expect(visible.cookie).not.toContain('promptops_refresh');
+    expect(visible.storage).not.toContain(cookie!.value);
+    expect(visible.storage).not.toMatch(/rt_/);
+
+    // A reload restores the session from the cookie alone.
+    await page.goto(orgUrl);
+    await expect.poll(() => page.getByTestId('current-org-name').textContent()).toBe(admin.org);
+    await screenshot(page, SPEC, '10-session-restored');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout-button').click();
+    await page.waitForURL(/\/login$/);
+    expect(await refreshCookie()).toBeUndefined();
+    await page.goto(orgUrl);
+    await page.waitForURL(/\/login/);
+  });
 });

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -102,6 +103,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       reply.elapsedTime / 1000,
     );
   });
+
+  // Parses Cookie headers; only the browser session's refresh token (auth routes) uses cookies.
+  await app.register(fastifyCookie);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -81,7 +81,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Rotate a refresh token (single use; reuse revokes the whole family) */
+    /**
+     * Rotate a refresh token (single use; reuse revokes the whole family)
+     * @description A token presented again within a few seconds by the same client (two tabs refreshing at once) gets a fresh token of the same session instead; see docs/security.md.
+     */
     post: operations['refreshSession'];
     delete?: never;
     options?: never;
@@ -1331,7 +1334,10 @@ export interface operations {
   login: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Browser sessions: keep the refresh token in an httpOnly cookie (set, read and cleared by the server) instead of JSON bodies. Only accepted from the server's own origin. */
+        'x-promptops-session'?: 'cookie';
+      };
       path?: never;
       cookie?: never;
     };
@@ -1353,7 +1359,8 @@ export interface operations {
         content: {
           'application/json': {
             accessToken: string;
-            refreshToken: string;
+            /** @description Always present, except when the X-PromptOps-Session: cookie header asked for it in a cookie */
+            refreshToken?: string;
             user: components['schemas']['User'];
           };
         };
@@ -1377,6 +1384,15 @@ export interface operations {
         };
       };
       /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
       429: {
         headers: {
           [name: string]: unknown;
@@ -1390,14 +1406,18 @@ export interface operations {
   logout: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Browser sessions: keep the refresh token in an httpOnly cookie (set, read and cleared by the server) instead of JSON bodies. Only accepted from the server's own origin. */
+        'x-promptops-session'?: 'cookie';
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
         'application/json': {
-          refreshToken: string;
+          /** @description Required, except with the X-PromptOps-Session: cookie header (the cookie carries it) */
+          refreshToken?: string;
         };
       };
     };
@@ -1420,6 +1440,15 @@ export interface operations {
       };
       /** @description Default Response */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1544,14 +1573,18 @@ export interface operations {
   refreshSession: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Browser sessions: keep the refresh token in an httpOnly cookie (set, read and cleared by the server) instead of JSON bodies. Only accepted from the server's own origin. */
+        'x-promptops-session'?: 'cookie';
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
         'application/json': {
-          refreshToken: string;
+          /** @description Required, except with the X-PromptOps-Session: cookie header (the cookie carries it) */
+          refreshToken?: string;
         };
       };
     };
@@ -1564,7 +1597,8 @@ export interface operations {
         content: {
           'application/json': {
             accessToken: string;
-            refreshToken: string;
+            /** @description Always present, except when the X-PromptOps-Session: cookie header asked for it in a cookie */
+            refreshToken?: string;
           };
         };
       };
@@ -1586,12 +1620,24 @@ export interface operations {
           'application/json': components['schemas']['Problem'];
         };
       };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   signup: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Browser sessions: keep the refresh token in an httpOnly cookie (set, read and cleared by the server) instead of JSON bodies. Only accepted from the server's own origin. */
+        'x-promptops-session'?: 'cookie';
+      };
       path?: never;
       cookie?: never;
     };
@@ -1619,7 +1665,8 @@ export interface operations {
           'application/json': {
             accessToken: string;
             organization: components['schemas']['Organization'];
-            refreshToken: string;
+            /** @description Always present, except when the X-PromptOps-Session: cookie header asked for it in a cookie */
+            refreshToken?: string;
             user: components['schemas']['User'];
           };
         };
@@ -1635,6 +1682,15 @@ export interface operations {
       };
       /** @description Default Response */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
         headers: {
           [name: string]: unknown;
         };

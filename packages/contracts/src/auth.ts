@@ -53,24 +53,55 @@ export const SignupRequest = z
   });
 export type SignupRequest = z.infer<typeof SignupRequest>;
 
+/**
+ * Browser sessions keep the refresh token in an httpOnly cookie that page scripts cannot read.
+ * A client opts in per request with this header (value `cookie`) on signup, login, refresh and
+ * logout; without it, the refresh token travels in JSON bodies exactly as for SDKs and the CLI.
+ */
+export const SESSION_TRANSPORT_HEADER = 'x-promptops-session';
+/** The cookie holding a browser session's refresh token (path-scoped to /api/v1/auth). */
+export const REFRESH_TOKEN_COOKIE = 'promptops_refresh';
+
+/** Request headers of the auth routes; other headers pass through untouched. */
+export const SessionTransportHeaders = z.looseObject({
+  [SESSION_TRANSPORT_HEADER]: z
+    .literal('cookie')
+    .optional()
+    .describe(
+      "Browser sessions: keep the refresh token in an httpOnly cookie (set, read and cleared by the server) instead of JSON bodies. Only accepted from the server's own origin.",
+    ),
+});
+
+const RefreshTokenOut = z
+  .string()
+  .optional()
+  .describe('Always present, except when the X-PromptOps-Session: cookie header asked for it in a cookie');
+
 export const SignupResponse = z.object({
   user: User,
   organization: Organization,
   accessToken: z.string(),
-  refreshToken: z.string(),
+  refreshToken: RefreshTokenOut,
 });
 export type SignupResponse = z.infer<typeof SignupResponse>;
 
 export const LoginRequest = z.object({ email: Email, password: z.string().min(1).max(256) });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const LoginResponse = z.object({ user: User, accessToken: z.string(), refreshToken: z.string() });
+export const LoginResponse = z.object({ user: User, accessToken: z.string(), refreshToken: RefreshTokenOut });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
-export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) });
+export const RefreshRequest = z.object({
+  refreshToken: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Required, except with the X-PromptOps-Session: cookie header (the cookie carries it)'),
+});
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
-export const TokenPair = z.object({ accessToken: z.string(), refreshToken: z.string() });
+export const TokenPair = z.object({ accessToken: z.string(), refreshToken: RefreshTokenOut });
 export type TokenPair = z.infer<typeof TokenPair>;
 
 export const Membership = z.object({

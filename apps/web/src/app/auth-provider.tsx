@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { LoginResponse, SignupRequest, SignupResponse } from '@promptops/contracts';
-import { apiFetch, apiJson, session } from './api-client';
+import type { SignupRequest } from '@promptops/contracts';
+import { COOKIE_SESSION, publicApi, session, unwrap } from './api-client';
 import { AuthContext, type AuthContextValue, type AuthStatus } from './auth-context';
 
 function initialStatus(): AuthStatus {
   if (session.getAccessToken() !== null) return 'signedIn';
-  return session.hasRefreshToken() ? 'restoring' : 'signedOut';
+  return session.hasSession() ? 'restoring' : 'signedOut';
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -22,7 +22,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  // After a reload only the refresh token is left: exchange it for an access token once.
+  // After a reload only the session cookie is left: exchange it for an access token once.
   useEffect(() => {
     if (status !== 'restoring') return;
     let active = true;
@@ -36,32 +36,26 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [status]);
 
   const login = useCallback<AuthContextValue['login']>(async (request) => {
-    const response = await apiJson<LoginResponse>('/auth/login', {
-      method: 'POST',
-      body: request,
-      anonymous: true,
-    });
-    session.setTokens(response);
+    const response = await unwrap(
+      publicApi.POST('/api/v1/auth/login', { params: COOKIE_SESSION, body: request }),
+    );
+    session.signIn(response.accessToken);
     setStatus('signedIn');
   }, []);
 
   const signup = useCallback(async (request: SignupRequest) => {
-    const response = await apiJson<SignupResponse>('/auth/signup', {
-      method: 'POST',
-      body: request,
-      anonymous: true,
-    });
-    session.setTokens(response);
+    const response = await unwrap(
+      publicApi.POST('/api/v1/auth/signup', { params: COOKIE_SESSION, body: request }),
+    );
+    session.signIn(response.accessToken);
     setStatus('signedIn');
     return response;
   }, []);
 
   const logout = useCallback(async () => {
-    const refreshToken = session.getRefreshToken();
     try {
-      if (refreshToken !== null) {
-        await apiFetch('/auth/logout', { method: 'POST', body: { refreshToken }, anonymous: true });
-      }
+      // Revokes the session and clears the cookie (only the server can: scripts never see it).
+      await unwrap(publicApi.POST('/api/v1/auth/logout', { params: COOKIE_SESSION, body: {} }));
     } finally {
       // Sign out locally even when the server could not be told; the token then just expires.
       session.clear();

@@ -1,55 +1,58 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { TokenPair } from '@promptops/contracts';
-import { AuthSession, type LockRunner, type TokenStore } from './auth-session';
+import { AuthSession, type LockRunner, type SessionHintStore } from './auth-session';
 
-function memoryStore(initial: string | null = null): TokenStore & { value: string | null } {
+function memoryHint(initial: boolean): SessionHintStore & { value: boolean } {
   return {
     value: initial,
     read() {
       return this.value;
     },
-    write(token) {
-      this.value = token;
+    write(present) {
+      this.value = present;
     },
   };
 }
 
-/** A refresh endpoint with the server's rules: single use, reuse kills the family. */
-function fakeServer(firstToken: string) {
-  let current: string | null = firstToken;
+/**
+ * A browser's cookie jar and a refresh endpoint with the server's rules: the cookie is single use
+ * (reuse kills the session), each refresh leaves the next one in the jar.
+ */
+function fakeServer() {
+  const jar = { cookie: 'refresh-0' as string | null };
+  let current: string | null = 'refresh-0';
   let n = 0;
-  const exchange = vi.fn(async (refreshToken: string): Promise<TokenPair | null> => {
+  const exchange = vi.fn(async (): Promise<string | null> => {
+    const sent = jar.cookie;
     await Promise.resolve();
-    if (refreshToken !== current) {
+    if (sent === null || sent !== current) {
       current = null;
       return null;
     }
     n += 1;
     current = `refresh-${n}`;
-    return { accessToken: `access-${n}`, refreshToken: current };
+    jar.cookie = current;
+    return `access-${n}`;
   });
-  return { exchange };
+  return { exchange, jar };
 }
 
 describe('AuthSession', () => {
   it('shares one refresh call between concurrent callers', async () => {
-    const store = memoryStore('refresh-0');
-    const server = fakeServer('refresh-0');
-    const session = new AuthSession({ store, exchange: server.exchange });
-    session.setTokens({ accessToken: 'access-0', refreshToken: 'refresh-0' });
+    const server = fakeServer();
+    const session = new AuthSession({ store: memoryHint(true), exchange: server.exchange });
+    session.signIn('access-0');
 
     const results = await Promise.all([session.renewAfter('access-0'), session.renewAfter('access-0')]);
 
     expect(results).toEqual(['access-1', 'access-1']);
     expect(server.exchange).toHaveBeenCalledTimes(1);
-    expect(store.value).toBe('refresh-1');
+    expect(server.jar.cookie).toBe('refresh-1');
   });
 
   it('does not refresh again for a 401 that arrives after the token was already renewed', async () => {
-    const store = memoryStore('refresh-0');
-    const server = fakeServer('refresh-0');
-    const session = new AuthSession({ store, exchange: server.exchange });
-    session.setTokens({ accessToken: 'access-0', refreshToken: 'refresh-0' });
+    const server = fakeServer();
+    const session = new AuthSession({ store: memoryHint(true), exchange: server.exchange });
+    session.signIn('access-0');
 
     expect(await session.renewAfter('access-0')).toBe('access-1');
     // A slow request sent with access-0 comes back 401 only now.
@@ -58,28 +61,28 @@ describe('AuthSession', () => {
   });
 
   it('refreshes again once the renewed token is itself rejected', async () => {
-    const server = fakeServer('refresh-0');
-    const session = new AuthSession({ store: memoryStore('refresh-0'), exchange: server.exchange });
+    const server = fakeServer();
+    const session = new AuthSession({ store: memoryHint(true), exchange: server.exchange });
 
     expect(await session.refresh()).toBe('access-1');
     expect(await session.renewAfter('access-1')).toBe('access-2');
     expect(server.exchange).toHaveBeenCalledTimes(2);
   });
 
-  it('signs out when the server refuses the refresh token', async () => {
-    const store = memoryStore('stolen');
+  it('signs out when the server refuses the session cookie', async () => {
+    const store = memoryHint(true);
     const session = new AuthSession({ store, exchange: async () => null });
     const signedOut = vi.fn();
     session.onSignedOut(signedOut);
 
     expect(await session.refresh()).toBeNull();
-    expect(store.value).toBeNull();
+    expect(store.value).toBe(false);
     expect(session.getAccessToken()).toBeNull();
     expect(signedOut).toHaveBeenCalledTimes(1);
   });
 
   it('keeps the session when refreshing fails for another reason (network, 5xx)', async () => {
-    const store = memoryStore('refresh-0');
+    const store = memoryHint(true);
     const session = new AuthSession({
       store,
       exchange: async () => {
@@ -87,24 +90,24 @@ describe('AuthSession', () => {
       },
     });
     await expect(session.refresh()).rejects.toThrow('offline');
-    expect(store.value).toBe('refresh-0');
+    expect(store.value).toBe(true);
     // The failed attempt is not cached: the next call tries again.
     await expect(session.refresh()).rejects.toThrow('offline');
   });
 
-  it('returns null without calling the server when there is no refresh token', async () => {
+  it('returns null without calling the server when there is no session', async () => {
     const exchange = vi.fn();
-    const session = new AuthSession({ store: memoryStore(null), exchange });
+    const session = new AuthSession({ store: memoryHint(false), exchange });
     expect(await session.refresh()).toBeNull();
     expect(exchange).not.toHaveBeenCalled();
   });
 
-  it('uses the token another tab rotated while this one waited for the lock', async () => {
-    const store = memoryStore('refresh-0');
-    const server = fakeServer('refresh-0');
+  it('sends the cookie another tab rotated while this one waited for the lock', async () => {
+    const store = memoryHint(true);
+    const server = fakeServer();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    // The lock is held by "another tab" until it has rotated the token itself.
+    // The lock is held by "another tab" until it has rotated the cookie itself.
     const withLock: LockRunner = async (_name, task) => {
       await gate;
       return task();
@@ -112,24 +115,49 @@ describe('AuthSession', () => {
     const session = new AuthSession({ store, exchange: server.exchange, withLock });
     const pending = session.refresh();
 
-    const otherTab = await server.exchange('refresh-0');
-    if (otherTab) store.write(otherTab.refreshToken);
+    expect(await server.exchange()).toBe('access-1');
     release();
 
     expect(await pending).toBe('access-2');
-    expect(store.value).toBe('refresh-2');
+    expect(server.jar.cookie).toBe('refresh-2');
   });
 
-  it('clear() forgets both tokens and notifies only when there was a session', () => {
-    const store = memoryStore(null);
+  it('signs out without calling the server when another tab signed out while this one waited', async () => {
+    const store = memoryHint(true);
+    const exchange = vi.fn(async () => 'access-1');
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const withLock: LockRunner = async (_name, task) => {
+      await gate;
+      return task();
+    };
+    const session = new AuthSession({ store, exchange, withLock });
+    session.signIn('access-0');
+    const signedOut = vi.fn();
+    session.onSignedOut(signedOut);
+    const pending = session.renewAfter('access-0');
+
+    store.write(false);
+    release();
+
+    expect(await pending).toBeNull();
+    expect(exchange).not.toHaveBeenCalled();
+    expect(signedOut).toHaveBeenCalledTimes(1);
+    expect(session.getAccessToken()).toBeNull();
+  });
+
+  it('clear() forgets the session and notifies only when there was one', () => {
+    const store = memoryHint(false);
     const session = new AuthSession({ store, exchange: async () => null });
     const signedOut = vi.fn();
     session.onSignedOut(signedOut);
     session.clear();
     expect(signedOut).not.toHaveBeenCalled();
-    session.setTokens({ accessToken: 'a', refreshToken: 'r' });
+    session.signIn('a');
+    expect(session.hasSession()).toBe(true);
     session.clear();
     expect(signedOut).toHaveBeenCalledTimes(1);
-    expect(session.hasRefreshToken()).toBe(false);
+    expect(session.hasSession()).toBe(false);
+    expect(session.getAccessToken()).toBeNull();
   });
 });

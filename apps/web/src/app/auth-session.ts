@@ -1,37 +1,46 @@
-import type { TokenPair } from '@promptops/contracts';
+/** Non-secret marker that this browser probably holds a session cookie (the token itself is httpOnly). */
+export const SESSION_HINT_KEY = 'promptops.session';
+/** Where earlier versions kept the refresh token itself; removed on start. */
+const LEGACY_REFRESH_TOKEN_KEY = 'promptops.refreshToken';
+/** The Web Locks name every tab of this origin refreshes under. */
+export const REFRESH_LOCK = 'promptops.refresh';
 
-export const REFRESH_TOKEN_KEY = 'promptops.refreshToken';
-
-export interface TokenStore {
-  read(): string | null;
-  write(token: string | null): void;
+/** Remembers whether a session exists, so a reload knows to restore it. */
+export interface SessionHintStore {
+  read(): boolean;
+  write(present: boolean): void;
 }
 
 /** Runs `task` while holding a lock shared by every tab of this origin (Web Locks), or directly. */
 export type LockRunner = <T>(name: string, task: () => Promise<T>) => Promise<T>;
 
 export interface AuthSessionOptions {
-  store: TokenStore;
-  /** POSTs the refresh token; resolves to the new pair, to null when the server refuses it (401), or throws. */
-  exchange: (refreshToken: string) => Promise<TokenPair | null>;
+  store: SessionHintStore;
+  /**
+   * Asks the server to rotate the session cookie; resolves to the new access token, to null when
+   * the server refuses (no or dead session), or throws (network, 5xx).
+   */
+  exchange: () => Promise<string | null>;
   withLock?: LockRunner;
 }
 
 const runDirectly: LockRunner = (_name, task) => task();
 
 /**
- * Holds the access token in memory and the refresh token in storage, and refreshes them.
+ * Holds the access token in memory and refreshes it. The refresh token lives in an httpOnly
+ * cookie that scripts never see; the browser sends it to the refresh endpoint.
  *
- * Refresh tokens are single use: presenting one twice revokes the whole family and logs the
- * user out. So refreshing is single-flight (concurrent 401s share one call), a request whose
- * token was already replaced just retries with the new one, and tabs serialise on a lock and
- * re-read storage, so a token rotated by another tab is never presented again.
+ * Refresh tokens are single use: presenting one twice (outside a short server-side grace)
+ * revokes the whole family and logs the user out. So refreshing is single-flight (concurrent
+ * 401s share one call), a request whose token was already replaced just retries with the new
+ * one, and tabs serialise on a lock, so the cookie a tab sends is the one the previous tab's
+ * refresh left in the browser.
  */
 export class AuthSession {
   private accessToken: string | null = null;
   private inFlight: Promise<string | null> | null = null;
   private readonly listeners = new Set<() => void>();
-  private readonly store: TokenStore;
+  private readonly store: SessionHintStore;
   private readonly exchange: AuthSessionOptions['exchange'];
   private readonly withLock: LockRunner;
 
@@ -45,24 +54,22 @@ export class AuthSession {
     return this.accessToken;
   }
 
-  hasRefreshToken(): boolean {
-    return this.store.read() !== null;
-  }
-
-  getRefreshToken(): string | null {
+  /** Whether a session (cookie) is believed to exist: signed in here or in another tab. */
+  hasSession(): boolean {
     return this.store.read();
   }
 
-  setTokens(tokens: TokenPair): void {
-    this.accessToken = tokens.accessToken;
-    this.store.write(tokens.refreshToken);
+  /** After login, signup or a refresh: the new access token (the cookie was set by the server). */
+  signIn(accessToken: string): void {
+    this.accessToken = accessToken;
+    this.store.write(true);
   }
 
-  /** Forgets both tokens and tells subscribers the user is signed out. */
+  /** Forgets the session and tells subscribers the user is signed out. */
   clear(): void {
-    const hadSession = this.accessToken !== null || this.store.read() !== null;
+    const hadSession = this.accessToken !== null || this.store.read();
     this.accessToken = null;
-    this.store.write(null);
+    this.store.write(false);
     if (hadSession) this.listeners.forEach((listener) => listener());
   }
 
@@ -84,44 +91,49 @@ export class AuthSession {
 
   /** Single-flight refresh. Network and server errors propagate and keep the session. */
   refresh(): Promise<string | null> {
-    this.inFlight ??= this.withLock(REFRESH_TOKEN_KEY, () => this.exchangeStoredToken()).finally(() => {
+    this.inFlight ??= this.withLock(REFRESH_LOCK, () => this.exchangeCookie()).finally(() => {
       this.inFlight = null;
     });
     return this.inFlight;
   }
 
-  private async exchangeStoredToken(): Promise<string | null> {
-    // Read inside the lock: another tab may have rotated the token while we waited.
-    const refreshToken = this.store.read();
-    if (refreshToken === null) {
+  private async exchangeCookie(): Promise<string | null> {
+    // Checked inside the lock: another tab may have signed out while we waited.
+    if (!this.store.read()) {
       this.clear();
       return null;
     }
-    const pair = await this.exchange(refreshToken);
-    if (pair === null) {
+    const accessToken = await this.exchange();
+    if (accessToken === null) {
       this.clear();
       return null;
     }
-    this.setTokens(pair);
-    return pair.accessToken;
+    this.signIn(accessToken);
+    return accessToken;
   }
 }
 
-export function localStorageTokenStore(key = REFRESH_TOKEN_KEY): TokenStore {
+export function localStorageSessionHint(key = SESSION_HINT_KEY): SessionHintStore {
+  try {
+    // Refresh tokens no longer belong in script-readable storage; an old one is dropped unused.
+    window.localStorage.removeItem(LEGACY_REFRESH_TOKEN_KEY);
+  } catch {
+    // Storage unavailable: nothing to clean up.
+  }
   return {
     read: () => {
       try {
-        return window.localStorage.getItem(key);
+        return window.localStorage.getItem(key) === '1';
       } catch {
-        return null;
+        return false;
       }
     },
-    write: (token) => {
+    write: (present) => {
       try {
-        if (token === null) window.localStorage.removeItem(key);
-        else window.localStorage.setItem(key, token);
+        if (present) window.localStorage.setItem(key, '1');
+        else window.localStorage.removeItem(key);
       } catch {
-        // Storage can be unavailable (private mode, quota); the session then lasts until reload.
+        // Storage can be unavailable (private mode, quota); a reload then asks for a new login.
       }
     },
   };

@@ -63,8 +63,8 @@ export async function findRefreshTokenForUpdate(
   return row;
 }
 
-export async function markRefreshTokenUsed(db: Executor, id: string): Promise<void> {
-  await db.update(refreshTokens).set({ usedAt: new Date() }).where(eq(refreshTokens.id, id));
+export async function markRefreshTokenUsed(db: Executor, id: string, usedByClient: string): Promise<void> {
+  await db.update(refreshTokens).set({ usedAt: new Date(), usedByClient }).where(eq(refreshTokens.id, id));
 }
 
 export async function revokeRefreshFamily(db: Executor, familyId: string): Promise<number> {

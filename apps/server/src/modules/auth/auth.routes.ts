@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -12,6 +13,7 @@ import {
   RefreshRequest,
   SecurityEventList,
   SecurityEventQuery,
+  SessionTransportHeaders,
   SignupRequest,
   SignupResponse,
   TokenPair,
@@ -20,11 +22,32 @@ import {
 import type { AppContext } from '../../platform/app-context.js';
 import { requestMeta, userId } from '../../platform/http/access.js';
 import { NoContent, problems } from '../../platform/http/responses.js';
+import { unauthorized, validationFailed } from '../../platform/errors.js';
 import { previewInvitation } from '../orgs/orgs.service.js';
 import * as recovery from './account-recovery.service.js';
 import * as service from './auth.service.js';
+import {
+  assertSameOrigin,
+  clearRefreshCookie,
+  deliverRefreshToken,
+  readRefreshCookie,
+  wantsCookieSession,
+} from './session-cookie.js';
 
 export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
+  /**
+   * The body's token (API clients) or, for a browser session, the cookie's. Browser sessions are
+   * checked to come from this origin first (CSRF).
+   */
+  const resolveRefreshToken = (req: FastifyRequest, bodyToken: string | undefined): string => {
+    if (wantsCookieSession(req)) assertSameOrigin(app, req);
+    if (bodyToken !== undefined) return bodyToken;
+    if (!wantsCookieSession(req)) throw refreshTokenRequired();
+    const token = readRefreshCookie(req);
+    if (token === undefined) throw unauthorized('No session cookie; sign in again');
+    return token;
+  };
+
   return async (r) => {
     const tags = ['auth'];
     r.post('/auth/signup', {
@@ -33,11 +56,15 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
         operationId: 'signup',
         tags,
         summary: 'Create an account and its first organization',
+        headers: SessionTransportHeaders,
         body: SignupRequest,
-        response: { 201: SignupResponse, ...problems(409) },
+        response: { 201: SignupResponse, ...problems(403, 409) },
       },
-      handler: async (req, reply) =>
-        reply.status(201).send(await service.signup(app, requestMeta(req), req.body)),
+      handler: async (req, reply) => {
+        if (wantsCookieSession(req)) assertSameOrigin(app, req);
+        const created = await service.signup(app, requestMeta(req), req.body);
+        return reply.status(201).send(deliverRefreshToken(app, req, reply, created));
+      },
     });
     r.post('/auth/login', {
       config: { access: { public: true } },
@@ -45,10 +72,14 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
         operationId: 'login',
         tags,
         summary: 'Log in with email and password',
+        headers: SessionTransportHeaders,
         body: LoginRequest,
-        response: { 200: LoginResponse, ...problems(429) },
+        response: { 200: LoginResponse, ...problems(403, 429) },
       },
-      handler: async (req) => service.login(app, requestMeta(req), req.body),
+      handler: async (req, reply) => {
+        if (wantsCookieSession(req)) assertSameOrigin(app, req);
+        return deliverRefreshToken(app, req, reply, await service.login(app, requestMeta(req), req.body));
+      },
     });
     r.post('/auth/refresh', {
       config: { access: { public: true } },
@@ -56,10 +87,27 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
         operationId: 'refreshSession',
         tags,
         summary: 'Rotate a refresh token (single use; reuse revokes the whole family)',
+        description:
+          'A token presented again within a few seconds by the same client (two tabs refreshing at once) gets a fresh token of the same session instead; see docs/security.md.',
+        headers: SessionTransportHeaders,
         body: RefreshRequest,
-        response: { 200: TokenPair, ...problems() },
+        response: { 200: TokenPair, ...problems(403) },
       },
-      handler: async (req) => service.refresh(app, requestMeta(req), req.body.refreshToken),
+      handler: async (req, reply) => {
+        const refreshToken = resolveRefreshToken(req, req.body.refreshToken);
+        try {
+          return deliverRefreshToken(
+            app,
+            req,
+            reply,
+            await service.refresh(app, requestMeta(req), refreshToken),
+          );
+        } catch (error) {
+          // A refused cookie is dead: drop it so the browser stops sending it.
+          if (wantsCookieSession(req)) clearRefreshCookie(req, reply);
+          throw error;
+        }
+      },
     });
     r.post('/auth/logout', {
       config: { access: { public: true } },
@@ -67,11 +115,18 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
         operationId: 'logout',
         tags,
         summary: 'Revoke the refresh token and its family',
+        headers: SessionTransportHeaders,
         body: RefreshRequest,
-        response: { 204: NoContent, ...problems() },
+        response: { 204: NoContent, ...problems(403) },
       },
       handler: async (req, reply) => {
-        await service.logout(app, requestMeta(req), req.body.refreshToken);
+        const cookieSession = wantsCookieSession(req);
+        if (cookieSession) assertSameOrigin(app, req);
+        const token = req.body.refreshToken ?? (cookieSession ? readRefreshCookie(req) : undefined);
+        if (token === undefined && !cookieSession) throw refreshTokenRequired();
+        // Signing out works even when the cookie is already gone (expired, other tab signed out).
+        if (token !== undefined) await service.logout(app, requestMeta(req), token);
+        if (cookieSession) clearRefreshCookie(req, reply);
         return reply.status(204).send(null);
       },
     });
@@ -168,3 +223,6 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
     });
   };
 }
+
+const refreshTokenRequired = () =>
+  validationFailed([{ path: 'refreshToken', message: 'Required (or send X-PromptOps-Session: cookie)' }]);

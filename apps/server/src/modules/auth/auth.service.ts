@@ -233,8 +233,30 @@ class RefreshReuseDetected extends AppError {
 }
 
 /**
+ * How long after a refresh token was rotated the same client may still present it once more and
+ * get a fresh token of the same family: two tabs (or two processes sharing a token) that refresh
+ * at the same moment. A token replayed later, or from another address or user agent, is reuse.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 5;
+
+/** Who presented a token: address and user agent, hashed (only compared, never shown). */
+function clientFingerprint(meta: RequestMeta): string {
+  return hashToken(`${meta.ip ?? ''}\n${meta.userAgent ?? ''}`);
+}
+
+/**
+ * SECURITY-CRITICAL: the only exception to "reuse revokes the family". It holds for the client
+ * that rotated the token, and only for REFRESH_REUSE_GRACE_SECONDS after it did.
+ */
+function isConcurrentRefresh(row: repo.RefreshTokenRow, client: string, now: number): boolean {
+  if (!row.usedAt || row.usedByClient !== client) return false;
+  return now - row.usedAt.getTime() <= REFRESH_REUSE_GRACE_SECONDS * 1000;
+}
+
+/**
  * Single-use rotation. Presenting a token that was already rotated means it was copied: the
- * whole family is revoked (legitimate holder and thief alike must log in again).
+ * whole family is revoked (legitimate holder and thief alike must log in again), except for a
+ * concurrent refresh by the same client within the grace above.
  */
 export async function refresh(app: AppContext, meta: RequestMeta, refreshToken: string): Promise<TokenPair> {
   const outcome = await app.db.transaction(async (tx) => {
@@ -243,6 +265,11 @@ export async function refresh(app: AppContext, meta: RequestMeta, refreshToken: 
     if (row.revokedAt) return { kind: 'invalid' as const };
     const user = await repo.findUserById(tx, row.userId);
     if (!user) return { kind: 'invalid' as const };
+    const client = clientFingerprint(meta);
+    if (row.usedAt && isConcurrentRefresh(row, client, Date.now())) {
+      // The first refresh's successor stays valid too: whichever answer the browser stores last wins.
+      return { kind: 'ok' as const, tokens: await issueTokens(app, tx, user, row.familyId) };
+    }
     if (row.usedAt) {
       const revoked = await repo.revokeRefreshFamily(tx, row.familyId);
       await recordAuthEvent(
@@ -258,7 +285,7 @@ export async function refresh(app: AppContext, meta: RequestMeta, refreshToken: 
       );
       return { kind: 'reused' as const };
     }
-    await repo.markRefreshTokenUsed(tx, row.id);
+    await repo.markRefreshTokenUsed(tx, row.id, client);
     return { kind: 'ok' as const, tokens: await issueTokens(app, tx, user, row.familyId) };
   });
   if (outcome.kind === 'reused') throw new RefreshReuseDetected();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWait } from './auth.service.js';
+import { REFRESH_REUSE_GRACE_SECONDS, describeWait } from './auth.service.js';
 import {
   TEST_PASSWORD,
   api,
@@ -202,7 +202,13 @@ describe('refresh tokens', () => {
     const u = await signup(s.app);
     const legit = await post('/auth/refresh', { refreshToken: u.refreshToken });
     expect(legit.status).toBe(200);
-    const replay = await post('/auth/refresh', { refreshToken: u.refreshToken });
+    // The thief replays the copied token from another machine, even within the reuse grace.
+    const replay = await api(s.app, {
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      remoteAddress: '203.0.113.66',
+      payload: { refreshToken: u.refreshToken },
+    });
     expect(replay.status).toBe(401);
     expect(replay.body.detail).toContain('already used');
     // The newest token, held by the legitimate user, is dead too.
@@ -225,6 +231,70 @@ describe('refresh tokens', () => {
     const out = await post('/auth/logout', { refreshToken: u.refreshToken });
     expect(out.status).toBe(204);
     expect((await post('/auth/refresh', { refreshToken: u.refreshToken })).status).toBe(401);
+  });
+});
+
+describe('concurrent refresh grace', () => {
+  const familyRevoked = async (userId: string) => {
+    const rows = await sql<{ open: string }>(
+      s.ctx,
+      'SELECT count(*) FILTER (WHERE revoked_at IS NULL) AS open FROM refresh_tokens WHERE user_id = $1',
+      [userId],
+    );
+    return Number(rows[0]!.open) === 0;
+  };
+
+  it('lets two tabs refresh the same token at once: both get a working session', async () => {
+    const u = await signup(s.app);
+    const [a, b] = await Promise.all([
+      post('/auth/refresh', { refreshToken: u.refreshToken }),
+      post('/auth/refresh', { refreshToken: u.refreshToken }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.refreshToken).not.toBe(b.body.refreshToken);
+    expect(await familyRevoked(u.userId)).toBe(false);
+    // Each tab's new token works (once), and so do their access tokens.
+    for (const r of [a, b]) {
+      const me = await api(s.app, { method: 'GET', url: '/api/v1/me', token: r.body.accessToken });
+      expect(me.status).toBe(200);
+      expect((await post('/auth/refresh', { refreshToken: r.body.refreshToken })).status).toBe(200);
+    }
+    const reuse = await sql(
+      s.ctx,
+      `SELECT 1 FROM user_security_events WHERE user_id = $1 AND action = 'auth.refresh_reuse_detected'`,
+      [u.userId],
+    );
+    expect(reuse).toHaveLength(0);
+  });
+
+  it('still revokes the family when the rotated token comes back after the grace', async () => {
+    const u = await signup(s.app);
+    const first = await post('/auth/refresh', { refreshToken: u.refreshToken });
+    expect(first.status).toBe(200);
+    // Move the rotation into the past instead of waiting for the grace to run out.
+    await sql(
+      s.ctx,
+      `UPDATE refresh_tokens SET used_at = used_at - make_interval(secs => $2) WHERE user_id = $1 AND used_at IS NOT NULL`,
+      [u.userId, REFRESH_REUSE_GRACE_SECONDS + 1],
+    );
+    const late = await post('/auth/refresh', { refreshToken: u.refreshToken });
+    expect(late.status).toBe(401);
+    expect(late.body.detail).toContain('already used');
+    expect(await familyRevoked(u.userId)).toBe(true);
+    expect((await post('/auth/refresh', { refreshToken: first.body.refreshToken })).status).toBe(401);
+  });
+
+  it('treats a replay within the grace from another browser as reuse', async () => {
+    const u = await signup(s.app);
+    expect((await post('/auth/refresh', { refreshToken: u.refreshToken })).status).toBe(200);
+    const other = await api(s.app, {
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: { 'user-agent': 'curl/8.0' },
+      payload: { refreshToken: u.refreshToken },
+    });
+    expect(other.status).toBe(401);
+    expect(await familyRevoked(u.userId)).toBe(true);
   });
 });
 

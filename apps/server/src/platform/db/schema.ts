@@ -107,6 +107,8 @@ export const refreshTokens = pgTable(
     createdAt: createdAt(),
     expiresAt: tstz('expires_at').notNull(),
     usedAt: tstz('used_at'),
+    /** Hash of the address and user agent that rotated the token (the reuse grace compares it). */
+    usedByClient: text('used_by_client'),
     revokedAt: tstz('revoked_at'),
   },
   (t) => [index('refresh_tokens_family_idx').on(t.familyId)],

@@ -1,16 +1,20 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import type { AuditPage, AuditVerifyResponse } from '@promptops/contracts';
-import { apiFetch, apiJson } from '../../app/api-client';
+import { api, unwrap } from '../../app/api-client';
 import { saveBlob } from '../../components/save-blob';
-import { AUDIT_PAGE_SIZE, buildAuditQuery, fileNameFromDisposition, type AuditFilters } from './audit-query';
+import { AUDIT_PAGE_SIZE, auditQueryParams, fileNameFromDisposition, type AuditFilters } from './audit-query';
 
 export function useAuditLog(orgId: string, filters: AuditFilters) {
   return useInfiniteQuery({
     queryKey: ['orgs', orgId, 'audit', filters],
     queryFn: ({ pageParam, signal }) =>
-      apiJson<AuditPage>(
-        `/orgs/${orgId}/audit-logs${buildAuditQuery(filters, { cursor: pageParam, limit: AUDIT_PAGE_SIZE })}`,
-        { signal },
+      unwrap(
+        api.GET('/api/v1/orgs/{orgId}/audit-logs', {
+          params: {
+            path: { orgId },
+            query: auditQueryParams(filters, { cursor: pageParam, limit: AUDIT_PAGE_SIZE }),
+          },
+          signal,
+        }),
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -19,7 +23,8 @@ export function useAuditLog(orgId: string, filters: AuditFilters) {
 
 export function useVerifyAuditLog(orgId: string) {
   return useMutation({
-    mutationFn: () => apiJson<AuditVerifyResponse>(`/orgs/${orgId}/audit-logs/verify`),
+    mutationFn: () =>
+      unwrap(api.GET('/api/v1/orgs/{orgId}/audit-logs/verify', { params: { path: { orgId } } })),
   });
 }
 
@@ -27,8 +32,12 @@ export function useVerifyAuditLog(orgId: string) {
 export function useExportAuditLog(orgId: string) {
   return useMutation({
     mutationFn: async ({ filters, fallbackName }: { filters: AuditFilters; fallbackName: string }) => {
-      const response = await apiFetch(`/orgs/${orgId}/audit-logs/export.csv${buildAuditQuery(filters)}`);
-      const blob = await response.blob();
+      const call = api.GET('/api/v1/orgs/{orgId}/audit-logs/export.csv', {
+        params: { path: { orgId }, query: auditQueryParams(filters) },
+        parseAs: 'blob',
+      });
+      const blob = await unwrap(call);
+      const { response } = await call;
       const name = fileNameFromDisposition(response.headers.get('content-disposition'), fallbackName);
       saveBlob(blob, name);
       return name;

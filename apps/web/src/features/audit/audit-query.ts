@@ -44,24 +44,33 @@ export function validateAuditFilters(filters: AuditFilters): FieldErrors {
   return errors;
 }
 
-/** The query string for the audit list and CSV export; empty filters are left out. */
-export function buildAuditQuery(
+export interface AuditQueryParams {
+  from?: string;
+  to?: string;
+  actorId?: string;
+  action?: string;
+  resourceType?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** The query parameters for the audit list and CSV export; empty filters are left out. */
+export function auditQueryParams(
   filters: AuditFilters,
   page: { cursor?: string | null; limit?: number } = {},
-): string {
-  const params = new URLSearchParams();
+): AuditQueryParams {
+  const params: AuditQueryParams = {};
   const from = filters.from ? localDateTimeToIso(filters.from) : null;
   const to = filters.to ? localDateTimeToIso(filters.to, true) : null;
-  if (from) params.set('from', from);
-  if (to) params.set('to', to);
+  if (from) params.from = from;
+  if (to) params.to = to;
   for (const key of ['actorId', 'action', 'resourceType'] as const) {
     const value = filters[key].trim();
-    if (value) params.set(key, value);
+    if (value) params[key] = value;
   }
-  if (page.cursor) params.set('cursor', page.cursor);
-  if (page.limit !== undefined) params.set('limit', String(page.limit));
-  const query = params.toString();
-  return query ? `?${query}` : '';
+  if (page.cursor) params.cursor = page.cursor;
+  if (page.limit !== undefined) params.limit = page.limit;
+  return params;
 }
 
 export function hasActiveFilters(filters: AuditFilters): boolean {

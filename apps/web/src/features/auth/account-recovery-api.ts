@@ -1,4 +1,4 @@
-import { apiJson } from '../../app/api-client';
+import { api, publicApi, unwrap } from '../../app/api-client';
 
 /** The one-time token from a link: it rides in the fragment (#token=…), never sent to a server. */
 export function tokenFromHash(hash: string): string | null {
@@ -7,25 +7,17 @@ export function tokenFromHash(hash: string): string | null {
 }
 
 export function requestPasswordReset(email: string) {
-  return apiJson<{ emailSent: true }>('/auth/password-reset', {
-    method: 'POST',
-    body: { email },
-    anonymous: true,
-  });
+  return unwrap(publicApi.POST('/api/v1/auth/password-reset', { body: { email } }));
 }
 
 export function confirmPasswordReset(token: string, password: string) {
-  return apiJson<null>('/auth/password-reset/confirm', {
-    method: 'POST',
-    body: { token, password },
-    anonymous: true,
-  });
+  return unwrap(publicApi.POST('/api/v1/auth/password-reset/confirm', { body: { token, password } }));
 }
 
 export function verifyEmail(token: string) {
-  return apiJson<null>('/auth/verify-email', { method: 'POST', body: { token }, anonymous: true });
+  return unwrap(publicApi.POST('/api/v1/auth/verify-email', { body: { token } }));
 }
 
 export function resendVerificationEmail() {
-  return apiJson<{ emailSent: true }>('/me/verification-email', { method: 'POST' });
+  return unwrap(api.POST('/api/v1/me/verification-email', { body: {} }));
 }

@@ -1,15 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import type { InvitationPreview } from '@promptops/contracts';
-import { apiJson } from '../../app/api-client';
+import { publicApi, unwrap } from '../../app/api-client';
 
 export function useInvitationPreview(token: string | null) {
   return useQuery({
     queryKey: ['invitation', token],
     queryFn: ({ signal }) =>
-      apiJson<InvitationPreview>(`/invitations/${encodeURIComponent(token ?? '')}`, {
-        signal,
-        anonymous: true,
-      }),
+      unwrap(
+        publicApi.GET('/api/v1/invitations/{token}', { params: { path: { token: token ?? '' } }, signal }),
+      ),
     enabled: token !== null,
   });
 }

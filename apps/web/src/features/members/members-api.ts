@@ -1,20 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  AddMemberRequest,
-  AddMemberResponse,
-  Member,
-  MemberList,
-  PasswordResetLink,
-  Role,
-} from '@promptops/contracts';
-import { apiFetch, apiJson } from '../../app/api-client';
+import type { AddMemberRequest, MemberList, Role } from '@promptops/contracts';
+import { api, unwrap } from '../../app/api-client';
 
 export const membersQueryKey = (orgId: string) => ['orgs', orgId, 'members'] as const;
 
 export function useMembers(orgId: string) {
   return useQuery({
     queryKey: membersQueryKey(orgId),
-    queryFn: ({ signal }) => apiJson<MemberList>(`/orgs/${orgId}/members`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/orgs/{orgId}/members', { params: { path: { orgId } }, signal })),
   });
 }
 
@@ -22,7 +16,7 @@ export function useAddMember(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: AddMemberRequest) =>
-      apiJson<AddMemberResponse>(`/orgs/${orgId}/members`, { method: 'POST', body: request }),
+      unwrap(api.POST('/api/v1/orgs/{orgId}/members', { params: { path: { orgId } }, body: request })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: membersQueryKey(orgId) }),
   });
 }
@@ -31,7 +25,12 @@ export function useChangeMemberRole(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
-      apiJson<Member>(`/orgs/${orgId}/members/${userId}`, { method: 'PATCH', body: { role } }),
+      unwrap(
+        api.PATCH('/api/v1/orgs/{orgId}/members/{userId}', {
+          params: { path: { orgId, userId } },
+          body: { role },
+        }),
+      ),
     onSuccess: (member) => {
       queryClient.setQueryData<MemberList>(membersQueryKey(orgId), (list) =>
         list ? { ...list, items: list.items.map((m) => (m.userId === member.userId ? member : m)) } : list,
@@ -45,7 +44,8 @@ export function useChangeMemberRole(orgId: string) {
 export function useRemoveMember(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) => apiFetch(`/orgs/${orgId}/members/${userId}`, { method: 'DELETE' }),
+    mutationFn: (userId: string) =>
+      unwrap(api.DELETE('/api/v1/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId } } })),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: membersQueryKey(orgId) }),
@@ -58,7 +58,11 @@ export function useRevokeInvitation(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (invitationId: string) =>
-      apiFetch(`/orgs/${orgId}/invitations/${invitationId}`, { method: 'DELETE' }),
+      unwrap(
+        api.DELETE('/api/v1/orgs/{orgId}/invitations/{invitationId}', {
+          params: { path: { orgId, invitationId } },
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: membersQueryKey(orgId) }),
   });
 }
@@ -67,6 +71,11 @@ export function useRevokeInvitation(orgId: string) {
 export function useIssueResetLink(orgId: string) {
   return useMutation({
     mutationFn: (userId: string) =>
-      apiJson<PasswordResetLink>(`/orgs/${orgId}/members/${userId}/password-reset-link`, { method: 'POST' }),
+      unwrap(
+        api.POST('/api/v1/orgs/{orgId}/members/{userId}/password-reset-link', {
+          params: { path: { orgId, userId } },
+          body: {},
+        }),
+      ),
   });
 }

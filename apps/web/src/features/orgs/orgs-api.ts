@@ -1,24 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  AcceptInvitationResponse,
-  CreateOrganizationRequest,
-  MeResponse,
-  Organization,
-  PendingInvitationList,
-} from '@promptops/contracts';
-import { apiFetch, apiJson } from '../../app/api-client';
+import type { CreateOrganizationRequest } from '@promptops/contracts';
+import { api, unwrap } from '../../app/api-client';
 
 export const meQueryKey = ['me'] as const;
 
 export function useMe() {
-  return useQuery({ queryKey: meQueryKey, queryFn: ({ signal }) => apiJson<MeResponse>('/me', { signal }) });
+  return useQuery({
+    queryKey: meQueryKey,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/me', { signal })),
+  });
 }
 
 export function useCreateOrganization() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: CreateOrganizationRequest) =>
-      apiJson<Organization>('/orgs', { method: 'POST', body: request }),
+    mutationFn: (request: CreateOrganizationRequest) => unwrap(api.POST('/api/v1/orgs', { body: request })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
   });
 }
@@ -29,7 +25,7 @@ export const pendingInvitationsQueryKey = ['me', 'invitations'] as const;
 export function usePendingInvitations() {
   return useQuery({
     queryKey: pendingInvitationsQueryKey,
-    queryFn: ({ signal }) => apiJson<PendingInvitationList>('/me/invitations', { signal }),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/me/invitations', { signal })),
   });
 }
 
@@ -37,9 +33,10 @@ export function useAnswerInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, accept }: { id: string; accept: boolean }) => {
-      if (accept)
-        return apiJson<AcceptInvitationResponse>(`/me/invitations/${id}/accept`, { method: 'POST' });
-      await apiFetch(`/me/invitations/${id}/decline`, { method: 'POST' });
+      const params = { path: { invitationId: id } };
+      const body = {};
+      if (accept) return unwrap(api.POST('/api/v1/me/invitations/{invitationId}/accept', { params, body }));
+      await unwrap(api.POST('/api/v1/me/invitations/{invitationId}/decline', { params, body }));
       return null;
     },
     // Accepting adds a membership: /me and the invitations list both change.
@@ -52,7 +49,7 @@ export function useLeaveOrganization() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ orgId, userId }: { orgId: string; userId: string }) =>
-      apiFetch(`/orgs/${orgId}/members/${userId}`, { method: 'DELETE' }),
+      unwrap(api.DELETE('/api/v1/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
   });
 }

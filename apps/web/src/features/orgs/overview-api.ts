@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Overview } from '@promptops/contracts';
-import { apiJson } from '../../app/api-client';
+import { api, unwrap } from '../../app/api-client';
 
 export function useOverview(orgId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['orgs', orgId, 'overview'],
-    queryFn: ({ signal }) => apiJson<Overview>(`/orgs/${orgId}/overview`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/orgs/{orgId}/overview', { params: { path: { orgId } }, signal })),
     enabled,
   });
 }

@@ -1,14 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
-import type {
-  ChatMessage,
-  CreateExecutionRequest,
-  Execution,
-  Problem,
-  TokenizeResponse,
-} from '@promptops/contracts';
-import { apiFetch, apiJson } from '../../app/api-client';
+import type { ChatMessage, CreateExecutionRequest, Execution, Problem } from '@promptops/contracts';
+import { api, unwrap } from '../../app/api-client';
 import { ApiError, describeError } from '../../app/problem';
 import { modelsQueryKey, providersQueryKey } from '../providers/providers-api';
 import { readExecutionStream } from './execution-stream';
@@ -21,13 +15,9 @@ export function useExecutionHistory(orgId: string, promptName: string | null, en
   return useQuery({
     queryKey: [...executionsKey(orgId), promptName],
     queryFn: ({ signal }) => {
-      const query = new URLSearchParams({ limit: String(HISTORY_LIMIT) });
-      if (promptName) query.set('promptName', promptName);
-      return apiJson<{ items: Execution[]; nextCursor: string | null }>(
-        `/orgs/${orgId}/executions?${query}`,
-        {
-          signal,
-        },
+      const query = promptName ? { limit: HISTORY_LIMIT, promptName } : { limit: HISTORY_LIMIT };
+      return unwrap(
+        api.GET('/api/v1/orgs/{orgId}/executions', { params: { path: { orgId }, query }, signal }),
       );
     },
     enabled,
@@ -38,7 +28,9 @@ export function useExecutionHistory(orgId: string, promptName: string | null, en
 async function fetchStoredRun(orgId: string, id: string): Promise<Execution | null> {
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
-      const { execution } = await apiJson<{ execution: Execution }>(`/orgs/${orgId}/executions/${id}`);
+      const { execution } = await unwrap(
+        api.GET('/api/v1/orgs/{orgId}/executions/{id}', { params: { path: { orgId, id } } }),
+      );
       return execution;
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 404) return null;
@@ -53,9 +45,12 @@ export function useExecution(orgId: string, id: string | null) {
   return useQuery({
     queryKey: [...executionsKey(orgId), 'one', id],
     queryFn: ({ signal }) =>
-      apiJson<{ execution: Execution }>(`/orgs/${orgId}/executions/${id}`, { signal }).then(
-        (r) => r.execution,
-      ),
+      unwrap(
+        api.GET('/api/v1/orgs/{orgId}/executions/{id}', {
+          params: { path: { orgId, id: id ?? '' } },
+          signal,
+        }),
+      ).then((r) => r.execution),
     enabled: id !== null,
     staleTime: Infinity,
   });
@@ -94,14 +89,18 @@ export function useExecutionRun(orgId: string) {
       let startedId: string | null = null;
       setState({ ...IDLE, status: 'running' });
       try {
-        const response = await apiFetch(`/orgs/${orgId}/executions`, {
-          method: 'POST',
-          body: request,
-          accept: 'text/event-stream',
-          signal: abort.signal,
-        });
-        if (!response.body) throw new Error('The server sent no stream');
-        const outcome = await readExecutionStream(response.body, {
+        // The request goes through the typed client (token, renewal, errors); the SSE body is read by hand.
+        const body = await unwrap(
+          api.POST('/api/v1/orgs/{orgId}/executions', {
+            params: { path: { orgId } },
+            body: request,
+            headers: { accept: 'text/event-stream' },
+            parseAs: 'stream',
+            signal: abort.signal,
+          }),
+        );
+        if (!body) throw new Error('The server sent no stream');
+        const outcome = await readExecutionStream(body, {
           onDelta: (text) => setState((s) => ({ ...s, output: s.output + text })),
           onStart: (id) => {
             startedId = id;
@@ -192,11 +191,13 @@ export function useTokenCount(orgId: string, modelId: string | null, input: Toke
   return useQuery({
     queryKey: ['orgs', orgId, 'tokenize', modelId, debounced],
     queryFn: ({ signal }) =>
-      apiJson<TokenizeResponse>(`/orgs/${orgId}/tokenize`, {
-        method: 'POST',
-        body: { modelId, ...(JSON.parse(debounced) as TokenizeInput) },
-        signal,
-      }),
+      unwrap(
+        api.POST('/api/v1/orgs/{orgId}/tokenize', {
+          params: { path: { orgId } },
+          body: { modelId: modelId ?? '', ...(JSON.parse(debounced) as TokenizeInput) },
+          signal,
+        }),
+      ),
     enabled: modelId !== null,
     placeholderData: keepPreviousData,
     staleTime: Infinity,

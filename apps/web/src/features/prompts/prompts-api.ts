@@ -2,16 +2,11 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   CreatePromptRequest,
   CreatePromptVersionRequest,
-  PromptSummary,
-  PromptVersion,
+  PromptExportDocument,
 } from '@promptops/contracts';
-import { apiFetch, apiJson } from '../../app/api-client';
+import { api, unwrap } from '../../app/api-client';
 import { saveBlob } from '../../components/save-blob';
 import { exportFileName, transferContentType, type TransferFormat } from './prompt-transfer';
-
-/** Prompt names carry folders (`a/b`): one path segment on the wire. */
-export const promptPath = (orgId: string, name: string) =>
-  `/orgs/${orgId}/prompts/${encodeURIComponent(name)}`;
 
 export const promptsQueryKey = (orgId: string) => ['orgs', orgId, 'prompts'] as const;
 const promptKey = (orgId: string, name: string) => [...promptsQueryKey(orgId), 'one', name] as const;
@@ -20,8 +15,8 @@ export function usePrompts(orgId: string, search: string) {
   return useQuery({
     queryKey: [...promptsQueryKey(orgId), 'list', search],
     queryFn: ({ signal }) => {
-      const query = search.trim() ? `?search=${encodeURIComponent(search.trim())}` : '';
-      return apiJson<{ items: PromptSummary[] }>(`/orgs/${orgId}/prompts${query}`, { signal });
+      const query = search.trim() ? { search: search.trim() } : {};
+      return unwrap(api.GET('/api/v1/orgs/{orgId}/prompts', { params: { path: { orgId }, query }, signal }));
     },
     placeholderData: keepPreviousData,
   });
@@ -32,9 +27,12 @@ export function usePromptVersion(orgId: string, name: string | null, version: nu
   return useQuery({
     queryKey: [...promptKey(orgId, name ?? ''), 'version', version],
     queryFn: ({ signal }) =>
-      apiJson<PromptVersion>(`${promptPath(orgId, name ?? '')}${version ? `?version=${version}` : ''}`, {
-        signal,
-      }),
+      unwrap(
+        api.GET('/api/v1/orgs/{orgId}/prompts/{name}', {
+          params: { path: { orgId, name: name ?? '' }, query: version ? { version } : {} },
+          signal,
+        }),
+      ),
     enabled: name !== null,
   });
 }
@@ -43,7 +41,12 @@ export function usePromptVersions(orgId: string, name: string | null) {
   return useQuery({
     queryKey: [...promptKey(orgId, name ?? ''), 'versions'],
     queryFn: ({ signal }) =>
-      apiJson<{ items: PromptVersion[] }>(`${promptPath(orgId, name ?? '')}/versions`, { signal }),
+      unwrap(
+        api.GET('/api/v1/orgs/{orgId}/prompts/{name}/versions', {
+          params: { path: { orgId, name: name ?? '' } },
+          signal,
+        }),
+      ),
     enabled: name !== null,
   });
 }
@@ -52,7 +55,7 @@ export function useCreatePrompt(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: CreatePromptRequest) =>
-      apiJson<PromptVersion>(`/orgs/${orgId}/prompts`, { method: 'POST', body: request }),
+      unwrap(api.POST('/api/v1/orgs/{orgId}/prompts', { params: { path: { orgId } }, body: request })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: promptsQueryKey(orgId) }),
   });
 }
@@ -61,7 +64,12 @@ export function useCreateVersion(orgId: string, name: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: CreatePromptVersionRequest) =>
-      apiJson<PromptVersion>(`${promptPath(orgId, name)}/versions`, { method: 'POST', body: request }),
+      unwrap(
+        api.POST('/api/v1/orgs/{orgId}/prompts/{name}/versions', {
+          params: { path: { orgId, name } },
+          body: request,
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: promptsQueryKey(orgId) }),
   });
 }
@@ -70,10 +78,12 @@ export function useMoveLabel(orgId: string, name: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ label, version }: { label: string; version: number }) =>
-      apiJson(`${promptPath(orgId, name)}/labels/${encodeURIComponent(label)}`, {
-        method: 'PUT',
-        body: { version },
-      }),
+      unwrap(
+        api.PUT('/api/v1/orgs/{orgId}/prompts/{name}/labels/{label}', {
+          params: { path: { orgId, name, label } },
+          body: { version },
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: promptsQueryKey(orgId) }),
   });
 }
@@ -82,12 +92,15 @@ export function useMoveLabel(orgId: string, name: string) {
 export function useExportPrompts(orgId: string) {
   return useMutation({
     mutationFn: async ({ name, format }: { name: string | null; format: TransferFormat }) => {
-      const query = `?format=${format}${name ? `&name=${encodeURIComponent(name)}` : ''}`;
-      const response = await apiFetch(`/orgs/${orgId}/prompts-export${query}`, {
-        accept: format === 'json' ? 'application/json' : 'application/yaml',
-      });
+      const blob = await unwrap(
+        api.GET('/api/v1/orgs/{orgId}/prompts-export', {
+          params: { path: { orgId }, query: name ? { format, name } : { format } },
+          headers: { accept: transferContentType(format) },
+          parseAs: 'blob',
+        }),
+      );
       const fileName = exportFileName(name, format);
-      saveBlob(await response.blob(), fileName);
+      saveBlob(blob, fileName);
       return fileName;
     },
   });
@@ -101,9 +114,14 @@ export function useImportPrompts(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ text, format, rename }: { text: string; format: TransferFormat; rename: string }) =>
-      apiJson<ImportResult>(
-        `/orgs/${orgId}/prompts-import${rename.trim() ? `?rename=${encodeURIComponent(rename.trim())}` : ''}`,
-        { method: 'POST', rawBody: { text, contentType: transferContentType(format) } },
+      unwrap(
+        api.POST('/api/v1/orgs/{orgId}/prompts-import', {
+          params: { path: { orgId }, query: rename.trim() ? { rename: rename.trim() } : {} },
+          // The file goes as written (JSON or YAML): the server parses it, the client only labels it.
+          body: text as unknown as PromptExportDocument,
+          bodySerializer: () => text,
+          headers: { 'content-type': transferContentType(format) },
+        }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: promptsQueryKey(orgId) }),
   });

@@ -13,8 +13,8 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
-import type { AvailableModels, Provider } from '@promptops/contracts';
-import { apiJson } from '../../app/api-client';
+import type { Provider } from '@promptops/contracts';
+import { api, unwrap } from '../../app/api-client';
 import { describeError } from '../../app/problem';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { useCreateModel } from './providers-api';
@@ -35,7 +35,12 @@ export function PickModelsModal({
   const listed = useQuery({
     queryKey: ['orgs', orgId, 'providers', provider?.id, 'available-models'],
     queryFn: ({ signal }) =>
-      apiJson<AvailableModels>(`/orgs/${orgId}/providers/${provider?.id}/available-models`, { signal }),
+      unwrap(
+        api.GET('/api/v1/orgs/{orgId}/providers/{id}/available-models', {
+          params: { path: { orgId, id: provider?.id ?? '' } },
+          signal,
+        }),
+      ),
     enabled: provider !== null,
     retry: false,
   });

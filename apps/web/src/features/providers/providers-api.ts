@@ -2,15 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CreateModelRequest,
   CreateProviderRequest,
-  HealthCheckResponse,
-  HealthHistory,
   Model,
   Provider,
   ProviderHealth,
   UpdateModelRequest,
   UpdateProviderRequest,
 } from '@promptops/contracts';
-import { apiFetch, apiJson } from '../../app/api-client';
+import { api, unwrap } from '../../app/api-client';
 
 export const providersQueryKey = (orgId: string) => ['orgs', orgId, 'providers'] as const;
 export const modelsQueryKey = (orgId: string) => ['orgs', orgId, 'models'] as const;
@@ -33,7 +31,8 @@ interface CatalogOptions {
 export function useProviders(orgId: string, { live = false }: CatalogOptions = {}) {
   return useQuery({
     queryKey: providersQueryKey(orgId),
-    queryFn: ({ signal }) => apiJson<{ items: ProviderView[] }>(`/orgs/${orgId}/providers`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/orgs/{orgId}/providers', { params: { path: { orgId } }, signal })),
     refetchInterval: live ? LIVE_REFRESH_MS : false,
   });
 }
@@ -41,7 +40,8 @@ export function useProviders(orgId: string, { live = false }: CatalogOptions = {
 export function useModels(orgId: string, { live = false }: CatalogOptions = {}) {
   return useQuery({
     queryKey: modelsQueryKey(orgId),
-    queryFn: ({ signal }) => apiJson<{ items: ModelView[] }>(`/orgs/${orgId}/models`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/orgs/{orgId}/models', { params: { path: { orgId } }, signal })),
     refetchInterval: live ? LIVE_REFRESH_MS : false,
   });
 }
@@ -51,7 +51,12 @@ export function useHealthHistory(orgId: string, providerId: string, hours = 24) 
   return useQuery({
     queryKey: [...providersQueryKey(orgId), providerId, 'health', hours],
     queryFn: ({ signal }) =>
-      apiJson<HealthHistory>(`/orgs/${orgId}/providers/${providerId}/health?hours=${hours}`, { signal }),
+      unwrap(
+        api.GET('/api/v1/orgs/{orgId}/providers/{id}/health', {
+          params: { path: { orgId, id: providerId }, query: { hours } },
+          signal,
+        }),
+      ),
     refetchInterval: 60_000,
     // A server without health history answers 404; that is "no history", not an error to retry.
     retry: false,
@@ -71,7 +76,7 @@ export function useCreateProvider(orgId: string) {
   const invalidate = useInvalidateCatalog(orgId);
   return useMutation({
     mutationFn: (request: CreateProviderRequest) =>
-      apiJson<Provider>(`/orgs/${orgId}/providers`, { method: 'POST', body: request }),
+      unwrap(api.POST('/api/v1/orgs/{orgId}/providers', { params: { path: { orgId } }, body: request })),
     onSuccess: invalidate,
   });
 }
@@ -79,7 +84,8 @@ export function useCreateProvider(orgId: string) {
 export function useDeleteProvider(orgId: string) {
   const invalidate = useInvalidateCatalog(orgId);
   return useMutation({
-    mutationFn: (id: string) => apiFetch(`/orgs/${orgId}/providers/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE('/api/v1/orgs/{orgId}/providers/{id}', { params: { path: { orgId, id } } })),
     onSuccess: invalidate,
   });
 }
@@ -88,7 +94,9 @@ export function useUpdateProvider(orgId: string) {
   const invalidate = useInvalidateCatalog(orgId);
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: UpdateProviderRequest }) =>
-      apiJson<ProviderView>(`/orgs/${orgId}/providers/${id}`, { method: 'PATCH', body: changes }),
+      unwrap(
+        api.PATCH('/api/v1/orgs/{orgId}/providers/{id}', { params: { path: { orgId, id } }, body: changes }),
+      ),
     onSuccess: invalidate,
   });
 }
@@ -98,10 +106,12 @@ export function useHealthCheck(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (providerId: string) =>
-      apiJson<HealthCheckResponse>(`/orgs/${orgId}/providers/${providerId}/health-check`, {
-        method: 'POST',
-        body: {},
-      }),
+      unwrap(
+        api.POST('/api/v1/orgs/{orgId}/providers/{id}/health-check', {
+          params: { path: { orgId, id: providerId } },
+          body: {},
+        }),
+      ),
     onSuccess: ({ health }, providerId) => {
       // Show the result at once; the refetch below then brings the models' health too.
       queryClient.setQueryData<{ items: ProviderView[] }>(providersQueryKey(orgId), (list) =>
@@ -119,7 +129,7 @@ export function useCreateModel(orgId: string) {
   const invalidate = useInvalidateCatalog(orgId);
   return useMutation({
     mutationFn: (request: CreateModelRequest) =>
-      apiJson<Model>(`/orgs/${orgId}/models`, { method: 'POST', body: request }),
+      unwrap(api.POST('/api/v1/orgs/{orgId}/models', { params: { path: { orgId } }, body: request })),
     onSuccess: invalidate,
   });
 }
@@ -128,7 +138,9 @@ export function useUpdateModel(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: UpdateModelRequest }) =>
-      apiJson<ModelView>(`/orgs/${orgId}/models/${id}`, { method: 'PATCH', body: changes }),
+      unwrap(
+        api.PATCH('/api/v1/orgs/{orgId}/models/{id}', { params: { path: { orgId, id } }, body: changes }),
+      ),
     onSuccess: (model) =>
       queryClient.setQueryData<{ items: ModelView[] }>(modelsQueryKey(orgId), (list) =>
         list ? { items: list.items.map((m) => (m.id === model.id ? model : m)) } : list,
