@@ -81,7 +81,6 @@ export class RedisEventBus implements EventBus {
 
   async publish(events: PlatformEvent[]): Promise<void> {
     if (events.length === 0) return;
-    if (this.redis.status !== 'ready') return this.deliverHere(events);
     try {
       // One pipeline keeps the order of this batch on the wire.
       const pipeline = this.redis.pipeline();
