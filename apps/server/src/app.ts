@@ -188,34 +188,27 @@ function registerOperationalRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: {
       operationId: 'getReadiness',
       tags,
-      summary: 'Readiness: database reachable and migrations current',
-      response: {
-        200: z.object({
-          status: z.enum(['ready', 'not_ready']),
-          database: z.string(),
-          migrations: z.object({ expected: z.number(), applied: z.number() }),
-        }),
-        503: z.object({
-          status: z.enum(['ready', 'not_ready']),
-          database: z.string(),
-          migrations: z.object({ expected: z.number(), applied: z.number() }),
-        }),
-      },
+      summary:
+        'Readiness: database reachable and migrations current (503 otherwise); Redis down is `degraded` (200)',
+      response: { 200: Readiness, 503: Readiness },
     },
     handler: async (_req, reply) => {
+      const redis = redisReadiness(ctx);
       try {
         const m = await migrationStatus(ctx.database);
-        const body = {
-          status: m.current ? ('ready' as const) : ('not_ready' as const),
+        const status = !m.current ? 'not_ready' : redis.status === 'down' ? 'degraded' : 'ready';
+        return reply.status(m.current ? 200 : 503).send({
+          status,
           database: ctx.database.kind,
           migrations: { expected: m.expected, applied: m.applied },
-        };
-        return reply.status(m.current ? 200 : 503).send(body);
+          redis,
+        });
       } catch {
         return reply.status(503).send({
           status: 'not_ready' as const,
           database: 'unreachable',
           migrations: { expected: 0, applied: 0 },
+          redis,
         });
       }
     },
@@ -235,6 +228,47 @@ function registerOperationalRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { operationId: 'getOpenApiDocument', hide: true },
     handler: async () => app.swagger(),
   });
+}
+
+const RedisReadiness = z.object({
+  status: z.enum(['up', 'down', 'off']),
+  since: z.string().optional().describe('When the current state began (absent without Redis)'),
+  fallbacks: z
+    .object({
+      rateLimits: z.literal('in-process').describe('counted per instance until Redis returns'),
+      providerRateLimits: z.literal('in-process').describe('each instance shows what it saw itself'),
+      events: z
+        .literal('in-process')
+        .describe('delivered in this process; other processes replay them from the outbox'),
+      jobs: z.literal('database-polling').describe('runners claim due jobs from the database'),
+    })
+    .optional()
+    .describe('While Redis is down: what each use of it does instead'),
+});
+
+const Readiness = z.object({
+  status: z.enum(['ready', 'degraded', 'not_ready']),
+  database: z.string(),
+  migrations: z.object({ expected: z.number(), applied: z.number() }),
+  redis: RedisReadiness,
+});
+
+function redisReadiness(ctx: AppContext): z.infer<typeof RedisReadiness> {
+  const watch = ctx.redisWatch;
+  if (!watch) return { status: 'off' };
+  // The reason (an address, an error) stays in the log: /readyz answers without authentication.
+  const { status, since } = watch.describe();
+  if (status === 'up') return { status, since };
+  return {
+    status,
+    since,
+    fallbacks: {
+      rateLimits: 'in-process',
+      providerRateLimits: 'in-process',
+      events: 'in-process',
+      jobs: 'database-polling',
+    },
+  };
 }
 
 /** Constant-time comparison of `Authorization: Bearer <token>` with the expected token. */

@@ -1,13 +1,13 @@
-import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { ConfigError, type Config } from './config.js';
 import type { AppContext } from './platform/app-context.js';
 import { SecretBox, deriveKey, masterKeyFromBase64 } from './platform/crypto.js';
-import { openDatabase } from './platform/db/database.js';
+import { openDatabase, type Database } from './platform/db/database.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { loggerOptions } from './platform/logger.js';
 import { createMetrics } from './platform/metrics.js';
-import { MemoryRateLimiter, RedisRateLimiter } from './platform/rate-limit.js';
+import { FallbackRateLimiter, MemoryRateLimiter, RedisRateLimiter } from './platform/rate-limit.js';
+import { connectRedis, RedisWatch } from './platform/redis.js';
 import { loadOrCreateMasterKey } from './platform/master-key.js';
 import { LlmGateway } from './platform/llm/gateway.js';
 import { EgressPolicy } from './platform/egress.js';
@@ -38,22 +38,34 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
         'if an earlier start generated one, copy it from master.key in PROMPTOPS_DATA_DIR)',
     ]);
   }
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: opts.embeddedLocation ?? config.PROMPTOPS_DATA_DIR,
-    embeddedSeed: opts.embeddedSeed,
-    poolSize: config.DATABASE_POOL_SIZE,
-  });
-  let redis: Redis | undefined;
+  // First, and unreachable is fatal: one clear line at once rather than after opening and
+  // migrating the database (see docs/operations.md, "Redis outages").
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+  const redisWatch = redis
+    ? new RedisWatch(redis, log.child({ component: 'redis' }), {
+        name: 'shared',
+        whileDown:
+          'rate limits count per instance, jobs are claimed from the database, events reach this process only ' +
+          '(other processes replay them from the outbox); see /readyz',
+      })
+    : undefined;
+  let database: Database;
+  try {
+    database = await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: opts.embeddedLocation ?? config.PROMPTOPS_DATA_DIR,
+      embeddedSeed: opts.embeddedSeed,
+      poolSize: config.DATABASE_POOL_SIZE,
+    });
+  } catch (err) {
+    redis?.disconnect();
+    throw err;
+  }
   try {
     if (opts.migrate !== false) await runMigrations(database);
     const master = masterKeyFromBase64(
       await loadOrCreateMasterKey(config.PROMPTOPS_MASTER_KEY, config.PROMPTOPS_DATA_DIR),
     );
-    if (config.REDIS_URL) {
-      redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
-      await redis.connect();
-    }
     const metrics = createMetrics();
     const egress = new EgressPolicy({ allowPrivate: config.PROMPTOPS_EGRESS_ALLOW_PRIVATE });
     const llm = new LlmGateway(egress, redis, config.REDIS_PREFIX);
@@ -74,8 +86,14 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
       db: database.db,
       secrets,
       jwtKey: new Uint8Array(deriveKey(master.key, 'jwt')),
-      rateLimiter: redis ? new RedisRateLimiter(redis, config.REDIS_PREFIX) : new MemoryRateLimiter(),
+      rateLimiter: redisWatch
+        ? new FallbackRateLimiter(
+            new RedisRateLimiter(redisWatch.client, config.REDIS_PREFIX),
+            () => redisWatch.up,
+          )
+        : new MemoryRateLimiter(),
       redis,
+      redisWatch,
       metrics,
       llm,
       events: redis

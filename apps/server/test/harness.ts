@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import type { Role } from '@promptops/contracts';
 import { loadConfig, type Config } from '../src/config.js';
@@ -45,7 +46,10 @@ export async function createPostgresDatabase(
   };
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  opts: { logger?: Logger } = {},
+): Promise<TestServer> {
   const usePostgres = process.env.PROMPTOPS_TEST_DB === 'postgres';
   let drop: (() => Promise<void>) | undefined;
   const overrides: Record<string, string> = {
@@ -66,7 +70,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   }
   if (process.env.TEST_REDIS_URL && !('REDIS_URL' in env)) overrides.REDIS_URL = process.env.TEST_REDIS_URL;
   const config: Config = loadConfig({ ...overrides });
-  const ctx = await createAppContext(config, usePostgres ? {} : await embeddedTestOptions());
+  const ctx = await createAppContext(config, {
+    ...(usePostgres ? {} : await embeddedTestOptions()),
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   return {

@@ -29,7 +29,11 @@ describe('operational endpoints', () => {
     expect((await api(s.app, { method: 'GET', url: '/healthz' })).body).toEqual({ status: 'ok' });
     const ready = await api(s.app, { method: 'GET', url: '/readyz' });
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ready', database: s.dbKind });
+    expect(ready.body).toMatchObject({
+      status: 'ready',
+      database: s.dbKind,
+      redis: { status: s.ctx.redis ? 'up' : 'off' },
+    });
     expect(ready.body.migrations.applied).toBe(ready.body.migrations.expected);
   });
 

@@ -784,7 +784,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: database reachable and migrations current */
+    /** Readiness: database reachable and migrations current (503 otherwise); Redis down is `degraded` (200) */
     get: operations['getReadiness'];
     put?: never;
     post?: never;
@@ -4995,8 +4995,37 @@ export interface operations {
               applied: number;
               expected: number;
             };
+            redis: {
+              /** @description While Redis is down: what each use of it does instead */
+              fallbacks?: {
+                /**
+                 * @description delivered in this process; other processes replay them from the outbox
+                 * @enum {string}
+                 */
+                events: 'in-process';
+                /**
+                 * @description runners claim due jobs from the database
+                 * @enum {string}
+                 */
+                jobs: 'database-polling';
+                /**
+                 * @description each instance shows what it saw itself
+                 * @enum {string}
+                 */
+                providerRateLimits: 'in-process';
+                /**
+                 * @description counted per instance until Redis returns
+                 * @enum {string}
+                 */
+                rateLimits: 'in-process';
+              };
+              /** @description When the current state began (absent without Redis) */
+              since?: string;
+              /** @enum {string} */
+              status: 'up' | 'down' | 'off';
+            };
             /** @enum {string} */
-            status: 'ready' | 'not_ready';
+            status: 'ready' | 'degraded' | 'not_ready';
           };
         };
       };
@@ -5012,8 +5041,37 @@ export interface operations {
               applied: number;
               expected: number;
             };
+            redis: {
+              /** @description While Redis is down: what each use of it does instead */
+              fallbacks?: {
+                /**
+                 * @description delivered in this process; other processes replay them from the outbox
+                 * @enum {string}
+                 */
+                events: 'in-process';
+                /**
+                 * @description runners claim due jobs from the database
+                 * @enum {string}
+                 */
+                jobs: 'database-polling';
+                /**
+                 * @description each instance shows what it saw itself
+                 * @enum {string}
+                 */
+                providerRateLimits: 'in-process';
+                /**
+                 * @description counted per instance until Redis returns
+                 * @enum {string}
+                 */
+                rateLimits: 'in-process';
+              };
+              /** @description When the current state began (absent without Redis) */
+              since?: string;
+              /** @enum {string} */
+              status: 'up' | 'down' | 'off';
+            };
             /** @enum {string} */
-            status: 'ready' | 'not_ready';
+            status: 'ready' | 'degraded' | 'not_ready';
           };
         };
       };

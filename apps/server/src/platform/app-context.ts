@@ -10,6 +10,7 @@ import type { EgressPolicy } from './egress.js';
 import type { TtlCache } from './ttl-cache.js';
 import type { Mailer } from './mailer.js';
 import type { EventBus } from './events/event-bus.js';
+import type { RedisWatch } from './redis.js';
 
 /** The long-lived parts every service may use; built once at start-up. */
 export interface AppContext {
@@ -20,6 +21,8 @@ export interface AppContext {
   jwtKey: Uint8Array;
   rateLimiter: RateLimiter;
   redis: Redis | undefined;
+  /** The shared connection's state (for /readyz); undefined without REDIS_URL. */
+  redisWatch: RedisWatch | undefined;
   metrics: AppMetrics;
   llm: LlmGateway;
   /** Published platform events (Redis pub/sub across processes, in-process when embedded). */

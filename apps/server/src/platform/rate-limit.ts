@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { isRedisOutage } from './redis.js';
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -95,5 +96,60 @@ export class RedisRateLimiter implements RateLimiter {
 
   async get(key: string): Promise<number> {
     return Number((await this.redis.get(`${this.prefix}rl:${key}`)) ?? 0);
+  }
+}
+
+/**
+ * Redis counters while Redis answers, in-process counters while it does not: limits keep
+ * holding during an outage, per instance instead of per installation (reported by /readyz).
+ * Counts made during the outage stay in this process and expire with their windows.
+ */
+export class FallbackRateLimiter implements RateLimiter {
+  private readonly local = new MemoryRateLimiter();
+
+  constructor(
+    private readonly redis: RedisRateLimiter,
+    private readonly isUp: () => boolean,
+  ) {}
+
+  private async either<T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> {
+    if (!this.isUp()) return local();
+    try {
+      return await shared();
+    } catch (err) {
+      // Lost mid-command: the command failed fast (no offline queue, no retries); count here.
+      if (isRedisOutage(err)) return local();
+      throw err;
+    }
+  }
+
+  hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+    return this.either(
+      () => this.redis.hit(key, limit, windowSeconds),
+      () => this.local.hit(key, limit, windowSeconds),
+    );
+  }
+
+  async reset(key: string): Promise<void> {
+    // Both: a count made during an outage must not outlive the reset either.
+    await this.local.reset(key);
+    await this.either(
+      () => this.redis.reset(key),
+      async () => undefined,
+    );
+  }
+
+  add(key: string, amount: number, windowSeconds: number): Promise<number> {
+    return this.either(
+      () => this.redis.add(key, amount, windowSeconds),
+      () => this.local.add(key, amount, windowSeconds),
+    );
+  }
+
+  get(key: string): Promise<number> {
+    return this.either(
+      () => this.redis.get(key),
+      () => this.local.get(key),
+    );
   }
 }

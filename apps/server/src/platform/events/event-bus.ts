@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { PlatformEvent } from '@promptops/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { isRedisOutage, RedisWatch } from '../redis.js';
 
 export type EventListener = (event: PlatformEvent) => void;
 
@@ -58,6 +59,10 @@ export class InProcessEventBus implements EventBus {
  * Redis pub/sub on one channel under the installation's prefix. Publishing goes through the
  * shared connection; subscribing needs a connection of its own (a subscribed connection can run
  * nothing else), opened on the first subscribe.
+ *
+ * While Redis is unreachable, publishing delivers to this process's listeners directly: the
+ * events stay in the outbox, and listeners of other processes replay them (readEventsSince)
+ * as they do after any gap.
  */
 export class RedisEventBus implements EventBus {
   readonly kind = 'redis' as const;
@@ -76,12 +81,22 @@ export class RedisEventBus implements EventBus {
 
   async publish(events: PlatformEvent[]): Promise<void> {
     if (events.length === 0) return;
-    // One pipeline keeps the order of this batch on the wire.
-    const pipeline = this.redis.pipeline();
-    for (const event of events) pipeline.publish(this.channel, JSON.stringify(event));
-    const results = await pipeline.exec();
-    const failed = results?.find(([err]) => err);
-    if (failed) throw failed[0];
+    try {
+      // One pipeline keeps the order of this batch on the wire.
+      const pipeline = this.redis.pipeline();
+      for (const event of events) pipeline.publish(this.channel, JSON.stringify(event));
+      const results = await pipeline.exec();
+      const failed = results?.find(([err]) => err);
+      if (failed) throw failed[0];
+    } catch (err) {
+      // Part of the batch may have gone out: listeners ignore ids they have handled.
+      if (isRedisOutage(err)) return this.deliverHere(events);
+      throw err;
+    }
+  }
+
+  private deliverHere(events: PlatformEvent[]) {
+    for (const event of events) deliver(this.listeners, event, this.log);
   }
 
   subscribe(listener: EventListener): () => void {
@@ -107,7 +122,8 @@ export class RedisEventBus implements EventBus {
       autoResubscribe: true,
     });
     this.subscriber = sub;
-    sub.on('error', (err) => this.log.warn({ err }, 'event bus: Redis subscriber error'));
+    // Its error listener; outages are logged by the shared connection (this one at debug level).
+    new RedisWatch(sub, this.log, { name: 'event subscriber' });
     sub.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
       const parsed = PlatformEvent.safeParse(safeJson(message));

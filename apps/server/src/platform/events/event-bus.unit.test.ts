@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { once } from 'node:events';
 import type { PlatformEvent } from '@promptops/contracts';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -20,24 +20,29 @@ async function freePort(): Promise<number> {
 /** A throw-away redis-server, so the test can take it down without touching the shared one. */
 async function redisServer(port: number): Promise<ChildProcess> {
   const proc = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
-  const probe = new Redis(port, '127.0.0.1', {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${out}`)));
+    proc.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Ready to accept connections')) resolve();
+    });
   });
-  for (let i = 0; i < 100; i++) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      return proc;
-    } catch {
-      await sleep(50);
-    }
-  }
-  throw new Error('redis-server did not start');
+  proc.removeAllListeners('exit');
+  return proc;
+}
+
+/** Resolves when `seen` holds `n` ids (the listener calls `check` after each event). */
+function waitFor(seen: number[], n: number): { promise: Promise<void>; check: () => void } {
+  let done!: () => void;
+  const promise = new Promise<void>((r) => (done = r));
+  const check = () => {
+    if (seen.length >= n) done();
+  };
+  check();
+  return { promise, check };
 }
 
 const event = (id: number): PlatformEvent => ({
@@ -73,24 +78,38 @@ describe.runIf(hasRedisServer)('Redis event bus', () => {
     const pub = new RedisEventBus(publisher, 'bus-test:', log);
     const sub = new RedisEventBus(subscriberSide, 'bus-test:', log);
     const seen: number[] = [];
-    sub.subscribe((e) => seen.push(e.id));
+    let arrived = waitFor(seen, 3);
+    sub.subscribe((e) => {
+      seen.push(e.id);
+      arrived.check();
+    });
     await sub.ready();
     await pub.publish([event(1), event(2)]);
     // Not a platform event: dropped, and delivery goes on.
     await publisher.publish('bus-test:events', '{"id":"nope"}');
     await pub.publish([event(3)]);
-    for (let i = 0; i < 100 && seen.length < 3; i++) await sleep(20);
+    await arrived.promise;
     expect(seen).toEqual([1, 2, 3]);
 
+    const down = once(procs[0]!, 'exit');
     procs[0]!.kill('SIGKILL');
-    await sleep(300);
+    await down;
+    // Not events.once: it would reject on the connection errors of the outage.
+    const publisherBack = new Promise((r) => publisher.once('ready', r));
     procs.push(await redisServer(port));
-    // The subscriber reconnects and subscribes again by itself; publish until it hears.
-    for (let i = 0; i < 100 && !seen.includes(4); i++) {
-      await pub.publish([event(4)]).catch(() => undefined);
-      await sleep(100);
+    await publisherBack;
+    // The subscriber reconnects and subscribes again by itself: Redis counts it back on the channel.
+    // (Its connection is the bus's own, so its state is read from Redis.)
+    for (let i = 0; ; i++) {
+      const [, subscribers] = (await publisher.pubsub('NUMSUB', 'bus-test:events')) as [string, number];
+      if (subscribers > 0) break;
+      if (i > 500) throw new Error('the subscriber did not come back');
+      await new Promise((r) => setTimeout(r, 10));
     }
-    expect(seen).toContain(4);
+    arrived = waitFor(seen, 4);
+    await pub.publish([event(4)]);
+    await arrived.promise;
+    expect(seen).toEqual([1, 2, 3, 4]);
     await sub.close();
     await pub.close();
     publisher.disconnect();

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, conflict, validationFailed } from '../errors.js';
 import { uniqueViolation } from '../db/unique-violation.js';
+import { isRedisOutage } from '../redis.js';
 
 const PROBLEM = 'application/problem+json';
 
@@ -36,6 +37,17 @@ export function problemHandler(error: FastifyError, request: FastifyRequest, rep
     const violation = uniqueViolation(error)!;
     request.log.info({ constraint: violation.constraint }, 'unique violation answered 409');
     appError = conflict(violation.detail, violation.field ? [violation.field] : undefined);
+  } else if (isRedisOutage(error)) {
+    // A use of Redis without a safe fallback: say so at once rather than a 500 (the connection
+    // fails commands immediately while Redis is away; its outage is logged once, not per request).
+    appError = new AppError(
+      503,
+      'Service Unavailable',
+      'A backing service (Redis) is unreachable; retry shortly',
+      {
+        retryAfterSeconds: 5,
+      },
+    );
   } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // Fastify's own client errors (bad JSON, body too large, unsupported media type).
     appError = new AppError(error.statusCode, statusTitle(error.statusCode), error.message);

@@ -102,7 +102,7 @@ export class JobRunner {
   }
 
   start(): void {
-    this.transport?.startWorkers([...this.queues.values()], (id) => this.runHandedOver(id));
+    this.transport?.startWorkers([...this.queues.values()], (id, queue) => this.runHandedOver(id, queue));
     this.every('poll', this.opts.pollMs, () => this.poll());
     this.every('heartbeat', Math.max(100, Math.floor(this.opts.leaseMs / 3)), () => this.heartbeat());
     this.every('reconcile', Math.max(100, Math.floor(this.opts.leaseMs / 2)), async () => {
@@ -147,8 +147,10 @@ export class JobRunner {
     this.polling ??= (async () => {
       try {
         await this.enqueueRepeating();
-        if (this.transport) await this.dispatch();
-        else await this.claimLocal();
+        const mode = this.transport?.mode ?? 'database';
+        if (mode === 'bullmq') await this.dispatch();
+        // Redis unreachable: the table is the queue, so claim from it as without Redis.
+        else if (mode === 'database') await this.claimLocal();
       } finally {
         this.polling = undefined;
       }
@@ -193,8 +195,12 @@ export class JobRunner {
   }
 
   /** BullMQ handed a job id over: claim it (another worker may have it already) and run it. */
-  private async runHandedOver(id: string): Promise<void> {
+  private async runHandedOver(id: string, queueName: string): Promise<void> {
     if (this.closed) return;
+    const queue = this.queues.get(queueName);
+    // Jobs claimed from the database during a Redis outage may still fill the queue: leave this
+    // one queued; it is handed over again after `redispatchMs`.
+    if (queue && queue.active >= queue.concurrency) return;
     const kinds = [...this.defs.keys()];
     const row = await repo.claimById(this.app.db, id, kinds, this.owner, this.opts.leaseMs);
     if (!row) return;
@@ -211,7 +217,8 @@ export class JobRunner {
       queue.active -= 1;
       this.running.delete(row.id);
       // A freed slot takes the next job without waiting for the poll timer.
-      if (!this.closed && !this.transport) void this.poll().catch(() => undefined);
+      if (!this.closed && (this.transport?.mode ?? 'database') === 'database')
+        void this.poll().catch(() => undefined);
     });
     return entry;
   }
