@@ -29,7 +29,11 @@ export interface ContextOptions {
 
 /** Opens the database (running migrations), Redis and the key material: everything a server needs. */
 export async function createAppContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
-  const log = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
+  // Asynchronous writes by default keep log output off the request path; pino flushes what is
+  // buffered when the process exits. LOG_SYNC=true writes each line before going on.
+  const log =
+    opts.logger ??
+    pino(loggerOptions(config.LOG_LEVEL), pino.destination({ dest: 1, sync: config.LOG_SYNC }));
   if (config.DATABASE_URL && !config.PROMPTOPS_MASTER_KEY) {
     // A key generated into one machine's data folder would leave every other server (and this
     // one, after losing the folder) unable to decrypt the shared database's secrets.

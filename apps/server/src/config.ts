@@ -68,6 +68,12 @@ const Env = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   LOG_LEVEL: LogLevel.default('info'),
+  LOG_SLOW_REQUEST_MS: z.coerce.number().min(0).default(1000),
+  LOG_REQUEST_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  LOG_SYNC: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /**
    * Whether outbound calls (provider base URLs, later webhooks and HTTP tools) may reach private,
    * loopback and other internal addresses. On by default for the embedded, single-user start
