@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from './platform/app-context.js';
-import { authenticate, authorize, type Access } from './platform/http/access.js';
+import { authenticate, authorize, dropRevokedAccess, type Access } from './platform/http/access.js';
 import { notFoundHandler, problemHandler } from './platform/http/problem.js';
 import { rejectUnstorableText } from './platform/http/text-guard.js';
 import { SampledRequestLog } from './platform/http/request-log.js';
@@ -134,6 +134,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     transformObject: transformOpenApiDocument,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const stopWatchingAccess = ctx.events.subscribe(dropRevokedAccess(ctx));
+  app.addHook('onClose', (_instance, done) => {
+    stopWatchingAccess();
+    done();
+  });
 
   registerOperationalRoutes(app, ctx);
   registerJobMetrics(ctx);

@@ -86,8 +86,13 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
         ? new RedisEventBus(redis, config.REDIS_PREFIX, log.child({ component: 'events' }))
         : new InProcessEventBus(log.child({ component: 'events' })),
       egress,
-      // Another instance may serve a revoked key or an old price for at most this long.
-      caches: { apiKeys: new TtlCache(HOT_CACHE_TTL_MS), models: new TtlCache(HOT_CACHE_TTL_MS) },
+      // Another instance may serve an old price for at most this long; revoked keys and changed
+      // roles reach it on the event bus (the TTL bounds staleness while the bus is down).
+      caches: {
+        apiKeys: new TtlCache(HOT_CACHE_TTL_MS),
+        memberships: new TtlCache(HOT_CACHE_TTL_MS),
+        models: new TtlCache(HOT_CACHE_TTL_MS),
+      },
       mailer: createMailer(config, log),
       log,
     };

@@ -1,3 +1,4 @@
+import type { Role } from '@promptops/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -26,8 +27,16 @@ export interface AppContext {
   events: EventBus;
   /** The policy every outbound URL is checked against (SSRF protection). */
   egress: EgressPolicy;
-  /** Hot-path lookups (API keys by hash, models by id); writers on this instance invalidate them. */
-  caches: { apiKeys: TtlCache<ApiKeyRecord | null>; models: TtlCache<unknown> };
+  /**
+   * Hot-path lookups (API keys by hash, members' roles, models by id); writers on this instance
+   * invalidate them at once, other instances when the change's event reaches them (API keys and
+   * roles) or within the TTL.
+   */
+  caches: {
+    apiKeys: TtlCache<ApiKeyRecord | null>;
+    memberships: TtlCache<Role>;
+    models: TtlCache<unknown>;
+  };
   mailer: Mailer;
   log: Logger;
 }
