@@ -90,6 +90,7 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
       // roles reach it on the event bus (the TTL bounds staleness while the bus is down).
       caches: {
         apiKeys: new TtlCache(HOT_CACHE_TTL_MS),
+        accessTokens: new TtlCache(HOT_CACHE_TTL_MS),
         memberships: new TtlCache(HOT_CACHE_TTL_MS),
         models: new TtlCache(HOT_CACHE_TTL_MS),
       },

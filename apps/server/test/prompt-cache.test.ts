@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signAccessToken } from '../src/platform/access-token.js';
 import {
   api,
   apiKey,
@@ -143,6 +144,23 @@ describe('prompt cache on one process', () => {
     expect((await fetchPrompt(viewer.accessToken, name, '?label=production')).status).toBe(404);
     // The admin still gets the cached answer.
     expect((await fetchPrompt(admin.accessToken, name, '?label=production')).body.version).toBe(1);
+  });
+
+  it('refuses an access token once it expires, although its check was remembered', async () => {
+    const name = `cache/${randomBytes(3).toString('hex')}`;
+    await createPrompt(s, admin, name, 1);
+    const shortLived = await signAccessToken(s.ctx.jwtKey, { userId: admin.userId, email: admin.email }, 1);
+    expect((await fetchPrompt(shortLived, name)).status).toBe(200);
+    // Well within the cache's own 10 s: only the token's expiry can end it.
+    const status = await until(
+      'the token to expire',
+      async () => {
+        const res = await fetchPrompt(shortLived, name);
+        return res.status !== 200 && res.status;
+      },
+      5_000,
+    );
+    expect(status).toBe(401);
   });
 });
 

@@ -9,6 +9,7 @@ import type { AppMetrics } from './metrics.js';
 import type { LlmGateway } from './llm/gateway.js';
 import type { EgressPolicy } from './egress.js';
 import type { TtlCache } from './ttl-cache.js';
+import type { VerifiedAccessClaims } from './access-token.js';
 import type { Mailer } from './mailer.js';
 import type { EventBus } from './events/event-bus.js';
 
@@ -34,6 +35,8 @@ export interface AppContext {
    */
   caches: {
     apiKeys: TtlCache<ApiKeyRecord | null>;
+    /** Access tokens whose signature and claims were checked, by token. */
+    accessTokens: TtlCache<VerifiedAccessClaims>;
     memberships: TtlCache<Role>;
     models: TtlCache<unknown>;
   };

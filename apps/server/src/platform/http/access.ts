@@ -62,9 +62,22 @@ async function resolvePrincipal(app: AppContext, header: string | undefined): Pr
     }
     return { kind: 'api_key', keyId: key.id, name: key.name, orgId: key.orgId, role: key.role };
   }
-  const claims = await verifyAccessToken(app.jwtKey, token);
+  const claims = await verifiedAccessToken(app, token);
   if (!claims) throw unauthorized('Access token is invalid or expired');
   return { kind: 'user', userId: claims.userId, email: claims.email };
+}
+
+/**
+ * SECURITY-CRITICAL. Checking a token's HMAC is the largest cost of a cached request; a token
+ * that verified is remembered (only valid ones are, and never past its own expiry). Access tokens
+ * are stateless: nothing revokes one before it expires, so remembering the check changes nothing.
+ */
+async function verifiedAccessToken(app: AppContext, token: string) {
+  const cached = app.caches.accessTokens.get(token);
+  if (cached && cached.expiresAt > Date.now()) return cached;
+  const claims = await verifyAccessToken(app.jwtKey, token);
+  if (claims) app.caches.accessTokens.set(token, claims);
+  return claims;
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
