@@ -29,7 +29,11 @@ export interface ContextOptions {
 
 /** Opens the database (running migrations), Redis and the key material: everything a server needs. */
 export async function createAppContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
-  const log = opts.logger ?? pino(loggerOptions(config.LOG_LEVEL));
+  // Asynchronous writes by default keep log output off the request path; pino flushes what is
+  // buffered when the process exits. LOG_SYNC=true writes each line before going on.
+  const log =
+    opts.logger ??
+    pino(loggerOptions(config.LOG_LEVEL), pino.destination({ dest: 1, sync: config.LOG_SYNC }));
   if (config.DATABASE_URL && !config.PROMPTOPS_MASTER_KEY) {
     // A key generated into one machine's data folder would leave every other server (and this
     // one, after losing the folder) unable to decrypt the shared database's secrets.
@@ -100,8 +104,14 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
         ? new RedisEventBus(redis, config.REDIS_PREFIX, log.child({ component: 'events' }))
         : new InProcessEventBus(log.child({ component: 'events' })),
       egress,
-      // Another instance may serve a revoked key or an old price for at most this long.
-      caches: { apiKeys: new TtlCache(HOT_CACHE_TTL_MS), models: new TtlCache(HOT_CACHE_TTL_MS) },
+      // Another instance may serve an old price for at most this long; revoked keys and changed
+      // roles reach it on the event bus (the TTL bounds staleness while the bus is down).
+      caches: {
+        apiKeys: new TtlCache(HOT_CACHE_TTL_MS),
+        accessTokens: new TtlCache(HOT_CACHE_TTL_MS),
+        memberships: new TtlCache(HOT_CACHE_TTL_MS),
+        models: new TtlCache(HOT_CACHE_TTL_MS),
+      },
       mailer: createMailer(config, log),
       log,
     };

@@ -81,7 +81,15 @@ const Env = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  PROMPT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  PROMPT_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
   LOG_LEVEL: LogLevel.default('info'),
+  LOG_SLOW_REQUEST_MS: z.coerce.number().min(0).default(1000),
+  LOG_REQUEST_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  LOG_SYNC: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /**
    * Whether outbound calls (provider base URLs, later webhooks and HTTP tools) may reach private,
    * loopback and other internal addresses. On by default for the embedded, single-user start

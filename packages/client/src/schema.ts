@@ -1089,6 +1089,36 @@ export interface components {
           };
           /** @constant */
           type: 'prompt.label_moved';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            /** Format: uuid */
+            keyId: string;
+          };
+          /** @constant */
+          type: 'access.api_key_revoked';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            /** @description null when the member left */
+            role: ('admin' | 'editor' | 'viewer') | null;
+            /** Format: uuid */
+            userId: string;
+          };
+          /** @constant */
+          type: 'access.membership_changed';
         };
     Problem: {
       detail?: string;

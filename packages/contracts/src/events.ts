@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
+import { Role } from './permissions.js';
 
 /**
  * Platform events: written to the outbox in the transaction of the change they describe and
@@ -23,10 +24,23 @@ export const PromptLabelMovedPayload = z.object({
 });
 export type PromptLabelMovedPayload = z.infer<typeof PromptLabelMovedPayload>;
 
+/** An API key stopped working (revoked, or its creator left or was demoted). */
+export const ApiKeyRevokedPayload = z.object({ keyId: Id });
+export type ApiKeyRevokedPayload = z.infer<typeof ApiKeyRevokedPayload>;
+
+/** A member's role changed or the member left: cached permissions of that person must go. */
+export const MembershipChangedPayload = z.object({
+  userId: Id,
+  role: Role.nullable().describe('null when the member left'),
+});
+export type MembershipChangedPayload = z.infer<typeof MembershipChangedPayload>;
+
 /** Event type → payload schema. Adding an event type starts here. */
 export const EventPayloads = {
   'prompt.version_created': PromptVersionCreatedPayload,
   'prompt.label_moved': PromptLabelMovedPayload,
+  'access.api_key_revoked': ApiKeyRevokedPayload,
+  'access.membership_changed': MembershipChangedPayload,
 } as const;
 export type EventType = keyof typeof EventPayloads;
 export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloads)[T]>;
@@ -47,12 +61,19 @@ const envelope = <T extends EventType>(type: T) =>
 
 /** A published event, as the bus delivers it, replay returns it and the change feed streams it. */
 export const PlatformEvent = z
-  .discriminatedUnion('type', [envelope('prompt.version_created'), envelope('prompt.label_moved')])
+  .discriminatedUnion('type', [
+    envelope('prompt.version_created'),
+    envelope('prompt.label_moved'),
+    envelope('access.api_key_revoked'),
+    envelope('access.membership_changed'),
+  ])
   .meta({ id: 'PlatformEvent' });
 export type PlatformEvent = z.infer<typeof PlatformEvent>;
 
-/** The change feed's server-sent events: the event name is the type, the data the whole event. */
-export type ChangeFeedEvents = { [T in EventType]: Extract<PlatformEvent, { type: T }> };
+/** The change feed's server-sent events (prompt changes): the event name is the type, the data the whole event. */
+export type ChangeFeedEvents = {
+  [T in EventType as T extends `prompt.${string}` ? T : never]: Extract<PlatformEvent, { type: T }>;
+};
 
 export const ChangeFeedQuery = z.object({
   after: z.coerce

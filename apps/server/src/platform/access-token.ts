@@ -8,6 +8,11 @@ export interface AccessClaims {
   email: string;
 }
 
+export interface VerifiedAccessClaims extends AccessClaims {
+  /** When the token expires (ms since the epoch). */
+  expiresAt: number;
+}
+
 export async function signAccessToken(
   key: Uint8Array,
   claims: AccessClaims,
@@ -24,7 +29,10 @@ export async function signAccessToken(
 }
 
 /** Returns the claims, or undefined for any invalid, expired or foreign token. */
-export async function verifyAccessToken(key: Uint8Array, token: string): Promise<AccessClaims | undefined> {
+export async function verifyAccessToken(
+  key: Uint8Array,
+  token: string,
+): Promise<VerifiedAccessClaims | undefined> {
   try {
     const { payload } = await jwtVerify(token, key, {
       issuer: ISSUER,
@@ -35,7 +43,7 @@ export async function verifyAccessToken(key: Uint8Array, token: string): Promise
     });
     if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.email !== 'string')
       return undefined;
-    return { userId: payload.sub, email: payload.email };
+    return { userId: payload.sub, email: payload.email, expiresAt: payload.exp! * 1000 };
   } catch (err) {
     if (err instanceof errors.JOSEError) return undefined;
     throw err;

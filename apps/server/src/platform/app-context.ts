@@ -1,3 +1,4 @@
+import type { Role } from '@promptops/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -8,6 +9,7 @@ import type { AppMetrics } from './metrics.js';
 import type { LlmGateway } from './llm/gateway.js';
 import type { EgressPolicy } from './egress.js';
 import type { TtlCache } from './ttl-cache.js';
+import type { VerifiedAccessClaims } from './access-token.js';
 import type { Mailer } from './mailer.js';
 import type { EventBus } from './events/event-bus.js';
 import type { RedisWatch } from './redis.js';
@@ -29,8 +31,18 @@ export interface AppContext {
   events: EventBus;
   /** The policy every outbound URL is checked against (SSRF protection). */
   egress: EgressPolicy;
-  /** Hot-path lookups (API keys by hash, models by id); writers on this instance invalidate them. */
-  caches: { apiKeys: TtlCache<ApiKeyRecord | null>; models: TtlCache<unknown> };
+  /**
+   * Hot-path lookups (API keys by hash, members' roles, models by id); writers on this instance
+   * invalidate them at once, other instances when the change's event reaches them (API keys and
+   * roles) or within the TTL.
+   */
+  caches: {
+    apiKeys: TtlCache<ApiKeyRecord | null>;
+    /** Access tokens whose signature and claims were checked, by token. */
+    accessTokens: TtlCache<VerifiedAccessClaims>;
+    memberships: TtlCache<Role>;
+    models: TtlCache<unknown>;
+  };
   mailer: Mailer;
   log: Logger;
 }

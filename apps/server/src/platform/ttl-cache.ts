@@ -30,6 +30,10 @@ export class TtlCache<V> {
     this.entries.delete(key);
   }
 
+  /** Drops every entry whose value matches (e.g. a key found by id rather than by hash). */
+  deleteWhere(matches: (value: V) => boolean): void {
+    for (const [key, e] of this.entries) if (matches(e.value)) this.entries.delete(key);
+  }
   /** Drops every entry whose key starts with `prefix` (e.g. all of one organization). */
   deletePrefix(prefix: string): void {
     for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/app-context.js';
 import type { OrgContext } from '../../platform/context.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { forbidden, notFound } from '../../platform/errors.js';
+import { emitEvent } from '../../platform/events/events.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './api-keys.repository.js';
 
@@ -64,9 +65,11 @@ export async function revokeApiKey(app: AppContext, ctx: OrgContext, id: string)
       resourceId: id,
       details: { name: revoked.name },
     });
+    // Other API processes drop their cached copy when this event reaches them.
+    await emitEvent(tx, { orgId: ctx.orgId, type: 'access.api_key_revoked', payload: { keyId: id } });
     return revoked;
   });
-  // Effective at once here; other instances drop their cached copy within the cache TTL.
+  // Effective at once here.
   app.caches.apiKeys.delete(row.keyHash);
 }
 
@@ -102,6 +105,7 @@ export async function revokeKeysOfMember(
         creator: member.email,
       },
     });
+    await emitEvent(tx, { orgId: ctx.orgId, type: 'access.api_key_revoked', payload: { keyId: key.id } });
   }
   return revoked.map((k) => k.keyHash);
 }

@@ -55,7 +55,7 @@ export function eventsRoutes(app: AppContext): FastifyPluginAsyncZod {
           },
         });
         entry.feed = openChangeFeed(app, ctx.orgId, after, async (event) => {
-          entry.stream.send(event.type, event as never, event.id);
+          entry.stream.send(event.type as keyof ChangeFeedEvents, event as never, event.id);
           await entry.stream.drained();
         });
         open.add(entry);

@@ -9,6 +9,14 @@ export interface ChangeFeed {
 }
 
 /**
+ * The event types the change feed carries: changes to prompts, which any member may read. The
+ * platform's own access events (revoked keys, changed memberships) stay internal.
+ */
+export function inChangeFeed(event: PlatformEvent): boolean {
+  return event.type.startsWith('prompt.');
+}
+
+/**
  * An organization's events in id order, each once: first those after `afterId` from the outbox
  * (when given), then live ones from the event bus. Live events arriving during the replay wait
  * and are delivered after it, skipping any the replay already gave. `deliver` may return a
@@ -27,7 +35,7 @@ export function openChangeFeed(
   const emit = async (event: PlatformEvent) => {
     if (closed || event.id <= lastId) return;
     lastId = event.id;
-    await deliver(event);
+    if (inChangeFeed(event)) await deliver(event);
   };
   const unsubscribe = app.events.subscribe((event) => {
     if (event.orgId !== orgId) return;

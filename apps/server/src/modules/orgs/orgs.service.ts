@@ -13,6 +13,8 @@ import type { Db, Executor } from '../../platform/db/database.js';
 import type { OrgContext, RequestMeta } from '../../platform/context.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
+import { emitEvent } from '../../platform/events/events.js';
+import { membershipCacheKey } from '../../platform/http/access.js';
 import { revokeKeysOfMember } from '../api-keys/api-keys.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findUserByEmail, findUserById } from '../auth/auth.service.js';
@@ -151,9 +153,11 @@ export async function changeMemberRole(
       details: { email: member.email, from: member.role, to: role },
     });
     revokedKeys = await revokeKeysOfMember(tx, ctx, { userId, email: member.email }, role);
+    await emitEvent(tx, { orgId: ctx.orgId, type: 'access.membership_changed', payload: { userId, role } });
     return toMember({ ...member, role });
   });
   for (const hash of revokedKeys) app.caches.apiKeys.delete(hash);
+  app.caches.memberships.delete(membershipCacheKey(ctx.orgId, userId));
   return result;
 }
 
@@ -176,9 +180,16 @@ export async function removeMember(app: AppContext, ctx: OrgContext, userId: str
       resourceId: userId,
       details: { email: member.email, role: member.role },
     });
-    return revokeKeysOfMember(tx, ctx, { userId, email: member.email }, null);
+    const revoked = await revokeKeysOfMember(tx, ctx, { userId, email: member.email }, null);
+    await emitEvent(tx, {
+      orgId: ctx.orgId,
+      type: 'access.membership_changed',
+      payload: { userId, role: null },
+    });
+    return revoked;
   });
   for (const hash of revokedKeys) app.caches.apiKeys.delete(hash);
+  app.caches.memberships.delete(membershipCacheKey(ctx.orgId, userId));
 }
 
 export async function revokeInvitation(db: Db, ctx: OrgContext, invitationId: string): Promise<void> {

@@ -22,12 +22,22 @@ import { orgContext } from '../../platform/http/access.js';
 import { problems } from '../../platform/http/responses.js';
 import * as service from './prompts.service.js';
 import * as transfer from './prompts-transfer.service.js';
+import { PromptCache } from './prompt-cache.js';
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
   return async (r) => {
     const tags = ['prompts'];
+    // Prompt fetches by SDKs and services are the hottest read; see prompt-cache.ts. Every
+    // process hears of every change on the event bus; a change made here is dropped at once.
+    const cache = new PromptCache(app.config.PROMPT_CACHE_TTL_MS, app.config.PROMPT_CACHE_MAX_ENTRIES);
+    const unsubscribe = app.events.subscribe((event) => cache.handleEvent(event));
+    r.addHook('onClose', (_instance, done) => {
+      unsubscribe();
+      done();
+    });
     r.get('/orgs/:orgId/prompts', {
       config: { access: { permission: 'prompts:read' } },
       schema: {
@@ -63,8 +73,19 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
         querystring: PromptSelector,
         response: { 200: PromptVersion, ...problems(403, 404) },
       },
-      handler: async (req) =>
-        service.resolvePromptVersion(app.db, orgContext(req).orgId, req.params.name, req.query),
+      // A pre-serialised body (validated when it was cached): Fastify sends the string as is.
+      handler: async (req, reply) =>
+        reply
+          .type(JSON_TYPE)
+          .send(
+            (await service.resolvePromptVersionJson(
+              app.db,
+              cache,
+              orgContext(req).orgId,
+              req.params.name,
+              req.query,
+            )) as never,
+          ),
     });
     r.get('/orgs/:orgId/prompts/:name/versions', {
       config: { access: { permission: 'prompts:read' } },
@@ -87,10 +108,12 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
         body: CreatePromptVersionRequest,
         response: { 201: PromptVersion, ...problems(403, 404) },
       },
-      handler: async (req, reply) =>
-        reply
-          .status(201)
-          .send(await service.createVersion(app.db, orgContext(req), req.params.name, req.body)),
+      handler: async (req, reply) => {
+        const ctx = orgContext(req);
+        const created = await service.createVersion(app.db, ctx, req.params.name, req.body);
+        cache.invalidatePrompt(ctx.orgId, req.params.name);
+        return reply.status(201).send(created);
+      },
     });
     r.put('/orgs/:orgId/prompts/:name/labels/:label', {
       config: { access: { permission: 'prompts:write' } },
@@ -102,8 +125,18 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
         body: MoveLabelRequest,
         response: { 200: LabelResponse, ...problems(403, 404) },
       },
-      handler: async (req) =>
-        service.moveLabel(app.db, orgContext(req), req.params.name, req.params.label, req.body.version),
+      handler: async (req) => {
+        const ctx = orgContext(req);
+        const moved = await service.moveLabel(
+          app.db,
+          ctx,
+          req.params.name,
+          req.params.label,
+          req.body.version,
+        );
+        cache.invalidatePrompt(ctx.orgId, req.params.name);
+        return moved;
+      },
     });
     r.get('/orgs/:orgId/prompts-export', {
       config: { access: { permission: 'prompts:read' } },
@@ -146,8 +179,12 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
           body: PromptExportDocument,
           response: { 200: ImportResponse, ...problems(403, 404) },
         },
-        handler: async (req) =>
-          transfer.importPrompts(app.db, orgContext(req), req.body, { rename: req.query.rename }),
+        handler: async (req) => {
+          const ctx = orgContext(req);
+          const imported = await transfer.importPrompts(app.db, ctx, req.body, { rename: req.query.rename });
+          cache.invalidateOrg(ctx.orgId);
+          return imported;
+        },
       });
     });
   };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { PromptVersion as PromptVersionSchema } from '@promptops/contracts';
 import type {
   ChatMessage,
   CreatePromptRequest,
@@ -16,6 +17,7 @@ import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { emitEvent } from '../../platform/events/events.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './prompts.repository.js';
+import type { PromptCache } from './prompt-cache.js';
 import { authorColumns, toPromptSummary, toPromptVersion } from './prompts.mappers.js';
 import { extractVariables, mergeVariableSpecs } from './template.js';
 
@@ -195,6 +197,27 @@ export async function resolvePromptVersion(
   const row = await repo.findVersion(db, orgId, prompt.id, number);
   if (!row) throw notFound('Version');
   return toPromptVersion(prompt, row, labels);
+}
+
+/**
+ * `resolvePromptVersion` as the JSON the API sends, from the cache when it holds it. The body is
+ * checked against the response schema once, when it is stored, exactly as the route's serializer
+ * would check it on every request.
+ */
+export async function resolvePromptVersionJson(
+  db: Executor,
+  cache: PromptCache,
+  orgId: string,
+  name: string,
+  selector: { version?: number | undefined; label?: string | undefined },
+): Promise<string> {
+  const cached = cache.get(orgId, name, selector);
+  if (cached !== undefined) return cached;
+  const startedAt = cache.begin();
+  const version = await resolvePromptVersion(db, orgId, name, selector);
+  const body = JSON.stringify(PromptVersionSchema.parse(version));
+  cache.set(startedAt, orgId, name, selector, body);
+  return body;
 }
 
 export async function listVersions(

@@ -86,7 +86,7 @@ describe('outbox and event bus', () => {
     await relay.tick();
     await relay.close();
     const events = await readEventsSince(s.ctx.db, admin.orgId, before?.id ?? 0);
-    const mine = events.filter((e) => e.payload.promptId === created.promptId);
+    const mine = events.filter((e) => 'promptId' in e.payload && e.payload.promptId === created.promptId);
     expect(mine.map((e) => [e.type, 'version' in e.payload ? e.payload.version : null])).toEqual([
       ['prompt.version_created', 1],
       ['prompt.version_created', 2],
@@ -97,7 +97,9 @@ describe('outbox and event bus', () => {
     for (let i = 1; i < events.length; i++) expect(events[i]!.id).toBeGreaterThan(events[i - 1]!.id);
     // Another organization's feed holds none of them.
     const foreign = await readEventsSince(s.ctx.db, other.orgId, 0);
-    expect(foreign.filter((e) => e.payload.promptId === created.promptId)).toEqual([]);
+    expect(foreign.filter((e) => 'promptId' in e.payload && e.payload.promptId === created.promptId)).toEqual(
+      [],
+    );
   });
 
   it('delivers to every instance on the bus in id order, and a consumer that missed some replays them', async () => {

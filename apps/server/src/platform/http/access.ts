@@ -6,6 +6,7 @@ import type { OrgContext, RequestMeta } from '../context.js';
 import { verifyAccessToken } from '../access-token.js';
 import { hashToken } from '../crypto.js';
 import { forbidden, notFound, unauthorized } from '../errors.js';
+import type { EventListener } from '../events/event-bus.js';
 import * as accessRepo from './access.repository.js';
 
 /**
@@ -61,9 +62,22 @@ async function resolvePrincipal(app: AppContext, header: string | undefined): Pr
     }
     return { kind: 'api_key', keyId: key.id, name: key.name, orgId: key.orgId, role: key.role };
   }
-  const claims = await verifyAccessToken(app.jwtKey, token);
+  const claims = await verifiedAccessToken(app, token);
   if (!claims) throw unauthorized('Access token is invalid or expired');
   return { kind: 'user', userId: claims.userId, email: claims.email };
+}
+
+/**
+ * SECURITY-CRITICAL. Checking a token's HMAC is the largest cost of a cached request; a token
+ * that verified is remembered (only valid ones are, and never past its own expiry). Access tokens
+ * are stateless: nothing revokes one before it expires, so remembering the check changes nothing.
+ */
+async function verifiedAccessToken(app: AppContext, token: string) {
+  const cached = app.caches.accessTokens.get(token);
+  if (cached && cached.expiresAt > Date.now()) return cached;
+  const claims = await verifyAccessToken(app.jwtKey, token);
+  if (claims) app.caches.accessTokens.set(token, claims);
+  return claims;
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
@@ -90,6 +104,34 @@ export function authenticate(app: AppContext) {
   };
 }
 
+/** Cache key of a member's role; the orgs service drops it when it changes the membership. */
+export const membershipCacheKey = (orgId: string, userId: string) => `${orgId}:${userId}`;
+
+// Only members are cached: someone who joins needs no invalidation to be let in.
+async function memberRole(app: AppContext, orgId: string, userId: string) {
+  const key = membershipCacheKey(orgId, userId);
+  const cached = app.caches.memberships.get(key);
+  if (cached) return cached;
+  const role = await accessRepo.findMembershipRole(app.db, orgId, userId);
+  if (role) app.caches.memberships.set(key, role);
+  return role;
+}
+
+/**
+ * Event-bus listener of every API process: a key revoked or a membership changed on another
+ * process stops working here as soon as its event arrives. SECURITY-CRITICAL.
+ */
+export function dropRevokedAccess(app: AppContext): EventListener {
+  return (event) => {
+    if (event.type === 'access.api_key_revoked') {
+      const { keyId } = event.payload;
+      app.caches.apiKeys.deleteWhere((key) => key?.id === keyId);
+    } else if (event.type === 'access.membership_changed') {
+      app.caches.memberships.delete(membershipCacheKey(event.orgId, event.payload.userId));
+    }
+  };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -113,7 +155,7 @@ export function authorize(app: AppContext) {
     if (!UUID.test(orgId)) throw notFound('Organization');
     let role: OrgContext['role'] | undefined;
     if (principal.kind === 'api_key') role = principal.orgId === orgId ? principal.role : undefined;
-    else role = await accessRepo.findMembershipRole(app.db, orgId, principal.userId);
+    else role = await memberRole(app, orgId, principal.userId);
     if (!role) throw notFound('Organization');
     const self =
       access.orSelf !== undefined &&
