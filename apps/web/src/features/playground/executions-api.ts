@@ -25,17 +25,21 @@ export function useExecutionHistory(orgId: string, promptName: string | null, en
 }
 
 /** The stored record of a run that was just stopped; it lands a moment after the stream closes. */
+/**
+ * The stored record of a run that was just stopped: the server records a run as `running` when it
+ * starts and finishes the record as it closes the upstream call, so wait for that ending.
+ */
 async function fetchStoredRun(orgId: string, id: string): Promise<Execution | null> {
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
       const { execution } = await unwrap(
         api.GET('/api/v1/orgs/{orgId}/executions/{id}', { params: { path: { orgId, id } } }),
       );
-      return execution;
+      if (execution.status !== 'running') return execution;
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 404) return null;
-      await new Promise((resolve) => setTimeout(resolve, 150 * (attempt + 1)));
     }
+    await new Promise((resolve) => setTimeout(resolve, 150 * (attempt + 1)));
   }
   return null;
 }
