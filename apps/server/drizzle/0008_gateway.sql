@@ -59,4 +59,51 @@ SELECT b."org_id", b.hour, b."source", b.pn, b.pv, b."model", count(*),
   sum(b."input_tokens"), sum(b."output_tokens"), sum(b."cost_usd"), sum(b."latency_ms"), h.buckets
 FROM b JOIN hist h ON h."org_id" = b."org_id" AND h.hour = b.hour AND h."source" = b."source" AND h.pn = b.pn
   AND h.pv = b.pv AND h."model" = b."model"
-GROUP BY b."org_id", b.hour, b."source", b.pn, b.pv, b."model", h.buckets;
+GROUP BY b."org_id", b.hour, b."source", b.pn, b.pv, b."model", h.buckets;;--> statement-breakpoint
+-- The hourly rollups follow every change of a run's outcome inside the statement that makes it:
+-- a run counts once it has ended (succeeded, failed, cancelled, interrupted); a run whose
+-- ending is replaced (an interrupted run that finished after all) moves from one count to the
+-- other; deleting old runs (retention) leaves the rollups as they are. Row locks on a rollup are
+-- held only inside that statement, never across a round trip to the application.
+CREATE FUNCTION "execution_rollup_add"(r "executions", sign integer) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  buckets integer[] := array_fill(0, ARRAY[19]);
+BEGIN
+  buckets[width_bucket(r."latency_ms" - 1, ARRAY[50,100,200,300,500,750,1000,1500,2000,3000,5000,7500,10000,15000,20000,30000,60000,120000]::int[]) + 1] := sign;
+  INSERT INTO "execution_rollups_hourly" AS t ("org_id", "hour", "source", "prompt_name", "prompt_version", "model",
+    "runs", "failed", "cancelled", "interrupted", "input_tokens", "output_tokens", "cost_usd", "latency_ms_sum", "latency_buckets")
+  VALUES (r."org_id", date_trunc('hour', r."created_at" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', r."source",
+    coalesce(r."prompt_name", ''), coalesce(r."prompt_version", 0), r."model", sign,
+    CASE WHEN r."status" = 'failed' THEN sign ELSE 0 END,
+    CASE WHEN r."status" = 'cancelled' THEN sign ELSE 0 END,
+    CASE WHEN r."status" = 'interrupted' THEN sign ELSE 0 END,
+    sign * r."input_tokens", sign * r."output_tokens", sign * r."cost_usd", sign * r."latency_ms", buckets)
+  ON CONFLICT ("org_id", "hour", "source", "prompt_name", "prompt_version", "model") DO UPDATE SET
+    "runs" = t."runs" + excluded."runs",
+    "failed" = t."failed" + excluded."failed",
+    "cancelled" = t."cancelled" + excluded."cancelled",
+    "interrupted" = t."interrupted" + excluded."interrupted",
+    "input_tokens" = t."input_tokens" + excluded."input_tokens",
+    "output_tokens" = t."output_tokens" + excluded."output_tokens",
+    "cost_usd" = t."cost_usd" + excluded."cost_usd",
+    "latency_ms_sum" = t."latency_ms_sum" + excluded."latency_ms_sum",
+    "latency_buckets" = (SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i)
+      FROM unnest(t."latency_buckets", excluded."latency_buckets") WITH ORDINALITY AS u(a, b, i));
+END $$;--> statement-breakpoint
+CREATE FUNCTION "executions_rollup_trigger"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD."status" <> 'running' THEN
+    IF NEW."status" = OLD."status" AND NEW."input_tokens" = OLD."input_tokens"
+      AND NEW."output_tokens" = OLD."output_tokens" AND NEW."cost_usd" = OLD."cost_usd"
+      AND NEW."latency_ms" = OLD."latency_ms" AND NEW."model" = OLD."model" THEN
+      RETURN NULL;
+    END IF;
+    PERFORM "execution_rollup_add"(OLD, -1);
+  END IF;
+  IF NEW."status" <> 'running' THEN
+    PERFORM "execution_rollup_add"(NEW, 1);
+  END IF;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "executions_rollup" AFTER INSERT OR UPDATE ON "executions"
+  FOR EACH ROW EXECUTE FUNCTION "executions_rollup_trigger"();

@@ -25,11 +25,14 @@ import { runTracker } from './run-tracker.js';
  * The one path every LLM call takes (playground runs, evaluation items, judges, workflow nodes,
  * the OpenAI-compatible endpoint): admission (the model's limits, then the admission hooks that
  * budgets and PII masking plug into), breakers and retries, cost, and recording — the run is
- * stored `running` as it starts, kept alive by heartbeats, and finished with its outcome and the
- * hourly rollup in one transaction.
+ * stored `running` once its first token is out, kept alive by heartbeats, and finished with its
+ * outcome (the hourly rollup follows in the same statement).
  */
 
 /** What is being called: a model of the caller's organization and its provider. */
+/** A call with no token yet after this long is recorded as running anyway (slow first tokens). */
+export const RECORD_RUNNING_AFTER_MS = 250;
+
 export interface CallTarget {
   model: providersRepo.ModelRow;
   provider: providersRepo.ProviderRow;
@@ -147,8 +150,8 @@ function baseRow(call: AdmittedCall, createdAt: Date): repo.NewExecutionRow & { 
 /**
  * Calls the model through timeouts, retries and the circuit breaker, forwarding every delta,
  * and records the run whatever happens: succeeded, failed (with the provider's message and the
- * partial output) or cancelled. The `running` row is written beside the upstream call, never in
- * front of it, so recording adds nothing to the time to first token.
+ * partial output) or cancelled. The `running` row is written after the first token (or after
+ * RECORD_RUNNING_AFTER_MS), never in front of it, so recording adds nothing to the time to first token.
  */
 export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOptions): Promise<CallResult> {
   const { model, provider, client } = call.target;
@@ -157,16 +160,22 @@ export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOpt
   const row = baseRow(call, createdAt);
   const { encoding } = encodingFor(provider.type, model.name);
   const tracked = runTracker(app).begin(call.id, { messages: call.messages, encoding });
-  const recordedRunning = repo.insertRunning(app.db, row).then(
-    () => true,
-    (err: unknown) => {
-      app.log.warn(
-        { err, executionId: call.id },
-        'could not record the run as running; it is recorded when it ends',
-      );
-      return false;
-    },
-  );
+  // The `running` row is written once the first token has gone to the client (or after
+  // RECORD_RUNNING_AFTER_MS without one), so recording never delays the first byte.
+  let recordedRunning: Promise<boolean> | undefined;
+  const recordRunning = () =>
+    (recordedRunning ??= repo.insertRunning(app.db, row).then(
+      () => true,
+      (err: unknown) => {
+        app.log.warn(
+          { err, executionId: call.id },
+          'could not record the run as running; it is recorded when it ends',
+        );
+        return false;
+      },
+    ));
+  const recordLater = setTimeout(() => void recordRunning(), RECORD_RUNNING_AFTER_MS);
+  recordLater.unref();
   // Set by the delta callback; read through a holder so the compiler does not narrow it to null.
   const first = { ttftMs: null as number | null };
   const policy = resiliencePolicy(provider.settings as ProviderSettings);
@@ -185,6 +194,7 @@ export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOpt
         first.ttftMs ??= Math.round(performance.now() - started);
         tracked.append(text);
         opts.onDelta?.(text);
+        if (!recordedRunning) void recordRunning();
       },
     });
     const latencyMs = Math.round(performance.now() - started);
@@ -201,6 +211,8 @@ export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOpt
       };
     }
     await recordTokens(app, call.orgId, model.id, usage.inputTokens + usage.outputTokens);
+    clearTimeout(recordLater);
+    // A run that ends before it was recorded as running is written once, by the finish below.
     await recordedRunning;
     const execution = await repo.finishExecution(app.db, {
       ...row,
@@ -225,6 +237,7 @@ export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOpt
     });
     return !result.ok && !result.cancelled ? { execution, failure: result.error } : { execution };
   } finally {
+    clearTimeout(recordLater);
     tracked.end();
   }
 }
