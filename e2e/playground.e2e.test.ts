@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signUp, typeInEditor, uniqueUser } from './support/app.js';
+import { signUp, typeInEditor, uniqueUser, type TestUser } from './support/app.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -16,6 +16,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let exported = '';
+let user: TestUser;
+let orgPath = '';
 
 // Runs in the page (a string: this tsconfig has no DOM types). Records the output's length at
 // every DOM change while the run is still streaming; each distinct length is a separate paint.
@@ -47,7 +49,8 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
-  await signUp(page, uniqueUser('play'));
+  user = uniqueUser('play');
+  orgPath = await signUp(page, user);
 }, 90_000);
 
 afterAll(async () => {
@@ -210,5 +213,47 @@ describe('prompt playground journey', () => {
     const item = page.getByTestId('history-item').first();
     expect(await item.locator('[data-exact]').getAttribute('data-exact')).toBe(cost);
     expect(await item.textContent()).toContain(`→${/\d[\d,]*/.exec(tokens ?? '')?.[0] ?? '?'} tokens`);
+  });
+
+  it('lists a run made with an API key in the same history, marked as from the API', async () => {
+    // An application's call: an API key (created over the API as a script would) runs the saved prompt.
+    const call = async (pathname: string, body: object, token: string) => {
+      const res = await fetch(`${server.baseUrl}/api/v1${pathname}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, pathname).toBeLessThan(300);
+      return (await res.json()) as Record<string, any>;
+    };
+    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: user.password }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const orgId = orgPath.split('/').pop()!;
+    const { key } = await call(`/orgs/${orgId}/api-keys`, { name: 'app', role: 'editor' }, accessToken);
+    const models = await fetch(`${server.baseUrl}/api/v1/orgs/${orgId}/models`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    const modelId = ((await models.json()) as { items: { id: string; name: string }[] }).items.find(
+      (m) => m.name === 'mock-fast',
+    )!.id;
+    const run = await call(
+      `/orgs/${orgId}/executions`,
+      { prompt: { name: COPY }, modelId, variables: { persona: 'a robot', topic: 'gears' } },
+      key,
+    );
+    expect(run.execution.source).toBe('api');
+
+    // The history drawer is still open from the last step: reopening it fetches the runs anew.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('history-drawer').waitFor({ state: 'hidden' });
+    await page.getByTestId('history-button').click();
+    const item = page.locator(`[data-testid="history-item"][data-execution-id="${run.execution.id}"]`);
+    await item.waitFor();
+    expect(await item.getByTestId('history-meta').textContent()).toMatch(/^API · mock-fast/);
+    await screenshot(page, SPEC, '10-history-api-run');
   });
 });

@@ -1,12 +1,12 @@
 // Gateway overhead: the same streamed completion from `promptops mock-llm`, called directly with
 // the OpenAI SDK and through POST /executions, interleaved, in separate processes.
 //   npm run bench:gateway [-- --runs 200 --concurrency 50 --database postgres://…]
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startProcess } from '../process.js';
 import OpenAI from 'openai';
 import { summarize, type Sample } from './stats.js';
 
@@ -23,38 +23,6 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs);
 const CONCURRENCY = Number(values.concurrency);
 const PER_WORKER = Number(values['per-worker']);
-const root = path.resolve(import.meta.dirname, '../..');
-
-function start(
-  cmd: string[],
-  env: Record<string, string>,
-  ready: RegExp,
-  nodeArgs: string[] = [],
-): Promise<{ proc: ChildProcess; line: string }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...nodeArgs, ...cmd], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = ready.exec(out);
-      if (m) {
-        // Ready: stop parsing (keep draining) so the bench process spends nothing on child logs.
-        proc.stdout!.off('data', onData);
-        proc.stderr!.off('data', onData);
-        proc.stdout!.resume();
-        proc.stderr!.resume();
-        resolve({ proc, line: m[0] });
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`${cmd.join(' ')} exited ${code}: ${out}`)));
-  });
-}
 
 async function json(url: string, init: RequestInit & { token?: string } = {}) {
   const res = await fetch(url, {
@@ -112,7 +80,7 @@ async function gateway(url: string, token: string, modelId: string): Promise<Sam
 
 async function main() {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'promptops-bench-'));
-  const mock = await start(
+  const mock = await startProcess(
     [
       'apps/server/dist/main.js',
       'mock-llm',
@@ -127,8 +95,12 @@ async function main() {
     /listening on (http:\/\/[\d.:]+)/,
   );
   const mockUrl = /http:\/\/[\d.:]+/.exec(mock.line)![0];
-  const server = await start(
-    ['apps/server/dist/main.js', 'start'],
+  const server = await startProcess(
+    [
+      ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
+      'apps/server/dist/main.js',
+      'start',
+    ],
     {
       PORT: '0',
       PROMPTOPS_DATA_DIR: dataDir,
@@ -143,7 +115,6 @@ async function main() {
         : {}),
     },
     /"url":"(http:\/\/[\d.:]+)"/,
-    values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
   );
   const base = /http:\/\/[\d.:]+/.exec(server.line)![0];
   try {

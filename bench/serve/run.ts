@@ -3,12 +3,12 @@
 // autocannon from this process (the servers are separate processes).
 //   npm run bench:serve [-- --duration 5 --connections 32 --postgres postgres://… --redis redis://…
 //                           --embedded false --profile ./profiles]
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startProcess, stopProcess } from '../process.js';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -28,45 +28,6 @@ const { values } = parseArgs({
 });
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
-const root = path.resolve(import.meta.dirname, '../..');
-
-function start(
-  args: string[],
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<{ proc: ChildProcess; line: string }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, args, {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = ready.exec(out);
-      if (m) {
-        // Ready: stop parsing (keep draining) so this process spends nothing on child output.
-        proc.stdout!.off('data', onData);
-        proc.stderr!.off('data', onData);
-        proc.stdout!.resume();
-        proc.stderr!.resume();
-        resolve({ proc, line: m[0] });
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
-  });
-}
-
-function stop(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null) return resolve();
-    proc.once('exit', () => resolve());
-    proc.kill('SIGTERM');
-  });
-}
 
 // The baseline: node:http answering every request with the given bytes and content type.
 const RAW_SERVER = `
@@ -81,7 +42,7 @@ server.listen(0, '127.0.0.1', () => console.log('raw listening on http://127.0.0
 `;
 
 async function rawServer(body: string, type: string) {
-  const raw = await start(
+  const raw = await startProcess(
     ['-e', RAW_SERVER],
     { BODY: Buffer.from(body).toString('base64'), TYPE: type },
     /listening on (http:\/\/[\d.:]+)/,
@@ -153,7 +114,7 @@ async function compare(
     const a = await load(appUrl, connections, headers);
     row(database, what, r, a);
   } finally {
-    await stop(raw.proc);
+    await stopProcess(raw.proc);
   }
 }
 
@@ -180,7 +141,7 @@ async function measure(kind: 'embedded' | 'postgres') {
     }
   }
   const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-  const server = await start(
+  const server = await startProcess(
     [...nodeArgs, 'apps/server/dist/main.js', 'start'],
     env,
     /"url":"(http:\/\/[\d.:]+)"/,
@@ -242,7 +203,7 @@ async function measure(kind: 'embedded' | 'postgres') {
         authorization: `Bearer ${session.accessToken}`,
       });
   } finally {
-    await stop(server.proc);
+    await stopProcess(server.proc);
     await rm(dataDir, { recursive: true, force: true });
     if (dbName) await adminQuery(values.postgres!, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }

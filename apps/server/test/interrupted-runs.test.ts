@@ -80,11 +80,19 @@ async function startRunsAndWaitForHeartbeats(base: string, mockUrl: string) {
     }),
   );
   // Every run has been heartbeaten with some output.
+  // (A run is recorded from its first token: until then its id answers 404.)
   await until('heartbeats with output for every run', async () => {
     const runs = await Promise.all(
-      ids.map((id) => call(base, `/api/v1/orgs/${orgId}/executions/${id}`, undefined, token)),
+      ids.map(async (id) => {
+        const res = await fetch(`${base}/api/v1/orgs/${orgId}/executions/${id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return res.ok
+          ? ((await res.json()) as { execution: { status: string; usage: { outputTokens: number } } })
+          : null;
+      }),
     );
-    return runs.every((r) => r.execution.status === 'running' && r.execution.usage.outputTokens > 0);
+    return runs.every((r) => r?.execution.status === 'running' && r.execution.usage.outputTokens > 0);
   });
   return { ids, aborts };
 }

@@ -1,7 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAccessToken } from '../src/platform/access-token.js';
 import {
@@ -13,22 +10,11 @@ import {
   type Session,
   type TestServer,
 } from './harness.js';
+import { listeningUrl, promptops, until } from './processes.js';
 
 // The prompt cache answers repeated fetches without the database. These tests check that it never
 // answers with something stale: a change made on the same process shows at once, one made on
 // another process within a second, and access is checked on every request.
-
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 async function createPrompt(s: TestServer, admin: Session, name: string, versions: number) {
   const url = `/api/v1/orgs/${admin.orgId}/prompts`;
@@ -164,67 +150,28 @@ describe('prompt cache on one process', () => {
   });
 });
 
-interface Child {
-  proc: ChildProcess;
-  url: Promise<string>;
-  exited: Promise<number | null>;
-}
-
 describe.runIf(process.env.PROMPTOPS_TEST_DB === 'postgres' && process.env.TEST_REDIS_URL)(
   'prompt cache across processes (two `promptops start` on one PostgreSQL and Redis)',
   () => {
     let s: TestServer;
-    const children: Child[] = [];
-    afterAll(async () => {
-      for (const c of children) if (c.proc.exitCode === null) c.proc.kill('SIGTERM');
-      await Promise.all(children.map((c) => c.exited));
-      await s?.close();
-    });
+    afterAll(async () => s?.close());
 
-    function promptops(): Child {
-      const proc = spawn(
-        process.execPath,
-        ['--conditions=source', '--import', 'tsx', 'apps/server/src/main.ts', 'start'],
-        {
-          cwd: repoRoot,
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: process.env.HOME ?? '',
-            LOG_LEVEL: 'info',
-            PORT: '0',
-            PROMPTOPS_WEB_DIR: '/nonexistent',
-            HEALTH_CHECK_INTERVAL_MS: '3600000',
-            DATABASE_URL: s.ctx.config.DATABASE_URL!,
-            REDIS_URL: s.ctx.config.REDIS_URL!,
-            REDIS_PREFIX: s.ctx.config.REDIS_PREFIX,
-            // The same key as the test's own server: its access tokens are valid here too.
-            PROMPTOPS_MASTER_KEY: s.ctx.config.PROMPTOPS_MASTER_KEY!,
-            SIGNUP_MAX_PER_IP: '100000',
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let out = '';
-      const url = new Promise<string>((resolve, reject) => {
-        const onData = (d: Buffer) => {
-          out += d.toString();
-          const m = /"url":"(http:\/\/[\d.:]+)"/.exec(out);
-          if (m) resolve(m[1]!);
-        };
-        proc.stdout!.on('data', onData);
-        proc.stderr!.on('data', onData);
-        proc.once('exit', (code) => reject(new Error(`promptops start exited ${code}: ${out.slice(-2000)}`)));
+    const start = () =>
+      promptops('start', {
+        PORT: '0',
+        PROMPTOPS_WEB_DIR: '/nonexistent',
+        DATABASE_URL: s.ctx.config.DATABASE_URL!,
+        REDIS_URL: s.ctx.config.REDIS_URL!,
+        REDIS_PREFIX: s.ctx.config.REDIS_PREFIX,
+        // The same key as the test's own server: its access tokens are valid here too.
+        PROMPTOPS_MASTER_KEY: s.ctx.config.PROMPTOPS_MASTER_KEY!,
+        SIGNUP_MAX_PER_IP: '100000',
       });
-      const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-      const child = { proc, url, exited };
-      children.push(child);
-      return child;
-    }
 
     it('every process drops a changed prompt, a revoked key and a removed member within a second', async () => {
       s = await startTestServer();
-      const processes = [promptops(), promptops()];
-      const bases = await Promise.all(processes.map((p) => p.url));
+      const processes = [start(), start()];
+      const bases = await Promise.all(processes.map((p) => listeningUrl(p)));
       const admin = await signup(s.app);
       const viewer = await memberWithRole(s.app, admin, 'viewer');
       const key = await apiKey(s.app, admin, 'viewer');

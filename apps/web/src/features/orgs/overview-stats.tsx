@@ -7,7 +7,17 @@ import { Usd } from '../../components/usd';
 import { promptPagePath } from '../playground/prompt-paths';
 import { formatRate, monthLabel, useOverview } from './overview-api';
 
-function Stat({ label, value, testId }: { label: string; value: ReactNode; testId: string }) {
+function Stat({
+  label,
+  value,
+  testId,
+  note,
+}: {
+  label: string;
+  value: ReactNode;
+  testId: string;
+  note?: string | undefined;
+}) {
   return (
     <Card padding="md">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -16,6 +26,11 @@ function Stat({ label, value, testId }: { label: string; value: ReactNode; testI
       <Text size="xl" fw={700} data-testid={testId}>
         {value}
       </Text>
+      {note && (
+        <Text size="xs" c="dimmed" data-testid={`${testId}-note`}>
+          {note}
+        </Text>
+      )}
     </Card>
   );
 }
@@ -38,7 +53,15 @@ export function OverviewStats({ orgId }: { orgId: string }) {
         <Stat label="Runs" value={o.runs.toLocaleString()} testId="overview-runs" />
         <Stat label="Cost" value={<Usd value={o.costUsd} />} testId="overview-cost" />
         <Stat label="Failure rate" value={formatRate(o.failureRate)} testId="overview-failure-rate" />
-        <Stat label="Cancelled" value={o.cancelled.toLocaleString()} testId="overview-cancelled" />
+        <Stat
+          label="Cancelled"
+          value={o.cancelled.toLocaleString()}
+          testId="overview-cancelled"
+          // Runs cut short because the server stopped (a crash or a restart), not by the user.
+          note={
+            o.interrupted > 0 ? `${o.interrupted.toLocaleString()} interrupted by a server stop` : undefined
+          }
+        />
       </SimpleGrid>
       <Card padding="md">
         <Text fw={600} mb="xs">

@@ -21,10 +21,13 @@ export function useExecutionHistory(orgId: string, promptName: string | null, en
       );
     },
     enabled,
+    // Runs also come from applications (API keys): opening the history always shows the latest,
+    // and runs still in progress are followed until they end.
+    staleTime: 0,
+    refetchInterval: (q) => (q.state.data?.items.some((e) => e.status === 'running') ? 2_000 : false),
   });
 }
 
-/** The stored record of a run that was just stopped; it lands a moment after the stream closes. */
 /**
  * The stored record of a run that was just stopped: the server records a run as `running` when it
  * starts and finishes the record as it closes the upstream call, so wait for that ending.

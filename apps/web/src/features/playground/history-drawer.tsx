@@ -25,6 +25,15 @@ const STATUS_COLOR = {
   interrupted: 'grape',
 } as const satisfies Record<Execution['status'], string>;
 
+/** Where a run came from, when not from the playground itself. */
+const SOURCE_LABEL: Record<Execution['source'], string | null> = {
+  playground: null,
+  api: 'API',
+  evaluation: 'Evaluation',
+  workflow: 'Workflow',
+  openai: 'OpenAI endpoint',
+};
+
 function HistoryItem({ execution, onOpen }: { execution: Execution; onOpen: () => void }) {
   const title = execution.promptName
     ? `${execution.promptName} v${execution.promptVersion ?? 'draft'}`
@@ -63,9 +72,11 @@ function HistoryItem({ execution, onOpen }: { execution: Execution; onOpen: () =
       <Text size="sm" lineClamp={2} mb={4}>
         {previewText(execution.output || execution.error || '—', 160)}
       </Text>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="dimmed" data-testid="history-meta">
+        {SOURCE_LABEL[execution.source] ? `${SOURCE_LABEL[execution.source]} · ` : ''}
         {execution.model} · {execution.usage.inputTokens}→{execution.usage.outputTokens} tokens ·{' '}
-        <Usd value={execution.costUsd} /> · {formatDuration(execution.latencyMs)}
+        <Usd value={execution.costUsd} /> ·{' '}
+        {execution.status === 'running' ? 'in progress' : formatDuration(execution.latencyMs)}
       </Text>
     </UnstyledButton>
   );
