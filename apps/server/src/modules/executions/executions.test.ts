@@ -3,9 +3,11 @@ import { startMockLlm, type MockLlmServer } from '../../mock-llm/index.js';
 import { costUsd } from '../../platform/decimal.js';
 import {
   api,
+  eventually,
   memberWithRole,
   signup,
   sql,
+  sseEvents,
   startTestServer,
   type Session,
   type TestServer,
@@ -41,44 +43,21 @@ async function streamRun(body: object, opts: { token?: string; abortAfterDeltas?
   if (!res.body || !res.headers.get('content-type')?.includes('text/event-stream')) {
     return { res, events, json: await res.json() };
   }
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
   try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let idx;
-      while ((idx = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, idx);
-        buffer = buffer.slice(idx + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-        const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null');
-        events.push({ event, data, at: performance.now() });
-        if (
-          opts.abortAfterDeltas &&
-          events.filter((e) => e.event === 'delta').length >= opts.abortAfterDeltas
-        ) {
-          controller.abort();
-          return { res, events, json: undefined };
-        }
+    for await (const { event, data } of sseEvents(res)) {
+      events.push({ event, data, at: performance.now() });
+      if (
+        opts.abortAfterDeltas &&
+        events.filter((e) => e.event === 'delta').length >= opts.abortAfterDeltas
+      ) {
+        controller.abort();
+        break;
       }
     }
   } catch (err) {
     if (!controller.signal.aborted) throw err;
   }
   return { res, events, json: undefined };
-}
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 beforeAll(async () => {
@@ -238,7 +217,7 @@ describe('executions', () => {
     );
     expect(events.filter((e) => e.event === 'delta')).toHaveLength(1);
     const startedId = events.find((e) => e.event === 'start')!.data.executionId;
-    const run = await waitFor(async () => {
+    const run = await eventually('the cancelled run', async () => {
       const [r] = await sql<any>(
         s.ctx,
         `SELECT * FROM executions WHERE status = 'cancelled' ORDER BY created_at DESC LIMIT 1`,
@@ -250,7 +229,7 @@ describe('executions', () => {
     expect(run.output.length).toBeGreaterThan(0);
     expect(run.output.length).toBeLessThan(100);
     // The upstream response was cut off, not completed.
-    await waitFor(async () => (mock.stats().byStatus.dropped ? true : undefined));
+    await eventually('the upstream response to be dropped', () => (mock.stats().byStatus.dropped ?? 0) > 0);
   });
 
   it('stores a provider error as failed and sends an error event', async () => {

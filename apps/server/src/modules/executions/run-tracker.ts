@@ -30,10 +30,6 @@ export class RunTracker {
 
   constructor(private readonly app: AppContext) {}
 
-  get inFlight(): number {
-    return this.runs.size;
-  }
-
   begin(id: string, run: { messages: ChatMessage[]; encoding: Encoding }): TrackedHandle {
     const tracked: TrackedRun = { ...run, chunks: [], inputTokens: null };
     this.runs.set(id, tracked);
