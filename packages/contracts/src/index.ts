@@ -9,3 +9,5 @@ export * from './executions.js';
 export * from './health.js';
 export * from './overview.js';
 export * from './events.js';
+export * from './datasets.js';
+export * from './evaluations.js';

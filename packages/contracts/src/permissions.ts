@@ -24,6 +24,10 @@ export const PERMISSIONS = [
   'prompts:write',
   'executions:read',
   'executions:run',
+  'datasets:read',
+  'datasets:write',
+  'evaluations:read',
+  'evaluations:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,8 +38,16 @@ const viewer: Permission[] = [
   'models:read',
   'prompts:read',
   'executions:read',
+  'datasets:read',
+  'evaluations:read',
 ];
-const editor: Permission[] = [...viewer, 'prompts:write', 'executions:run'];
+const editor: Permission[] = [
+  ...viewer,
+  'prompts:write',
+  'executions:run',
+  'datasets:write',
+  'evaluations:run',
+];
 const admin: Permission[] = [...PERMISSIONS];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

@@ -534,3 +534,141 @@ export const outbox = pgTable(
     index('outbox_created_idx').on(t.createdAt),
   ],
 );
+
+/**
+ * A dataset: reference items for evaluations. `version` counts changes to its items; a deleted
+ * dataset is hidden (`deletedAt`) but its items stay, so evaluations that used it remain readable.
+ */
+export const datasets = pgTable(
+  'datasets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    version: integer('version').notNull().default(0),
+    itemCount: integer('item_count').notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    deletedAt: tstz('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('datasets_org_name_uq')
+      .on(t.orgId, t.name)
+      .where(sql`deleted_at IS NULL`),
+    index('datasets_org_updated_idx').on(t.orgId, t.updatedAt),
+  ],
+);
+
+/**
+ * Dataset items as a history: a row holds one item's content from dataset version `validFrom`
+ * until `validTo` (exclusive; null = still current). Editing an item closes its row and adds a
+ * new one with the same `itemId` and `position`; deleting closes it. Reading version N takes
+ * the rows with validFrom ≤ N < validTo, in `position` (insertion) order.
+ */
+export const datasetItems = pgTable(
+  'dataset_items',
+  {
+    rowId: bigserial('row_id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    datasetId: uuid('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id').notNull().defaultRandom(),
+    /** Insertion order, kept by edits. */
+    position: bigint('position', { mode: 'number' }).notNull(),
+    input: jsonb('input').$type<Record<string, string | number | boolean | null>>().notNull(),
+    expected: text('expected'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    sourceExecutionId: uuid('source_execution_id'),
+    validFrom: integer('valid_from').notNull(),
+    validTo: integer('valid_to'),
+    /** When the item was first added (kept by edits). */
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('dataset_items_current_idx')
+      .on(t.datasetId, t.position)
+      .where(sql`valid_to IS NULL`),
+    index('dataset_items_history_idx').on(t.datasetId, t.position, t.validFrom),
+    index('dataset_items_item_idx').on(t.itemId, t.validFrom),
+  ],
+);
+
+export const EVALUATION_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+
+/** A batch evaluation: variants × dataset items × repetitions, run as a durable job. */
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    status: text('status', { enum: EVALUATION_STATUSES }).notNull().default('queued'),
+    datasetId: uuid('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    datasetVersion: integer('dataset_version').notNull(),
+    /** The variants as resolved at creation (prompt version id, model id, params). */
+    variants: jsonb('variants').$type<Record<string, unknown>[]>().notNull(),
+    evaluators: jsonb('evaluators').$type<Record<string, unknown>[]>().notNull(),
+    repetitions: integer('repetitions').notNull(),
+    concurrency: integer('concurrency').notNull(),
+    maxCostUsd: numeric('max_cost_usd', { precision: 24, scale: 12 }),
+    progressTotal: integer('progress_total').notNull().default(0),
+    progressDone: integer('progress_done').notNull().default(0),
+    progressFailed: integer('progress_failed').notNull().default(0),
+    costUsd: numeric('cost_usd', { precision: 24, scale: 12 }).notNull().default('0'),
+    error: text('error'),
+    /** Computed when the run ends (and refreshed while it runs). */
+    summary: jsonb('summary').$type<Record<string, unknown>[]>().notNull().default([]),
+    comparisons: jsonb('comparisons').$type<Record<string, unknown>[]>().notNull().default([]),
+    jobId: uuid('job_id'),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    createdAt: createdAt(),
+    startedAt: tstz('started_at'),
+    finishedAt: tstz('finished_at'),
+  },
+  (t) => [
+    index('evaluations_org_created_idx').on(t.orgId, t.createdAt),
+    index('evaluations_dataset_idx').on(t.datasetId),
+  ],
+);
+
+/** One (item, variant, repetition) of an evaluation, written exactly once. */
+export const evaluationResults = pgTable(
+  'evaluation_results',
+  {
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id').notNull(),
+    /** The item's position in the dataset: results list in dataset order. */
+    itemPosition: bigint('item_position', { mode: 'number' }).notNull(),
+    variant: integer('variant').notNull(),
+    repetition: integer('repetition').notNull(),
+    executionId: uuid('execution_id'),
+    output: text('output'),
+    scores: jsonb('scores').$type<Record<string, number>>().notNull().default({}),
+    scoreErrors: jsonb('score_errors').$type<Record<string, string>>().notNull().default({}),
+    latencyMs: integer('latency_ms'),
+    costUsd: numeric('cost_usd', { precision: 24, scale: 12 }).notNull().default('0'),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.evaluationId, t.itemPosition, t.variant, t.repetition] }),
+    index('evaluation_results_variant_idx').on(t.evaluationId, t.variant, t.itemPosition, t.repetition),
+  ],
+);
