@@ -17,6 +17,7 @@ import {
   DatasetExportQuery,
   DatasetImportQuery,
   DatasetVersionResponse,
+  ItemsFromExecutionsRequest,
   MAX_DATASET_IMPORT_BYTES,
   OrgParams,
   UpdateDatasetItemRequest,
@@ -166,6 +167,29 @@ export function datasetsRoutes(app: AppContext): FastifyPluginAsyncZod {
         response: { 200: DatasetVersionResponse, ...problems(403, 404) },
       },
       handler: async (req) => service.deleteItem(app.db, orgContext(req), req.params.id, req.params.itemId),
+    });
+    r.post('/orgs/:orgId/datasets/:id/items-from-executions', {
+      config: { access: { permission: 'datasets:write' } },
+      schema: {
+        operationId: 'addDatasetItemsFromExecutions',
+        tags,
+        summary:
+          "Add one item per succeeded run (input = the run's variables, expected = its output) as one new version",
+        params: DatasetParams,
+        body: ItemsFromExecutionsRequest,
+        response: { 201: AddDatasetItemsResponse, ...problems(403, 404) },
+      },
+      handler: async (req, reply) =>
+        reply
+          .status(201)
+          .send(
+            await service.addItemsFromExecutions(
+              app.db,
+              orgContext(req),
+              req.params.id,
+              req.body.executionIds,
+            ),
+          ),
     });
     r.get('/orgs/:orgId/datasets/:id/export', {
       config: { access: { permission: 'datasets:read' } },

@@ -656,3 +656,104 @@ async function allPages(u: Session, id: string) {
   } while (cursor);
   return out;
 }
+
+describe('items from executions', () => {
+  async function runPrompt(u: Session, variables: Record<string, unknown>) {
+    const res = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${u.orgId}/executions`,
+      token: u.accessToken,
+      payload: { modelId: await mockModel(u), prompt: { name: 'greet' }, variables },
+    });
+    expect(res.status).toBe(201);
+    return res.body.execution as { id: string; output: string; promptVersion: number; model: string };
+  }
+  const models = new Map<string, string>();
+  async function mockModel(u: Session) {
+    if (!models.has(u.orgId)) {
+      await api(s.app, {
+        method: 'POST',
+        url: `/api/v1/orgs/${u.orgId}/providers`,
+        token: u.accessToken,
+        payload: { name: 'Mock', type: 'mock' },
+      });
+      const list = await api(s.app, {
+        method: 'GET',
+        url: `/api/v1/orgs/${u.orgId}/models`,
+        token: u.accessToken,
+      });
+      models.set(u.orgId, list.body.items[0].id);
+      await api(s.app, {
+        method: 'POST',
+        url: `/api/v1/orgs/${u.orgId}/prompts`,
+        token: u.accessToken,
+        payload: { name: 'greet', template: 'Say hello to {{name}} in {{lang}}' },
+      });
+    }
+    return models.get(u.orgId)!;
+  }
+
+  it("makes one item per run from its variables and output, in one version; another org's run is 404", async () => {
+    const u = await signup(s.app);
+    const ds = await createDataset(u);
+    const a = await runPrompt(u, { name: 'Ada', lang: 'fr' });
+    const b = await runPrompt(u, { name: 'Bo', lang: 'de' });
+    const res = await api(s.app, {
+      method: 'POST',
+      url: `${base(u)}/${ds.id}/items-from-executions`,
+      token: u.accessToken,
+      payload: { executionIds: [b.id, a.id, b.id] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ added: 2, version: 1 });
+    const items = await allItems(u, ds.id);
+    expect(items.map((i) => ({ ...i, id: undefined, createdAt: undefined }))).toEqual([
+      {
+        input: { name: 'Bo', lang: 'de' },
+        expected: b.output,
+        metadata: { promptName: 'greet', promptVersion: 1, model: b.model },
+        sourceExecutionId: b.id,
+        id: undefined,
+        createdAt: undefined,
+      },
+      {
+        input: { name: 'Ada', lang: 'fr' },
+        expected: a.output,
+        metadata: { promptName: 'greet', promptVersion: 1, model: a.model },
+        sourceExecutionId: a.id,
+        id: undefined,
+        createdAt: undefined,
+      },
+    ]);
+    expect(b.output.length).toBeGreaterThan(0);
+
+    const other = await signup(s.app);
+    const foreignRun = await runPrompt(other, { name: 'Eve', lang: 'en' });
+    const foreign = await api(s.app, {
+      method: 'POST',
+      url: `${base(u)}/${ds.id}/items-from-executions`,
+      token: u.accessToken,
+      payload: { executionIds: [a.id, foreignRun.id] },
+    });
+    expect(foreign.status).toBe(404);
+    expect(JSON.stringify(foreign.body)).not.toContain(foreignRun.id);
+    expect(JSON.stringify(foreign.body)).not.toContain(a.id);
+
+    await sql(s.ctx, "UPDATE executions SET status = 'failed' WHERE id = $1", [a.id]);
+    const failed = await api(s.app, {
+      method: 'POST',
+      url: `${base(u)}/${ds.id}/items-from-executions`,
+      token: u.accessToken,
+      payload: { executionIds: [b.id, a.id] },
+    });
+    expect(failed.status).toBe(400);
+    expect(failed.body.errors[0]).toMatchObject({ path: 'executionIds.1' });
+    expect(await versionOf(u, ds.id)).toMatchObject({ version: 1, itemCount: 2 });
+    expect((await audits(u.orgId, 'dataset.items_added'))[0]!.details).toEqual({
+      source: 'executions',
+      executionIds: 2,
+      added: 2,
+      version: 1,
+    });
+  });
+});
