@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { MAX_DATASET_IMPORT_ROWS } from '@promptops/contracts';
 import type { Db } from '../../platform/db/database.js';
 import type { OrgContext } from '../../platform/context.js';
@@ -66,15 +65,24 @@ async function spoolRows(rows: AsyncIterable<ImportRow>, file: string): Promise<
   return count;
 }
 
+/**
+ * The spooled items in insert batches. Read by pulling chunks (not with readline, whose line
+ * events would run ahead of slow inserts and queue the whole file in memory).
+ */
 async function* readSpool(file: string): AsyncGenerator<PreparedItem[]> {
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  let pending = '';
   let batch: PreparedItem[] = [];
-  for await (const line of lines) {
-    batch.push(JSON.parse(line) as PreparedItem);
-    if (batch.length === INSERT_BATCH) {
-      yield batch;
-      batch = [];
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
+    const lines = (pending + (chunk as string)).split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
+      batch.push(JSON.parse(line) as PreparedItem);
+      if (batch.length === INSERT_BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
   }
+  if (pending) batch.push(JSON.parse(pending) as PreparedItem);
   if (batch.length) yield batch;
 }

@@ -196,18 +196,12 @@ export async function appendItems(
   let position = await repo.maxPosition(tx, ctx.orgId, datasetId);
   let added = 0;
   for await (const batch of batches) {
-    await repo.insertItems(
+    await repo.insertNewItems(
       tx,
-      batch.map((item) => ({
-        orgId: ctx.orgId,
-        datasetId,
-        position: ++position,
-        input: item.input,
-        expected: item.expected,
-        metadata: item.metadata,
-        sourceExecutionId: item.sourceExecutionId ?? null,
-        validFrom: version,
-      })),
+      ctx.orgId,
+      datasetId,
+      version,
+      batch.map((item) => ({ ...item, position: ++position })),
     );
     added += batch.length;
   }
