@@ -18,6 +18,7 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '10' },
     database: { type: 'string' },
+    profile: { type: 'string', description: 'write a CPU profile of the server into this folder' },
   },
 });
 const SIZES = values.sizes!.split(',').map(Number);
@@ -88,7 +89,11 @@ async function main() {
   );
   const mockUrl = /http:\/\/[\d.:]+/.exec(mock.line)![0];
   const server = await startProcess(
-    ['apps/server/dist/main.js', 'start'],
+    [
+      ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
+      'apps/server/dist/main.js',
+      'start',
+    ],
     {
       PORT: '0',
       PROMPTOPS_DATA_DIR: dataDir,

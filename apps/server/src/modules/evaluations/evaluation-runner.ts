@@ -221,7 +221,12 @@ async function runItems(ctx: JobContext<{ evaluationId: string }>, row: repo.Eva
   const running = new Set<Promise<void>>();
   let failure: unknown;
 
-  const runOne = async (item: repo.ItemRow, variant: PreparedVariant, repetition: number) => {
+  const runOne = async (
+    item: repo.ItemRow,
+    variant: PreparedVariant,
+    repetition: number,
+    releaseSlot: () => void,
+  ) => {
     const key = `${item.position}:${variant.index}:${repetition}`;
     const outcome = await ctx.item<ItemResult>(
       key,
@@ -229,9 +234,13 @@ async function runItems(ctx: JobContext<{ evaluationId: string }>, row: repo.Eva
         const both = AbortSignal.any([itemSignal, stop.signal]);
         const result = await evaluateItem(app, row, actor, item, variant, scorers, both);
         if (both.aborted) throw both.reason;
+        // The call is over: the next one may start while this result is being stored.
+        releaseSlot();
         return result;
       },
       {
+        // `stored` (read when this attempt started) already excludes finished items.
+        knownUnfinished: true,
         record: (tx, r) =>
           repo.insertResult(tx, {
             evaluationId: row.id,
@@ -292,6 +301,8 @@ async function runItems(ctx: JobContext<{ evaluationId: string }>, row: repo.Eva
         for (let repetition = 0; repetition < row.repetitions; repetition++)
           for (const variant of prepared) {
             if (stored.has(`${item.position}:${variant.index}:${repetition}`)) continue;
+            // Results waiting to be stored are bounded too (calls release their slot before it).
+            while (running.size >= row.concurrency * 3) await Promise.race(running);
             const release = await slots.acquire(runSignal);
             if (failure !== undefined || stop.signal.aborted) {
               release();
@@ -303,7 +314,7 @@ async function runItems(ctx: JobContext<{ evaluationId: string }>, row: repo.Eva
               break outer;
             }
             inFlight++;
-            const task = runOne(item, variant, repetition)
+            const task = runOne(item, variant, repetition, release)
               .catch((err: unknown) => {
                 failure ??= err;
               })

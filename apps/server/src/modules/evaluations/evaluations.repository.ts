@@ -131,15 +131,22 @@ export async function saveSummary(
  * commits with it, so a result is stored exactly once).
  */
 export async function insertResult(db: Executor, row: NewResultRow): Promise<void> {
-  await db.insert(evaluationResults).values(row);
-  await db
-    .update(evaluations)
-    .set({
-      progressDone: sql`${evaluations.progressDone} + 1`,
-      progressFailed: sql`${evaluations.progressFailed} + ${row.error ? 1 : 0}`,
-      costUsd: sql`${evaluations.costUsd} + ${row.costUsd ?? '0'}::numeric`,
-    })
-    .where(eq(evaluations.id, row.evaluationId));
+  // One statement: the result and the evaluation's counters (a round trip per item matters at scale).
+  await db.execute(sql`
+    WITH stored AS (
+      INSERT INTO evaluation_results (evaluation_id, org_id, item_id, item_position, variant, repetition,
+        execution_id, output, scores, score_errors, latency_ms, cost_usd, error)
+      VALUES (${row.evaluationId}, ${row.orgId}, ${row.itemId}, ${row.itemPosition}, ${row.variant},
+        ${row.repetition}, ${row.executionId ?? null}, ${row.output ?? null}, ${JSON.stringify(row.scores ?? {})}::jsonb,
+        ${JSON.stringify(row.scoreErrors ?? {})}::jsonb, ${row.latencyMs ?? null}, ${row.costUsd ?? '0'}::numeric,
+        ${row.error ?? null})
+      RETURNING cost_usd, error
+    )
+    UPDATE evaluations SET
+      progress_done = progress_done + 1,
+      progress_failed = progress_failed + (SELECT count(*) FROM stored WHERE error IS NOT NULL),
+      cost_usd = cost_usd + (SELECT cost_usd FROM stored)
+    WHERE id = ${row.evaluationId}`);
 }
 
 /** Keys (`position:variant:repetition`) of the results already stored. */

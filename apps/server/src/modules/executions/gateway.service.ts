@@ -150,8 +150,9 @@ function baseRow(call: AdmittedCall, createdAt: Date): repo.NewExecutionRow & { 
 /**
  * Calls the model through timeouts, retries and the circuit breaker, forwarding every delta,
  * and records the run whatever happens: succeeded, failed (with the provider's message and the
- * partial output) or cancelled. The `running` row is written after the first token (or after
- * RECORD_RUNNING_AFTER_MS), never in front of it, so recording adds nothing to the time to first token.
+ * partial output) or cancelled. The `running` row is written after the first token when the caller
+ * streams it (`onDelta`), or after RECORD_RUNNING_AFTER_MS, never in front of it, so recording adds
+ * nothing to the time to first token.
  */
 export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOptions): Promise<CallResult> {
   const { model, provider, client } = call.target;
@@ -194,7 +195,9 @@ export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOpt
         first.ttftMs ??= Math.round(performance.now() - started);
         tracked.append(text);
         opts.onDelta?.(text);
-        if (!recordedRunning) void recordRunning();
+        // Someone is watching the stream: show the run as soon as it produces text. Otherwise (an
+        // evaluation item) a fast call is written once, when it ends; a slow one after the delay.
+        if (!recordedRunning && opts.onDelta) void recordRunning();
       },
     });
     const latencyMs = Math.round(performance.now() - started);

@@ -20,6 +20,11 @@ export interface ItemOptions<R> {
    * stored exactly once even when the item was computed twice (a worker died in between).
    */
   record?: (tx: Tx, result: R) => Promise<void>;
+  /**
+   * The caller has already read which items are finished (e.g. from its own result rows) and
+   * knows this one is not: skip the lookup. Recording stays exactly-once either way.
+   */
+  knownUnfinished?: boolean;
 }
 
 /** What a handler sees of its run. */

@@ -283,7 +283,7 @@ export class JobRunner {
       setTotal: (total) => repo.setTotal(db, row.id, total),
       async item(key, run, opts) {
         if (signal.aborted) throw signal.reason;
-        if (await repo.findItem(db, row.id, key)) return { status: 'skipped' };
+        if (!opts?.knownUnfinished && (await repo.findItem(db, row.id, key))) return { status: 'skipped' };
         let result;
         try {
           result = await run(signal);

@@ -211,7 +211,10 @@ export async function findItem(db: Executor, jobId: string, key: string) {
   return row;
 }
 
-/** Marks the item finished and counts it; false when it was already marked (nothing changed). */
+/**
+ * Marks the item finished and counts it, in one statement; false when it was already marked
+ * (nothing changed).
+ */
 export async function recordItem(
   tx: Executor,
   jobId: string,
@@ -219,21 +222,16 @@ export async function recordItem(
   status: 'done' | 'failed',
   error: string | null,
 ): Promise<boolean> {
-  const inserted = await tx
-    .insert(jobItems)
-    .values({ jobId, key, status, error })
-    .onConflictDoNothing()
-    .returning({ key: jobItems.key });
-  if (inserted.length === 0) return false;
-  await tx
-    .update(jobs)
-    .set(
-      status === 'done'
-        ? { progressDone: sql`${jobs.progressDone} + 1` }
-        : { progressFailed: sql`${jobs.progressFailed} + 1` },
+  const column = status === 'done' ? sql.raw('progress_done') : sql.raw('progress_failed');
+  const { rows } = await tx.execute<{ key: string }>(sql`
+    WITH inserted AS (
+      INSERT INTO job_items (job_id, key, status, error) VALUES (${jobId}, ${key}, ${status}, ${error})
+      ON CONFLICT DO NOTHING RETURNING key
+    ), counted AS (
+      UPDATE jobs SET ${column} = ${column} + 1 WHERE id = ${jobId} AND EXISTS (SELECT 1 FROM inserted)
     )
-    .where(eq(jobs.id, jobId));
-  return true;
+    SELECT key FROM inserted`);
+  return rows.length > 0;
 }
 
 export async function findJob(db: Executor, orgId: string, id: string): Promise<JobRow | undefined> {
