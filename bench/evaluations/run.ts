@@ -83,6 +83,9 @@ async function main() {
       String(LATENCY_MS),
       '--chunk-gap',
       '0',
+      // The mock's own requests-per-minute limit would otherwise stop a 10,000-item run.
+      '--rpm',
+      '100000000',
     ],
     {},
     /listening on (http:\/\/[\d.:]+)/,
