@@ -3,20 +3,27 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ChatMessage, Evaluator, EvaluationVariant } from '@promptops/contracts';
 import {
   createLocalEmbedder,
+  embeddingCacheKey,
   LruEmbeddingCache,
   withEmbeddingCache,
   type Embedder,
 } from '@promptops/metrics';
 import type { AppContext } from '../../platform/app-context.js';
 import type { Actor } from '../../platform/context.js';
-import { addDecimals, normalizeDecimal } from '../../platform/decimal.js';
+import { addDecimals, costUsd as callCost, normalizeDecimal } from '../../platform/decimal.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
 import type { JobContext } from '../../platform/jobs/index.js';
 import { admitCall, callLlm, resolveTarget, type CallTarget } from '../executions/gateway.service.js';
 import { resolvePromptVersion } from '../prompts/prompts.service.js';
 import { renderMessages, renderTemplate } from '../prompts/template.js';
 import * as repo from './evaluations.repository.js';
-import { lowerIsBetter, prepareEvaluators, type JudgeCall, type ScoringInput } from './evaluators.js';
+import {
+  lowerIsBetter,
+  prepareEvaluators,
+  type EvaluatorDeps,
+  type JudgeCall,
+  type ScoringInput,
+} from './evaluators.js';
 import { compareVariants, summarizeVariant, type ScoredResult } from './summary.js';
 
 /** Attempts of an evaluation job (a killed worker's attempt counts). */
@@ -193,7 +200,7 @@ async function runItems(ctx: JobContext<{ evaluationId: string }>, row: repo.Eva
   const judge = judgeCaller(app, row, actor);
   const scorers = prepareEvaluators(evaluators, {
     judge,
-    embedder: (name) => localEmbedder(app, name),
+    embed: embeddings(app, row.orgId),
   });
 
   // Cost so far (exact, from the database) and what calls in flight are expected to add.
@@ -563,15 +570,72 @@ export async function refreshSummary(app: AppContext, row: repo.EvaluationRow): 
   await repo.saveSummary(app.db, row.id, summary, comparisons);
 }
 
-/** A semantic-similarity evaluator must name a model that exists (checked when the run is created). */
-export function checkEmbedders(app: AppContext, evaluators: readonly Evaluator[]): void {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A semantic-similarity evaluator must name a model that exists (checked when the run is created):
+ * a local model directory, or a model of the organization whose provider has an embeddings API.
+ */
+export async function checkEmbedders(
+  app: AppContext,
+  orgId: string,
+  evaluators: readonly Evaluator[],
+): Promise<void> {
   const errors: { path: string; message: string }[] = [];
-  evaluators.forEach((e, i) => {
-    if (e.type === 'semantic-similarity' && !localModelPath(app, e.config.embedder))
+  for (const [i, e] of evaluators.entries()) {
+    if (e.type !== 'semantic-similarity') continue;
+    const path = `evaluators.${i}.config.embedder`;
+    if (UUID.test(e.config.embedder)) {
+      try {
+        const target = await resolveTarget(app, orgId, e.config.embedder, path);
+        if (!target.client.embed)
+          errors.push({ path, message: `${target.provider.type} providers have no embeddings API here` });
+      } catch (err) {
+        errors.push({
+          path,
+          message: err instanceof AppError ? describe(err).replace(`${path}: `, '') : String(err),
+        });
+      }
+    } else if (!localModelPath(app, e.config.embedder))
       errors.push({
-        path: `evaluators.${i}.config.embedder`,
-        message: 'No such local embedding model (a directory under the models directory)',
+        path,
+        message: 'No such local embedding model (a directory under the models directory) or model id',
       });
-  });
+  }
   if (errors.length) throw validationFailed(errors);
+}
+
+/**
+ * Embeddings for semantic similarity: a local sentence-transformers model (in this process, free),
+ * or an embeddings model of the organization called through its provider (cost from its input
+ * price). Vectors are cached per model and text.
+ */
+function embeddings(app: AppContext, orgId: string): EvaluatorDeps['embed'] {
+  const remote = new Map<string, Promise<{ target: CallTarget; cache: LruEmbeddingCache }>>();
+  return async (name, texts, signal) => {
+    if (!UUID.test(name)) {
+      const embedder = await localEmbedder(app, name);
+      return { vectors: await embedder.embed(texts), costUsd: '0' };
+    }
+    let entry = remote.get(name);
+    if (!entry) {
+      entry = resolveTarget(app, orgId, name).then((target) => ({
+        target,
+        cache: new LruEmbeddingCache(20_000),
+      }));
+      remote.set(name, entry);
+    }
+    const { target, cache } = await entry;
+    const keys = texts.map((t) => embeddingCacheKey(name, t));
+    const missing = texts.filter((_, i) => cache.get(keys[i]!) === undefined);
+    let costUsd = '0';
+    if (missing.length > 0) {
+      if (!target.client.embed)
+        throw new Error(`${target.provider.type} providers have no embeddings API here`);
+      const { vectors, inputTokens } = await target.client.embed(target.model.name, missing, signal);
+      missing.forEach((t, i) => cache.set(embeddingCacheKey(name, t), vectors[i]!));
+      costUsd = callCost(inputTokens, 0, target.model.inputPricePerMTok, target.model.outputPricePerMTok);
+    }
+    return { vectors: keys.map((k) => cache.get(k)!), costUsd };
+  };
 }

@@ -137,7 +137,7 @@ export async function createEvaluation(
   req: CreateInput,
 ): Promise<Evaluation> {
   checkEvaluators(req.evaluators);
-  checkEmbedders(app, req.evaluators);
+  await checkEmbedders(app, ctx.orgId, req.evaluators);
   const errors: FieldError[] = [];
   const dataset = await repo.findDataset(app.db, ctx.orgId, req.datasetId);
   if (!dataset)

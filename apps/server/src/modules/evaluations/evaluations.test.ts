@@ -357,6 +357,25 @@ describe('an evaluation', () => {
     }
   }, 60_000);
 
+  it("scores semantic similarity with an embeddings model of the organization's provider", async () => {
+    const created = await post('/evaluations', {
+      datasetId,
+      variants: [{ prompt: { name: 'qa' }, modelId: fastModel }],
+      evaluators: [{ type: 'semantic-similarity', config: { embedder: pricedModel } }, { type: 'cost' }],
+    });
+    expect(created.status).toBe(202);
+    const done = await finished(created.body.evaluation.id);
+    expect(done.status).toBe('succeeded');
+    for (const r of await allResults(done.id)) {
+      expect(r.scoreErrors).toEqual({});
+      expect(r.scores.semantic_similarity).toBeGreaterThan(-1);
+      expect(r.scores.semantic_similarity).toBeLessThanOrEqual(1);
+      // The call itself is free; the embeddings are priced at the embeddings model's input price.
+      expect(r.scores.cost_usd).toBe(0);
+      expect(Number(r.costUsd)).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
   it('stops starting calls at the cost cap and ends failed, saying so', async () => {
     // Each call costs about (20 + 10 tokens) × $1000 / 1M ≈ $0.03.
     const created = await post('/evaluations', {
@@ -500,6 +519,16 @@ describe('bad requests', () => {
     [
       'an unknown embedding model',
       (v) => ({ ...v, evaluators: [{ type: 'semantic-similarity', config: { embedder: '../../etc' } }] }),
+      'evaluators.0.config.embedder',
+    ],
+    [
+      'an unknown embeddings model',
+      (v) => ({
+        ...v,
+        evaluators: [
+          { type: 'semantic-similarity', config: { embedder: '00000000-0000-4000-8000-000000000000' } },
+        ],
+      }),
       'evaluators.0.config.embedder',
     ],
     [

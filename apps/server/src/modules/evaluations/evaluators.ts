@@ -8,7 +8,6 @@ import {
   sentenceBleu,
   sentenceChrf,
   sentenceTer,
-  type Embedder,
 } from '@promptops/metrics';
 import { validationFailed } from '../../platform/errors.js';
 
@@ -44,8 +43,15 @@ export type JudgeCall = (
 
 export interface EvaluatorDeps {
   judge: JudgeCall;
-  /** The embedder a semantic-similarity evaluator names (cached per name by the caller). */
-  embedder: (name: string) => Promise<Embedder>;
+  /**
+   * Embeddings from the model a semantic-similarity evaluator names (a local model directory or an
+   * embeddings model of the organization), with what they cost.
+   */
+  embed: (
+    name: string,
+    texts: readonly string[],
+    signal: AbortSignal,
+  ) => Promise<{ vectors: Float32Array[]; costUsd: string }>;
 }
 
 const fail = (keys: string[], message: string): ScoreOutcome => ({
@@ -191,11 +197,10 @@ export function prepareEvaluators(
       }
       case 'semantic-similarity': {
         const name = evaluator.config.embedder;
-        return prepared(async ({ output, expected }) => {
+        return prepared(async ({ output, expected, signal }) => {
           if (expected === null) return fail(keys, NO_EXPECTED);
-          const embedder = await deps.embedder(name);
-          const [a, b] = await embedder.embed([output, expected]);
-          return one(key, cosineSimilarity(a!, b!));
+          const { vectors, costUsd } = await deps.embed(name, [output, expected], signal);
+          return { ...one(key, cosineSimilarity(vectors[0]!, vectors[1]!)), costUsd };
         });
       }
       case 'exact-match': {

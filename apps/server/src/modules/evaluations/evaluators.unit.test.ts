@@ -12,7 +12,7 @@ import {
 
 const deps = {
   judge: async () => ({ reply: '0.5', costUsd: '0.001' }),
-  embedder: async () => {
+  embed: async () => {
     throw new Error('no embedder in unit tests');
   },
 };

@@ -34,6 +34,30 @@ export class OpenAiCompatibleClient implements LlmClient {
     }
   }
 
+  async embed(
+    model: string,
+    texts: readonly string[],
+    signal: AbortSignal,
+  ): Promise<{ vectors: Float32Array[]; inputTokens: number }> {
+    try {
+      // 'float' rather than the SDK's base64 default: many compatible servers only speak floats.
+      const res = await this.client.embeddings.create(
+        { model, input: [...texts], encoding_format: 'float' },
+        { signal },
+      );
+      const vectors = new Array<Float32Array>(texts.length);
+      for (const item of res.data) {
+        if (item.index < 0 || item.index >= texts.length)
+          throw new Error(`Embedding index ${item.index} out of range`);
+        vectors[item.index] = Float32Array.from(item.embedding);
+      }
+      if (vectors.some((v) => v === undefined)) throw new Error('The provider returned too few embeddings');
+      return { vectors, inputTokens: res.usage?.prompt_tokens ?? 0 };
+    } catch (err) {
+      throw toProviderError(err);
+    }
+  }
+
   async *stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
     const { params } = request;
     let stream;

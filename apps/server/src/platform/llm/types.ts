@@ -20,6 +20,12 @@ export interface LlmClient {
   countTokens?(request: ChatRequest, signal: AbortSignal): Promise<number>;
   /** The provider's model ids: a cheap call that proves the endpoint and key work. */
   listModels(signal: AbortSignal): Promise<string[]>;
+  /** Embeddings of `texts` with `model`, for providers with an embeddings API. */
+  embed?(
+    model: string,
+    texts: readonly string[],
+    signal: AbortSignal,
+  ): Promise<{ vectors: Float32Array[]; inputTokens: number }>;
 }
 
 export interface ProviderConnection {
