@@ -31,6 +31,7 @@ import { executionsRoutes } from './modules/executions/executions.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { overviewRoutes } from './modules/overview/overview.routes.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
+import { datasetsRoutes } from './modules/datasets/datasets.routes.js';
 import { registerJobMetrics } from './platform/jobs/jobs.metrics.js';
 
 export const API_PREFIX = '/api/v1';
@@ -164,6 +165,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(healthRoutes(ctx));
       await api.register(overviewRoutes(ctx));
       await api.register(eventsRoutes(ctx));
+      await api.register(datasetsRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

@@ -365,6 +365,79 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/datasets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Datasets, most recently changed first; `search` matches name and description */
+    get: operations['listDatasets'];
+    put?: never;
+    /** Create an empty dataset (version 0) */
+    post: operations['createDataset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/datasets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One dataset with its current version and item count */
+    get: operations['getDataset'];
+    put?: never;
+    post?: never;
+    /** Delete a dataset: its name is free again; evaluations keep the items they used */
+    delete: operations['deleteDataset'];
+    options?: never;
+    head?: never;
+    /** Rename a dataset or change its description (its items and version are unchanged) */
+    patch: operations['updateDataset'];
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/datasets/{id}/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Items in insertion order, of the current version or of `?version=N` as it was then */
+    get: operations['listDatasetItems'];
+    put?: never;
+    /** Add up to 10,000 items as one new version */
+    post: operations['addDatasetItems'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/datasets/{id}/items/{itemId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an item from the dataset (a new version; older versions still have it) */
+    delete: operations['deleteDatasetItem'];
+    options?: never;
+    head?: never;
+    /** Edit an item of the current version (a new version; the item keeps its id and place) */
+    patch: operations['updateDatasetItem'];
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/events': {
     parameters: {
       query?: never;
@@ -847,6 +920,246 @@ export interface components {
       resourceType: string;
       userAgent: string | null;
     };
+    Dataset: {
+      /** Format: date-time */
+      createdAt: string;
+      description: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @description Items in the current version */
+      itemCount: number;
+      name: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description 0 when created; every add, edit or delete of items makes the next one */
+      version: number;
+    };
+    DatasetItem: {
+      /** Format: date-time */
+      createdAt: string;
+      expected: string | null;
+      /** Format: uuid */
+      id: string;
+      input: {
+        [key: string]: string | number | boolean | null;
+      };
+      metadata: {
+        [key: string]: unknown;
+      };
+      /** @description The run this item was made from, if any */
+      sourceExecutionId: string | null;
+    };
+    Evaluation: {
+      comparisons: {
+        /** @constant */
+        baseline: 0;
+        ci95: [number, number];
+        meanDifference: number;
+        metric: string;
+        /** @description Posterior probability that this variant scores better than the baseline (lower is better for ter, latency_ms, cost_usd) */
+        probabilityBetter: number;
+        variant: number;
+      }[];
+      concurrency: number;
+      /** @description Exact decimal USD spent so far */
+      costUsd: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      datasetId: string;
+      datasetName: string | null;
+      datasetVersion: number;
+      error: string | null;
+      evaluators: components['schemas']['Evaluator'][];
+      finishedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      maxCostUsd: string | null;
+      name: string;
+      progress: {
+        done: number;
+        failed: number;
+        total: number;
+      };
+      repetitions: number;
+      startedAt: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+      summary: {
+        /** @description Exact decimal USD */
+        costUsd: string;
+        failed: number;
+        latencyMs: {
+          p50: number | null;
+          p95: number | null;
+        };
+        metrics: {
+          [key: string]: {
+            /** @description Student's t interval of the mean over items (repetitions averaged per item first) */
+            ci95: [number, number];
+            /** @description Corpus-level score (bleu, chrf, ter) over the variant outputs */
+            corpus?: number;
+            /** @description Mean standard deviation across repetitions of one item (only with repetitions > 1) */
+            itemStd?: number;
+            mean: number;
+            /** @description Results with this score */
+            n: number;
+          };
+        };
+        variant: number;
+      }[];
+      variants: {
+        model: string;
+        /** Format: uuid */
+        modelId: string;
+        name: string;
+        params: components['schemas']['PromptParams'];
+        prompt: {
+          label: string | null;
+          name: string;
+          version: number;
+        };
+        /** Format: uuid */
+        promptVersionId: string;
+      }[];
+    };
+    EvaluationResult: {
+      costUsd: string;
+      error: string | null;
+      executionId: string | null;
+      expected: string | null;
+      input: {
+        [key: string]: string | number | boolean | null;
+      };
+      /** Format: uuid */
+      itemId: string;
+      latencyMs: number | null;
+      output: string | null;
+      repetition: number;
+      /** @description Evaluators that could not score this result (e.g. an unparseable judge reply), by score key */
+      scoreErrors: {
+        [key: string]: string;
+      };
+      scores: {
+        [key: string]: number;
+      };
+      variant: number;
+    };
+    Evaluator:
+      | {
+          config?: Record<string, never>;
+          name?: string;
+          /** @constant */
+          type: 'bleu';
+        }
+      | {
+          config?: Record<string, never>;
+          name?: string;
+          /** @constant */
+          type: 'chrf';
+        }
+      | {
+          config?: Record<string, never>;
+          name?: string;
+          /** @constant */
+          type: 'ter';
+        }
+      | {
+          config?: {
+            stemmer?: boolean;
+            types?: ('rouge1' | 'rouge2' | 'rougeL' | 'rougeLsum')[];
+          };
+          name?: string;
+          /** @constant */
+          type: 'rouge';
+        }
+      | {
+          config: {
+            /** @description A local sentence-transformers model directory, or an embeddings model id */
+            embedder: string;
+          };
+          name?: string;
+          /** @constant */
+          type: 'semantic-similarity';
+        }
+      | {
+          config?: {
+            ignoreCase?: boolean;
+          };
+          name?: string;
+          /** @constant */
+          type: 'exact-match';
+        }
+      | {
+          config?: {
+            ignoreCase?: boolean;
+            pattern?: string;
+          };
+          name?: string;
+          /** @constant */
+          type: 'contains';
+        }
+      | {
+          config: {
+            ignoreCase?: boolean;
+            pattern: string;
+          };
+          name?: string;
+          /** @constant */
+          type: 'regex';
+        }
+      | {
+          config: {
+            schema: {
+              [key: string]: unknown;
+            };
+          };
+          name?: string;
+          /** @constant */
+          type: 'json-schema';
+        }
+      | {
+          config?: {
+            ignoreCase?: boolean;
+          };
+          name?: string;
+          /** @constant */
+          type: 'levenshtein';
+        }
+      | {
+          config: {
+            /** Format: uuid */
+            modelId: string;
+            prompt: {
+              label?: string;
+              name: string;
+              version?: number;
+            };
+          };
+          name?: string;
+          /** @constant */
+          type: 'llm-judge';
+        }
+      | {
+          config: {
+            code: string;
+          };
+          name: string;
+          /** @constant */
+          type: 'custom';
+        }
+      | {
+          config?: Record<string, never>;
+          name?: string;
+          /** @constant */
+          type: 'latency';
+        }
+      | {
+          config?: Record<string, never>;
+          name?: string;
+          /** @constant */
+          type: 'cost';
+        };
     Execution: {
       attempts: number;
       /** @description Exact decimal USD */
@@ -2710,6 +3023,623 @@ export interface operations {
                   | 'anchor_mismatch'
                 )
               | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listDatasets: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        search?: string;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Dataset'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createDataset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          description?: string | null;
+          name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            dataset: components['schemas']['Dataset'];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDataset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            dataset: components['schemas']['Dataset'];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteDataset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateDataset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          description?: string | null;
+          name?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            dataset: components['schemas']['Dataset'];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listDatasetItems: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        /** @description Read the items as they were then */
+        version?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['DatasetItem'][];
+            nextCursor: string | null;
+            version: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addDatasetItems: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          items: {
+            expected?: string | null;
+            input: {
+              [key: string]: string | number | boolean | null;
+            };
+            metadata?: {
+              [key: string]: unknown;
+            };
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            added: number;
+            version: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteDatasetItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        itemId: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateDatasetItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        itemId: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          expected?: string | null;
+          input?: {
+            [key: string]: string | number | boolean | null;
+          };
+          metadata?: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            item: components['schemas']['DatasetItem'];
+            version: number;
           };
         };
       };

@@ -61,7 +61,10 @@ export const DatasetValue = z.union([
   z.null(),
 ]);
 export const DatasetInput = z
-  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name: letters, digits and _'), DatasetValue)
+  .record(
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name: letters, digits and _'),
+    DatasetValue,
+  )
   .refine((v) => Object.keys(v).length <= 200, 'At most 200 variables');
 
 export const DatasetItemInput = z.object({
@@ -105,7 +108,13 @@ export const DatasetItemResponse = z.object({ item: DatasetItem, version: Datase
 export const DatasetVersionResponse = z.object({ version: DatasetVersion });
 
 export const DatasetItemsQuery = z.object({
-  version: z.coerce.number().int().min(0).max(MAX_INT32).optional().describe('Read the items as they were then'),
+  version: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_INT32)
+    .optional()
+    .describe('Read the items as they were then'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
