@@ -6,6 +6,7 @@ import {
   newVariant,
   plannedCalls,
   errorsUnder,
+  serverFieldErrors,
 } from './evaluation-form';
 
 const DATASET = '00000000-0000-4000-8000-000000000001';
@@ -98,5 +99,21 @@ describe('new evaluation draft', () => {
     draft.repetitions = 3;
     draft.evaluators = [newEvaluator('llm-judge'), newEvaluator('bleu')];
     expect(plannedCalls(10, draft)).toEqual({ runs: 60, judgeCalls: 60 });
+  });
+});
+
+describe('server errors', () => {
+  it('keys them by the draft path whatever the server writes', () => {
+    expect(
+      serverFieldErrors([
+        { path: 'body.variants.1.prompt.name', message: 'Unknown prompt' },
+        { path: '/body/datasetId', message: 'Invalid UUID' },
+        { path: '', message: 'Whole request' },
+      ]),
+    ).toEqual({
+      'variants.1.prompt.name': 'Unknown prompt',
+      datasetId: 'Dataset is not a valid id',
+      form: 'Whole request',
+    });
   });
 });

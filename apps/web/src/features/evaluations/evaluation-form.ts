@@ -283,3 +283,19 @@ export function errorsUnder(errors: Errors, prefix: string): Errors {
     if (path.startsWith(prefix)) out[path.slice(prefix.length)] = message;
   return out;
 }
+
+/**
+ * A refused request's field errors keyed like the draft's ("variants.1.prompt.name"): the
+ * server may write paths as `body.variants.1…` or `/body/variants/1/…`.
+ */
+export function serverFieldErrors(errors: readonly { path: string; message: string }[]): Errors {
+  const out: Errors = {};
+  for (const e of errors) {
+    const segments = e.path.split(/[./]/).filter((s) => s.length > 0);
+    if (segments[0] === 'body') segments.shift();
+    const path = segments.join('.') || 'form';
+    const last = segments.filter((s) => !/^\d+$/.test(s)).at(-1) ?? 'form';
+    out[path] ??= humanMessage(PATH_LABELS[last] ?? last, e.message);
+  }
+  return out;
+}
