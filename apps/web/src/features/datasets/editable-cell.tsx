@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { Loader, Text, Textarea, UnstyledButton } from '@mantine/core';
 
 /**
@@ -24,10 +24,13 @@ export function EditableCell({
 }) {
   const [draft, setDraft] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // Enter saves and the box then loses focus: the blur must not save the same edit again.
+  const inFlight = useRef(false);
 
   async function save() {
-    if (draft === null) return;
+    if (draft === null || inFlight.current) return;
     if (draft === text) return setDraft(null);
+    inFlight.current = true;
     setSaving(true);
     try {
       await onSave(draft);
@@ -35,6 +38,7 @@ export function EditableCell({
     } catch {
       // The owner reported the failure; the user's text stays to fix or cancel.
     } finally {
+      inFlight.current = false;
       setSaving(false);
     }
   }
