@@ -117,3 +117,22 @@ describe('server errors', () => {
     });
   });
 });
+
+describe('evaluator settings', () => {
+  it('asks for what each type needs in words', () => {
+    const draft = validDraft();
+    draft.evaluators = [
+      newEvaluator('llm-judge'),
+      newEvaluator('semantic-similarity'),
+      newEvaluator('regex'),
+    ];
+    const result = draftToRequest(draft);
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors).toMatchObject({
+      'evaluators.0.config.prompt.name': 'Pick a judge prompt',
+      'evaluators.0.config.modelId': 'Pick a judge model',
+      'evaluators.1.config.embedder': 'Name a model directory or an embeddings model',
+      'evaluators.2.config.pattern': 'Give a pattern',
+    });
+  });
+});

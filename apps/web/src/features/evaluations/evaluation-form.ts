@@ -235,6 +235,16 @@ export function draftToRequest(draft: EvaluationDraft): DraftResult {
     if (v.prompt.pin === 'label' && v.prompt.label.trim() === '')
       errors[`variants.${i}.prompt.label`] = 'Pick a label';
   });
+  draft.evaluators.forEach((e, i) => {
+    if (e.type === 'llm-judge') {
+      if (e.judgePrompt.name.trim() === '')
+        errors[`evaluators.${i}.config.prompt.name`] = 'Pick a judge prompt';
+      if (e.judgeModelId === null) errors[`evaluators.${i}.config.modelId`] = 'Pick a judge model';
+    }
+    if (e.type === 'semantic-similarity' && e.embedder.trim() === '')
+      errors[`evaluators.${i}.config.embedder`] = 'Name a model directory or an embeddings model';
+    if (e.type === 'regex' && e.pattern === '') errors[`evaluators.${i}.config.pattern`] = 'Give a pattern';
+  });
   // The schema checks score keys only once everything else parses: say it as soon as it is true.
   const keys = new Map<string, number>();
   draft.evaluators.forEach((e, i) => {
