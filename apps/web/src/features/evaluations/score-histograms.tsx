@@ -6,7 +6,7 @@ import { buildHistogram } from './score-histogram';
 import { variantLabel } from './summary-table';
 
 const WIDTH = 220;
-const HEIGHT = 70;
+const HEIGHT = 64;
 const BINS = 10;
 
 /** One small SVG histogram per variant for one metric, all on the same axes. */
@@ -48,42 +48,45 @@ export function ScoreHistograms({
                 </Text>
               </Group>
               <svg
-                viewBox={`0 0 ${WIDTH} ${HEIGHT + 14}`}
+                viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
                 width="100%"
+                height={HEIGHT}
+                preserveAspectRatio="none"
                 role="img"
                 aria-label={`Distribution of ${metric.key} for ${variantLabel(evaluation, v)}`}
               >
                 {counts.map((count, i) => {
-                  const h = histogram.maxCount === 0 ? 0 : (count / histogram.maxCount) * HEIGHT;
+                  const h = histogram.maxCount === 0 ? 0 : (count / histogram.maxCount) * (HEIGHT - 1);
                   const lo = histogram.min + i * histogram.binWidth;
                   return (
                     <rect
                       key={i}
                       x={i * barWidth + 1}
-                      y={HEIGHT - h}
+                      y={HEIGHT - 1 - h}
                       width={barWidth - 2}
                       height={Math.max(h, count > 0 ? 1 : 0)}
-                      rx={2}
-                      fill={`var(--mantine-color-${v === 0 ? 'gray' : 'blue'}-6)`}
+                      fill={`var(--mantine-color-${v === 0 ? 'gray' : 'blue'}-5)`}
                     >
                       <title>{`${formatScore(metric, lo)} – ${formatScore(metric, lo + histogram.binWidth)}: ${count}`}</title>
                     </rect>
                   );
                 })}
-                <line x1={0} y1={HEIGHT} x2={WIDTH} y2={HEIGHT} stroke="var(--mantine-color-gray-4)" />
-                <text x={0} y={HEIGHT + 12} fontSize={9} fill="var(--mantine-color-dimmed)">
-                  {formatScore(metric, histogram.min)}
-                </text>
-                <text
-                  x={WIDTH}
-                  y={HEIGHT + 12}
-                  fontSize={9}
-                  textAnchor="end"
-                  fill="var(--mantine-color-dimmed)"
-                >
-                  {formatScore(metric, histogram.max)}
-                </text>
+                <line
+                  x1={0}
+                  y1={HEIGHT - 0.5}
+                  x2={WIDTH}
+                  y2={HEIGHT - 0.5}
+                  stroke="var(--mantine-color-gray-4)"
+                />
               </svg>
+              <Group justify="space-between">
+                <Text size="xs" c="dimmed">
+                  {formatScore(metric, histogram.min)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {formatScore(metric, histogram.max)}
+                </Text>
+              </Group>
             </Stack>
           </Card>
         );

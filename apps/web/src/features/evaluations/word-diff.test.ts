@@ -8,8 +8,17 @@ const side = (segments: DiffSegment[], op: 'delete' | 'insert') =>
     .join('');
 
 describe('word diff', () => {
-  it('keeps whitespace as tokens', () => {
+  it('keeps whitespace and punctuation as tokens', () => {
     expect(tokenize(' a  b\n')).toEqual([' ', 'a', '  ', 'b', '\n']);
+    expect(tokenize('Paris, café.')).toEqual(['Paris', ',', ' ', 'café', '.']);
+  });
+
+  it('finds the expected word inside a longer sentence', () => {
+    expect(wordDiff('Nairobi', 'The capital is Nairobi.')).toEqual([
+      { op: 'insert', text: 'The capital is ' },
+      { op: 'equal', text: 'Nairobi' },
+      { op: 'insert', text: '.' },
+    ]);
   });
 
   it('marks a replaced word', () => {

@@ -10,9 +10,12 @@ export interface DiffSegment {
   text: string;
 }
 
-/** Words and the whitespace between them as separate tokens, so the joined segments give back the text. */
+/**
+ * Words, punctuation marks and the whitespace between them as separate tokens (so "Paris." still
+ * shares "Paris" with "Paris"); the joined tokens give back the text.
+ */
 export function tokenize(text: string): string[] {
-  return text.match(/\s+|[^\s]+/g) ?? [];
+  return text.match(/\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu) ?? [];
 }
 
 /** Past this many edits the two texts have little in common: show one deletion and one insertion. */
