@@ -80,10 +80,16 @@ export function UploadModal({
 
   const columns = picked?.preview.columns ?? [];
   const isCsv = picked?.format === 'csv';
-  const mapped = isCsv ? mapColumns(columns, mapping) : { variables: columns, problems: [] };
+  const jsonlHasExpected = !isCsv && columns.at(-1) === 'expected';
+  const mapped = isCsv
+    ? mapColumns(columns, mapping)
+    : { variables: jsonlHasExpected ? columns.slice(0, -1) : columns, problems: [] };
   const tooLarge = picked !== null && picked.file.size > MAX_DATASET_IMPORT_BYTES;
   const blocked = !picked || tooLarge || picked.preview.error !== null || mapped.problems.length > 0;
-  const serverProblems = importProblems(upload.error);
+  const refusal =
+    upload.error instanceof ApiError ? (upload.error.problem.detail ?? upload.error.problem.title) : null;
+  // The detail often already names the first bad line: list only what it does not say.
+  const serverProblems = importProblems(upload.error).filter((p) => refusal === null || !refusal.includes(p));
 
   function submit() {
     if (!picked || blocked) return;
@@ -252,11 +258,7 @@ export function UploadModal({
             data-testid="upload-error"
           >
             <Stack gap={4}>
-              <Text size="sm">
-                {serverProblems.length > 0 && upload.error instanceof ApiError
-                  ? (upload.error.problem.detail ?? upload.error.problem.title)
-                  : describeError(upload.error)}
-              </Text>
+              <Text size="sm">{refusal ?? describeError(upload.error)}</Text>
               {serverProblems.length > 0 && (
                 <List size="sm">
                   {serverProblems.map((p) => (
