@@ -9,6 +9,7 @@ import {
   IconHistory,
   IconPlus,
   IconTrash,
+  IconUpload,
 } from '@tabler/icons-react';
 import type { DatasetItem } from '@promptops/contracts';
 import { formatDateTime } from '../../app/format';
@@ -21,6 +22,8 @@ import { useCan, useCurrentOrg } from '../orgs/current-org';
 import { AddItemModal } from './add-item-modal';
 import { itemColumns } from './dataset-cells';
 import { DatasetItemsTable } from './dataset-items-table';
+import { DatasetExportMenu } from './export-menu';
+import { UploadModal } from './upload-modal';
 import { useDataset, useDatasetItems, useDeleteDataset, useDeleteItem, useUpdateItem } from './datasets-api';
 
 /** The version picker lists this many of the newest versions; older ones open by URL (?version=N). */
@@ -53,7 +56,7 @@ export function DatasetPage() {
   const updateItem = useUpdateItem(orgId, datasetId);
   const deleteItem = useDeleteItem(orgId, datasetId);
   const deleteDataset = useDeleteDataset(orgId);
-  const [dialog, setDialog] = useState<'add' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'add' | 'upload' | 'delete' | null>(null);
   const [deleting, setDeleting] = useState<DatasetItem | null>(null);
   const allItems = useMemo(() => items.data?.pages.flatMap((p) => p.items) ?? [], [items.data]);
   const columns = useMemo(() => itemColumns(allItems), [allItems]);
@@ -120,6 +123,7 @@ export function DatasetPage() {
               aria-label="Version"
               data-testid="dataset-version-select"
             />
+            <DatasetExportMenu orgId={orgId} datasetId={d.id} name={d.name} version={version ?? d.version} />
             {canRun && (
               <Button
                 variant="default"
@@ -129,6 +133,16 @@ export function DatasetPage() {
                 data-testid="dataset-evaluate"
               >
                 Evaluate
+              </Button>
+            )}
+            {editable && (
+              <Button
+                variant="default"
+                leftSection={<IconUpload size={16} />}
+                onClick={() => setDialog('upload')}
+                data-testid="dataset-upload"
+              >
+                Upload
               </Button>
             )}
             {editable && (
@@ -206,6 +220,9 @@ export function DatasetPage() {
               )}
               {editable && (
                 <Group>
+                  <Button size="xs" variant="light" onClick={() => setDialog('upload')}>
+                    Upload a file
+                  </Button>
                   <Button size="xs" variant="subtle" onClick={() => setDialog('add')}>
                     Add an item
                   </Button>
@@ -250,6 +267,14 @@ export function DatasetPage() {
           datasetId={d.id}
           columns={columns}
           opened={dialog === 'add'}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {editable && (
+        <UploadModal
+          orgId={orgId}
+          datasetId={d.id}
+          opened={dialog === 'upload'}
           onClose={() => setDialog(null)}
         />
       )}

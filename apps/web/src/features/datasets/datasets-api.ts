@@ -144,3 +144,18 @@ export function useDeleteItem(orgId: string, id: string) {
     onSuccess: () => invalidate(),
   });
 }
+
+/** Items from stored runs: input = the run's variables, expected = its output. */
+export function useItemsFromExecutions(orgId: string) {
+  const invalidate = useInvalidateDataset(orgId);
+  return useMutation({
+    mutationFn: ({ datasetId, executionIds }: { datasetId: string; executionIds: string[] }) =>
+      unwrap(
+        api.POST('/api/v1/orgs/{orgId}/datasets/{id}/items-from-executions', {
+          params: { path: { orgId, id: datasetId } },
+          body: { executionIds },
+        }),
+      ),
+    onSuccess: () => invalidate(),
+  });
+}

@@ -72,6 +72,17 @@ describe('JSONL preview', () => {
     expect(previewJsonl('{"input":{}}\n[1]').error).toMatchObject({ line: 2, column: 1 });
   });
 
+  it('names lines whose values the server would refuse', () => {
+    expect(
+      previewJsonl('{"input":{"q":"a"},"expected":"x"}\n{"input":{"q":"b"},"expected":5}').error,
+    ).toEqual({
+      line: 2,
+      column: 1,
+      message: '"expected" must be text or null',
+    });
+    expect(previewJsonl('{"input":{"q":{"nested":1}}}').error?.message).toContain('Input "q"');
+  });
+
   it('drops the cut-off last line of a partial read', () => {
     const preview = previewImport('jsonl', '{"input":{"q":1}}\n{"input":', { partial: true });
     expect(preview.rows).toEqual([['1']]);

@@ -167,6 +167,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isCellValue(value: unknown): boolean {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
 function cellText(value: unknown): string | null {
   if (value === null) return null;
   if (value === undefined) return '';
@@ -204,6 +208,19 @@ export function previewJsonl(text: string, maxRows = 20, partial = false): Impor
     }
     if (!isRecord(value) || !isRecord(value.input)) {
       error = { line: index + 1, column: 1, message: 'Each line needs an object with an "input" object' };
+      break;
+    }
+    const badValue = Object.entries(value.input).find(([, v]) => !isCellValue(v));
+    if (badValue) {
+      error = {
+        line: index + 1,
+        column: 1,
+        message: `Input "${badValue[0]}" must be text, a number, true/false or null`,
+      };
+      break;
+    }
+    if ('expected' in value && value.expected !== null && typeof value.expected !== 'string') {
+      error = { line: index + 1, column: 1, message: '"expected" must be text or null' };
       break;
     }
     for (const key of Object.keys(value.input)) if (!variables.includes(key)) variables.push(key);
