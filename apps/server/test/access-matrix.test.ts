@@ -178,6 +178,44 @@ describe('route × caller access matrix', () => {
     }
   });
 
+  it('the streamed dataset import authorises before it reads the file', async () => {
+    const created = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${owner.orgId}/datasets`,
+      token: owner.accessToken,
+      payload: { name: `matrix-import-${randomUUID()}` },
+    });
+    const url = `/api/v1/orgs/${owner.orgId}/datasets/${created.body.dataset.id}/import?format=csv`;
+    const csv = 'question,expected\nWhat is 2+2?,4\n';
+    const before = await snapshot();
+    for (const caller of callers) {
+      const res = await api(s.app, {
+        method: 'POST',
+        url,
+        payload: csv,
+        headers: { 'content-type': 'text/csv' },
+        ...(caller.token ? { token: caller.token } : {}),
+      });
+      const expected = !caller.token
+        ? 401
+        : caller.foreign
+          ? 404
+          : hasPermission(caller.role!, 'datasets:write')
+            ? 201
+            : 403;
+      expect(res.status, caller.name).toBe(expected);
+      if (expected !== 201) expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+    const [row] = await sql<{ version: number; item_count: number }>(
+      s.ctx,
+      'SELECT version, item_count FROM datasets WHERE id = $1',
+      [created.body.dataset.id],
+    );
+    // Only the admin and editor users and keys imported: four versions of one row each.
+    expect(row).toEqual({ version: 4, item_count: 4 });
+    expect(await snapshot()).not.toBe(before);
+  });
+
   it('ids of another organization are not found even for an admin', async () => {
     const key = await apiKey(s.app, foreign, 'viewer');
     const keys = await api(s.app, {

@@ -61,7 +61,26 @@ beforeAll(async () => {
     token: admin.accessToken,
     payload: { email: 'fuzz-invitee@example.test', role: 'viewer' },
   });
+  const dataset = await api(s.app, {
+    method: 'POST',
+    url: `/api/v1/orgs/${admin.orgId}/datasets`,
+    token: admin.accessToken,
+    payload: { name: 'fuzz' },
+  });
+  await api(s.app, {
+    method: 'POST',
+    url: `/api/v1/orgs/${admin.orgId}/datasets/${dataset.body.dataset.id}/items`,
+    token: admin.accessToken,
+    payload: { items: [{ input: { name: 'x' }, expected: 'y' }] },
+  });
+  const items = await api(s.app, {
+    method: 'GET',
+    url: `/api/v1/orgs/${admin.orgId}/datasets/${dataset.body.dataset.id}/items`,
+    token: admin.accessToken,
+  });
   knownIds.push(
+    dataset.body.dataset.id,
+    items.body.items[0].id,
     admin.orgId,
     admin.userId,
     provider.body.id,

@@ -402,6 +402,40 @@ export interface paths {
     patch: operations['updateDataset'];
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/datasets/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download the items of the current version (or `?version=N`) as CSV (input variables, then `expected`) or JSON Lines */
+    get: operations['exportDataset'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/datasets/{id}/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add the rows of a CSV or JSON Lines file (up to 50 MB / 100,000 rows) as one new version; any bad row adds nothing */
+    post: operations['importDatasetItems'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/datasets/{id}/items': {
     parameters: {
       query?: never;
@@ -414,6 +448,23 @@ export interface paths {
     put?: never;
     /** Add up to 10,000 items as one new version */
     post: operations['addDatasetItems'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/datasets/{id}/items-from-executions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add one item per succeeded run (input = the run's variables, expected = its output) as one new version */
+    post: operations['addDatasetItemsFromExecutions'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3400,6 +3451,167 @@ export interface operations {
       };
     };
   };
+  exportDataset: {
+    parameters: {
+      query: {
+        format: 'csv' | 'jsonl';
+        version?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': string;
+          'text/csv': string;
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': components['schemas']['Problem'];
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': components['schemas']['Problem'];
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': components['schemas']['Problem'];
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': components['schemas']['Problem'];
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  importDatasetItems: {
+    parameters: {
+      query: {
+        /** @description CSV: the column that becomes `expected`; every other column is an input variable */
+        expectedColumn?: string;
+        format: 'csv' | 'jsonl';
+      };
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    /** @description The file: CSV with a header row, or one JSON object per line */
+    requestBody: {
+      content: {
+        'application/csv': unknown;
+        'application/jsonl': unknown;
+        'application/x-jsonlines': unknown;
+        'application/x-ndjson': unknown;
+        'text/csv': unknown;
+        'text/plain': unknown;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            added: number;
+            version: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listDatasetItems: {
     parameters: {
       query?: {
@@ -3490,6 +3702,74 @@ export interface operations {
               [key: string]: unknown;
             };
           }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            added: number;
+            version: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addDatasetItemsFromExecutions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          executionIds: string[];
         };
       };
     };

@@ -189,13 +189,15 @@ export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array>): AsyncG
   yield* parser.end();
 }
 
-/** Streaming UTF-8 decoding whose errors name a line (of the CSV parser reading it). */
+/** Streaming UTF-8 decoding whose errors name the line (of the CSV parser reading it). */
 class Utf8Lines {
   private decoder = new TextDecoder('utf-8', { fatal: true });
   decode(chunk: Uint8Array, parser: CsvParser): string {
     try {
       return this.decoder.decode(chunk, { stream: true });
     } catch {
+      // Read what comes before the bad bytes, so the error names the line they are on.
+      parser.push(decodeValidStart(chunk));
       throw new CsvSyntaxError(parser.currentLine, 'The file is not valid UTF-8 text');
     }
   }
@@ -206,4 +208,28 @@ class Utf8Lines {
       throw new CsvSyntaxError(parser.currentLine, 'The file is not valid UTF-8 text');
     }
   }
+}
+
+const decodesCleanly = (bytes: Uint8Array) => {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The text of the longest start of `chunk` that is valid UTF-8 (a character cut off at the end
+ * is left out). Every shorter start of a valid one is valid too, so a binary search finds it.
+ */
+export function decodeValidStart(chunk: Uint8Array): string {
+  let lo = 0;
+  let hi = chunk.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (decodesCleanly(chunk.subarray(0, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return new TextDecoder('utf-8').decode(chunk.subarray(0, lo), { stream: true });
 }

@@ -111,6 +111,32 @@ export async function insertItems(db: Executor, rows: NewDatasetItemRow[]): Prom
   await db.insert(datasetItems).values(rows);
 }
 
+/**
+ * Adds many new items in one statement whose rows travel as ONE jsonb parameter: several times
+ * faster than a multi-row VALUES list with a parameter per cell, which a 100,000-row import feels.
+ */
+export async function insertNewItems(
+  db: Executor,
+  orgId: string,
+  datasetId: string,
+  validFrom: number,
+  rows: Pick<NewDatasetItemRow, 'position' | 'input' | 'expected' | 'metadata' | 'sourceExecutionId'>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((r) => ({
+    position: r.position,
+    input: r.input,
+    expected: r.expected ?? null,
+    metadata: r.metadata ?? {},
+    source_execution_id: r.sourceExecutionId ?? null,
+  }));
+  await db.execute(sql`
+    INSERT INTO ${datasetItems} (org_id, dataset_id, valid_from, position, input, expected, metadata, source_execution_id)
+    SELECT ${orgId}, ${datasetId}, ${validFrom}, v.position, v.input, v.expected, v.metadata, v.source_execution_id
+    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+      AS v(position bigint, input jsonb, expected text, metadata jsonb, source_execution_id uuid)`);
+}
+
 /** Items of a version in position order, after position `after`. */
 export async function listItems(
   db: Executor,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DatasetItemInput } from '@promptops/contracts';
 import type {
   AddDatasetItemsRequest,
   CreateDatasetRequest,
@@ -11,8 +12,9 @@ import type {
 } from '@promptops/contracts';
 import type { Db, Executor, Tx } from '../../platform/db/database.js';
 import type { OrgContext } from '../../platform/context.js';
-import { conflict, notFound, validationFailed } from '../../platform/errors.js';
+import { conflict, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { getExecutionsByIds } from '../executions/executions.service.js';
 import * as repo from './datasets.repository.js';
 
 type ListQuery = z.output<typeof DatasetListQuery>;
@@ -194,18 +196,12 @@ export async function appendItems(
   let position = await repo.maxPosition(tx, ctx.orgId, datasetId);
   let added = 0;
   for await (const batch of batches) {
-    await repo.insertItems(
+    await repo.insertNewItems(
       tx,
-      batch.map((item) => ({
-        orgId: ctx.orgId,
-        datasetId,
-        position: ++position,
-        input: item.input,
-        expected: item.expected,
-        metadata: item.metadata,
-        sourceExecutionId: item.sourceExecutionId ?? null,
-        validFrom: version,
-      })),
+      ctx.orgId,
+      datasetId,
+      version,
+      batch.map((item) => ({ ...item, position: ++position })),
     );
     added += batch.length;
   }
@@ -326,4 +322,45 @@ export async function deleteItem(db: Db, ctx: OrgContext, id: string, itemId: st
     });
     return { version };
   });
+}
+
+/**
+ * One item per run: input = the run's variables, expected = its output. Only runs that
+ * succeeded qualify; a run of another organization is simply not found.
+ */
+export async function addItemsFromExecutions(db: Db, ctx: OrgContext, id: string, executionIds: string[]) {
+  await getDatasetRow(db, ctx.orgId, id);
+  const runs = await getExecutionsByIds(db, ctx.orgId, executionIds);
+  const errors: FieldError[] = [];
+  const items: PreparedItem[] = [];
+  for (const run of runs) {
+    const path = `executionIds.${executionIds.indexOf(run.id)}`;
+    if (run.status !== 'succeeded') {
+      errors.push({ path, message: `The run is ${run.status}; only a succeeded run becomes an item` });
+      continue;
+    }
+    const metadata = Object.fromEntries(
+      Object.entries({
+        promptName: run.promptName,
+        promptVersion: run.promptVersion,
+        model: run.model,
+      }).filter(([, v]) => v !== null && v !== undefined),
+    );
+    const parsed = DatasetItemInput.safeParse({ input: run.input.variables, expected: run.output, metadata });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues.slice(0, 5))
+        errors.push({ path: [path, ...issue.path.map(String)].join('.'), message: issue.message });
+      continue;
+    }
+    items.push({
+      input: parsed.data.input,
+      expected: parsed.data.expected ?? null,
+      metadata,
+      sourceExecutionId: run.id,
+    });
+  }
+  if (errors.length) throw validationFailed(errors.slice(0, 20));
+  return db.transaction((tx) =>
+    appendItems(tx, ctx, id, inBatches(items), { source: 'executions', executionIds: items.length }),
+  );
 }

@@ -164,3 +164,11 @@ export async function listExecutions(
     .orderBy(desc(executions.createdAt), desc(executions.id))
     .limit(opts.limit);
 }
+
+export async function findExecutions(db: Executor, orgId: string, ids: string[]): Promise<ExecutionRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(executions)
+    .where(and(tenantFilter(executions, orgId), inArray(executions.id, ids)));
+}

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChatMessage, CreateExecutionRequest, Execution, PromptParams } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
+import type { Executor } from '../../platform/db/database.js';
 import type { OrgContext } from '../../platform/context.js';
 import { normalizeDecimal } from '../../platform/decimal.js';
 import { badRequest, notFound, validationFailed } from '../../platform/errors.js';
@@ -168,4 +169,16 @@ export async function getExecution(app: AppContext, ctx: OrgContext, id: string)
   const row = await repo.findExecution(app.db, ctx.orgId, id);
   if (!row) throw notFound('Execution');
   return toExecution(row, ctx.role === 'admin');
+}
+
+/**
+ * Runs of the organization by id, in the order asked (duplicates once). One id that is not a
+ * run of this organization makes it a 404 that names none of them.
+ */
+export async function getExecutionsByIds(db: Executor, orgId: string, ids: string[]): Promise<Execution[]> {
+  const unique = [...new Set(ids)];
+  const rows = await repo.findExecutions(db, orgId, unique);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  if (byId.size !== unique.length) throw notFound('Execution');
+  return unique.map((id) => toExecution(byId.get(id)!, false));
 }
