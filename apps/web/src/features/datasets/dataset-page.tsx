@@ -6,6 +6,7 @@ import {
   IconChartBar,
   IconDatabase,
   IconDots,
+  IconEdit,
   IconHistory,
   IconPlus,
   IconTrash,
@@ -22,6 +23,7 @@ import { useCan, useCurrentOrg } from '../orgs/current-org';
 import { AddItemModal } from './add-item-modal';
 import { itemColumns } from './dataset-cells';
 import { DatasetItemsTable } from './dataset-items-table';
+import { EditDatasetModal } from './edit-dataset-modal';
 import { DatasetExportMenu } from './export-menu';
 import { UploadModal } from './upload-modal';
 import { useDataset, useDatasetItems, useDeleteDataset, useDeleteItem, useUpdateItem } from './datasets-api';
@@ -56,7 +58,7 @@ export function DatasetPage() {
   const updateItem = useUpdateItem(orgId, datasetId);
   const deleteItem = useDeleteItem(orgId, datasetId);
   const deleteDataset = useDeleteDataset(orgId);
-  const [dialog, setDialog] = useState<'add' | 'upload' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'add' | 'upload' | 'edit' | 'delete' | null>(null);
   const [deleting, setDeleting] = useState<DatasetItem | null>(null);
   const allItems = useMemo(() => items.data?.pages.flatMap((p) => p.items) ?? [], [items.data]);
   const columns = useMemo(() => itemColumns(allItems), [allItems]);
@@ -169,6 +171,13 @@ export function DatasetPage() {
                 </Menu.Target>
                 <Menu.Dropdown>
                   <Menu.Item
+                    leftSection={<IconEdit size={14} />}
+                    onClick={() => setDialog('edit')}
+                    data-testid="dataset-edit"
+                  >
+                    Edit name and description
+                  </Menu.Item>
+                  <Menu.Item
                     color="red"
                     leftSection={<IconTrash size={14} />}
                     onClick={() => setDialog('delete')}
@@ -275,6 +284,14 @@ export function DatasetPage() {
           orgId={orgId}
           datasetId={d.id}
           opened={dialog === 'upload'}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {canWrite && (
+        <EditDatasetModal
+          orgId={orgId}
+          dataset={d}
+          opened={dialog === 'edit'}
           onClose={() => setDialog(null)}
         />
       )}
