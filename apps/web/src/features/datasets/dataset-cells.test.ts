@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cellChanged, cellText, itemColumns, parseCellEdit, withCell } from './dataset-cells';
 
 describe('dataset cells', () => {
-  it('lists variables in first-seen order', () => {
-    expect(itemColumns([{ input: { b: 1, a: 2 } }, { input: { c: null, a: 3 } }])).toEqual(['b', 'a', 'c']);
+  it('lists every variable once, alphabetically', () => {
+    expect(itemColumns([{ input: { b: 1, a: 2 } }, { input: { c: null, a: 3 } }])).toEqual(['a', 'b', 'c']);
   });
 
   it('shows values as text', () => {

@@ -2,17 +2,14 @@ import type { DatasetItem } from '@promptops/contracts';
 
 export type CellValue = DatasetItem['input'][string];
 
-/** The input variables of a page of items, as table columns: first-seen order. */
+/**
+ * The input variables of a page of items, as table columns, in alphabetical order: the server
+ * stores inputs as jsonb, which keeps no key order, so the file's column order is not known.
+ */
 export function itemColumns(items: readonly Pick<DatasetItem, 'input'>[]): string[] {
-  const columns: string[] = [];
   const seen = new Set<string>();
-  for (const item of items)
-    for (const key of Object.keys(item.input))
-      if (!seen.has(key)) {
-        seen.add(key);
-        columns.push(key);
-      }
-  return columns;
+  for (const item of items) for (const key of Object.keys(item.input)) seen.add(key);
+  return [...seen].sort((a, b) => a.localeCompare(b));
 }
 
 /** A cell as text; `undefined` (an item without this variable) and null show as empty. */
