@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateEvaluationRequest, Evaluation, EvaluationResult } from '@promptops/contracts';
 import { api, unwrap } from '../../app/api-client';
+import { ApiError } from '../../app/problem';
 import { saveBlob } from '../../components/save-blob';
 import {
   applyEvaluationEvent,
@@ -151,8 +152,7 @@ export function useEvaluationLive(orgId: string, evaluation: Evaluation | undefi
         } catch (error) {
           if (abort.signal.aborted) return;
           // Not found or forbidden will not get better by retrying.
-          if (error instanceof Error && 'status' in error && [403, 404].includes(Number(error.status)))
-            return;
+          if (error instanceof ApiError && [403, 404].includes(error.status)) return;
         }
         await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 1_000 * 2 ** attempt)));
         // Between attempts the evaluation may have ended: the stored record says so.
