@@ -1,6 +1,5 @@
 import type { ComponentType } from 'react';
 import {
-  IconChartBar,
   IconDatabase,
   IconFlask,
   IconHome,
@@ -55,14 +54,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconDatabase,
     testId: 'nav-datasets',
     description: 'Examples with expected outputs, versioned; upload CSV or JSONL, or collect runs.',
-  },
-  {
-    label: 'Evaluations',
-    path: 'evaluations',
-    permission: 'evaluations:read',
-    icon: IconChartBar,
-    testId: 'nav-evaluations',
-    description: 'Run prompt variants over a dataset, score them and compare with confidence intervals.',
   },
   {
     label: 'Providers & models',
