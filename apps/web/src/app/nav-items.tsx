@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import {
+  IconChartBar,
   IconDatabase,
   IconFlask,
   IconHome,
@@ -54,6 +55,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconDatabase,
     testId: 'nav-datasets',
     description: 'Examples with expected outputs, versioned; upload CSV or JSONL, or collect runs.',
+  },
+  {
+    label: 'Evaluations',
+    path: 'evaluations',
+    permission: 'evaluations:read',
+    icon: IconChartBar,
+    testId: 'nav-evaluations',
+    description: 'Run prompt variants over a dataset, score them and compare with confidence intervals.',
   },
   {
     label: 'Providers & models',

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { Alert, Anchor, Badge, Button, Card, Center, Group, Menu, Select, Stack, Text } from '@mantine/core';
 import {
   IconArrowLeft,
+  IconChartBar,
   IconDatabase,
   IconDots,
   IconEdit,
@@ -46,6 +47,7 @@ export function DatasetPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const canWrite = useCan('datasets:write');
+  const canRun = useCan('evaluations:run');
   const dataset = useDataset(orgId, datasetId);
   const requested = params.get('version');
   const current = dataset.data?.version ?? null;
@@ -124,6 +126,17 @@ export function DatasetPage() {
               data-testid="dataset-version-select"
             />
             <DatasetExportMenu orgId={orgId} datasetId={d.id} name={d.name} version={version ?? d.version} />
+            {canRun && (
+              <Button
+                variant="default"
+                leftSection={<IconChartBar size={16} />}
+                component={Link}
+                to={`${orgPath(orgId, 'evaluations/new')}?datasetId=${d.id}${version !== null ? `&version=${version}` : ''}`}
+                data-testid="dataset-evaluate"
+              >
+                Evaluate
+              </Button>
+            )}
             {editable && (
               <Button
                 variant="default"
