@@ -60,7 +60,7 @@ function HistoryItem({
       data-execution-id={execution.id}
       data-status={execution.status}
     >
-      <UnstyledButton onClick={onOpen} p="sm" pr={onAddToDataset ? 40 : 'sm'} w="100%">
+      <UnstyledButton onClick={onOpen} p="sm" w="100%">
         <Group justify="space-between" mb={4} wrap="nowrap" gap="xs">
           <Group gap={6} wrap="nowrap" miw={0} style={{ flex: 1 }}>
             {/* Never shrinks: "SUCCEEDED" stays whole; the name gives way and shows in full on hover. */}
@@ -86,7 +86,8 @@ function HistoryItem({
         <Text size="sm" lineClamp={2} mb={4}>
           {previewText(execution.output || execution.error || '—', 160)}
         </Text>
-        <Text size="xs" c="dimmed" data-testid="history-meta">
+        {/* The last line leaves room for the add-to-dataset button in the corner. */}
+        <Text size="xs" c="dimmed" pr={onAddToDataset ? 32 : 0} data-testid="history-meta">
           {SOURCE_LABEL[execution.source] ? `${SOURCE_LABEL[execution.source]} · ` : ''}
           {execution.model} · {execution.usage.inputTokens}→{execution.usage.outputTokens} tokens ·{' '}
           <Usd value={execution.costUsd} /> ·{' '}
