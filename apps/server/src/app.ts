@@ -32,6 +32,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { overviewRoutes } from './modules/overview/overview.routes.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { datasetsRoutes } from './modules/datasets/datasets.routes.js';
+import { evaluationsRoutes } from './modules/evaluations/evaluations.routes.js';
 import { registerJobMetrics } from './platform/jobs/jobs.metrics.js';
 
 export const API_PREFIX = '/api/v1';
@@ -166,6 +167,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(overviewRoutes(ctx));
       await api.register(eventsRoutes(ctx));
       await api.register(datasetsRoutes(ctx));
+      await api.register(evaluationsRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

@@ -4,6 +4,7 @@ import { JobRunner, type JobDefinition, type RepeatingJob } from './platform/job
 import { PRUNE_EVERY_MS, pruneJob } from './platform/jobs/prune.job.js';
 import { healthJobs } from './modules/health/health.jobs.js';
 import { executionJobs } from './modules/executions/executions.jobs.js';
+import { evaluationJobs } from './modules/evaluations/evaluations.jobs.js';
 
 const extraJobs: JobDefinition[] = [];
 
@@ -26,7 +27,7 @@ function jobList(app: AppContext): { jobs: JobDefinition[]; repeating: Repeating
   const health = healthJobs(app);
   const executions = executionJobs(app);
   return {
-    jobs: [...health.jobs, ...executions.jobs, pruneJob, ...extraJobs],
+    jobs: [...health.jobs, ...executions.jobs, ...evaluationJobs().jobs, pruneJob, ...extraJobs],
     repeating: [...health.repeating, ...executions.repeating, { job: pruneJob, everyMs: PRUNE_EVERY_MS }],
   };
 }

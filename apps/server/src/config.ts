@@ -58,6 +58,22 @@ const Env = z.object({
     .max(36_500)
     .optional()
     .describe('Delete recorded runs older than this many days (hourly rollups are kept); unset keeps them'),
+  EVALUATION_PROVIDER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(20)
+    .describe(
+      'Evaluation calls one worker process sends to one provider at the same time, over all evaluations',
+    ),
+  EMBEDDING_MODELS_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Directory of local sentence-transformers models (ONNX) that semantic-similarity evaluators name; default <data dir>/models',
+    ),
   JOBS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   PROMPTOPS_WEB_DIR: z.string().default(defaultWebDir),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Problem} from './common.js';
+import type { Problem } from './common.js';
 import { Id, Timestamp, VersionNumber } from './common.js';
 import { DatasetValue, DatasetVersion } from './datasets.js';
 import { PromptName, PromptParams } from './prompts.js';
@@ -93,8 +93,17 @@ export const Evaluator = z
         .strict(),
     ),
     evaluator('exact-match', z.object(Ngram).strict().optional()),
-    evaluator('contains', z.object({ ...Ngram, pattern: z.string().max(10_000).optional() }).strict().optional()),
-    evaluator('regex', z.object({ pattern: z.string().min(1).max(2000), ignoreCase: z.boolean().optional() }).strict()),
+    evaluator(
+      'contains',
+      z
+        .object({ ...Ngram, pattern: z.string().max(10_000).optional() })
+        .strict()
+        .optional(),
+    ),
+    evaluator(
+      'regex',
+      z.object({ pattern: z.string().min(1).max(2000), ignoreCase: z.boolean().optional() }).strict(),
+    ),
     evaluator('json-schema', z.object({ schema: z.record(z.string(), z.unknown()) }).strict()),
     evaluator('levenshtein', z.object(Ngram).strict().optional()),
     evaluator('llm-judge', z.object({ prompt: PromptReference, modelId: Id }).strict()),
@@ -183,7 +192,9 @@ export const Interval95 = z.tuple([z.number(), z.number()]);
 
 export const MetricSummary = z.object({
   mean: z.number(),
-  ci95: Interval95.describe("Student's t interval of the mean over items (repetitions averaged per item first)"),
+  ci95: Interval95.describe(
+    "Student's t interval of the mean over items (repetitions averaged per item first)",
+  ),
   n: z.number().int().describe('Results with this score'),
   corpus: z.number().optional().describe('Corpus-level score (bleu, chrf, ter) over the variant outputs'),
   itemStd: z
@@ -208,7 +219,9 @@ export const VariantComparison = z.object({
   ci95: Interval95,
   probabilityBetter: z
     .number()
-    .describe('Posterior probability that this variant scores better than the baseline (lower is better for ter, latency_ms, cost_usd)'),
+    .describe(
+      'Posterior probability that this variant scores better than the baseline (lower is better for ter, latency_ms, cost_usd)',
+    ),
 });
 
 export const Evaluation = z
@@ -261,7 +274,9 @@ export const EvaluationResult = z
     scores: z.record(z.string(), z.number()),
     scoreErrors: z
       .record(z.string(), z.string())
-      .describe('Evaluators that could not score this result (e.g. an unparseable judge reply), by score key'),
+      .describe(
+        'Evaluators that could not score this result (e.g. an unparseable judge reply), by score key',
+      ),
     latencyMs: z.number().int().nullable(),
     costUsd: z.string(),
     error: z.string().nullable(),

@@ -3,18 +3,25 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { corpusBleu, sentenceBleu, type BleuOptions, type BleuSmoothing } from './bleu/bleu.js';
 import type { BleuTokenizer } from './bleu/tokenizers.js';
+import { corpusChrf, sentenceChrf, type ChrfOptions } from './chrf/chrf.js';
 import { DEFAULT_ROUGE_TYPES, rouge, type RougeScore, type RougeType } from './rouge/rouge.js';
+import { corpusTer, sentenceTer, type TerOptions } from './ter/ter.js';
 
 const USAGE = `Usage:
   promptops-metrics bleu  --hyp FILE --ref FILE [--ref FILE ...] [--tokenize 13a|intl|char|none]
                           [--lowercase] [--smooth exp|floor|add-k|none] [--smooth-value N]
                           [--max-order N] [--sentences]
+  promptops-metrics chrf  --hyp FILE --ref FILE [--ref FILE ...] [--char-order N] [--word-order N]
+                          [--beta N] [--lowercase] [--whitespace] [--eps-smoothing] [--sentences]
+  promptops-metrics ter   --hyp FILE --ref FILE [--ref FILE ...] [--normalized] [--no-punct]
+                          [--asian-support] [--case-sensitive] [--sentences]
   promptops-metrics rouge --hyp FILE --ref FILE [--ref FILE ...] [--types rouge1,rouge2,rougeL]
                           [--stemmer] [--sentences]
 
 One segment per line; every --ref file is parallel to --hyp. Prints JSON on stdout.
-BLEU is corpus-level (sacrebleu). ROUGE is averaged over lines; with several references each
-line takes the reference with the best F-measure per type (rouge-score's score_multi).
+BLEU, chrF (--word-order 2 for chrF++) and TER are corpus-level (sacrebleu). ROUGE is averaged
+over lines; with several references each line takes the reference with the best F-measure per
+type (rouge-score's score_multi).
 --sentences adds per-line scores.`;
 
 class UsageError extends Error {}
@@ -56,6 +63,13 @@ function positiveNumber(name: string, value: string | undefined): number | undef
   return n;
 }
 
+function nonNegativeInteger(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer`);
+  return n;
+}
+
 function bleuOptions(values: Record<string, unknown>): BleuOptions {
   return {
     tokenize: oneOf<BleuTokenizer>('tokenize', values.tokenize as string | undefined, [
@@ -89,6 +103,51 @@ function runBleu(opts: BleuOptions, sentences: boolean, hyps: string[], refs: st
         ).score,
     );
   }
+  return output;
+}
+
+function chrfOptions(values: Record<string, unknown>): ChrfOptions {
+  const opts: ChrfOptions = {
+    charOrder: nonNegativeInteger('char-order', values['char-order'] as string | undefined),
+    wordOrder: nonNegativeInteger('word-order', values['word-order'] as string | undefined),
+    beta: positiveNumber('beta', values.beta as string | undefined),
+    lowercase: values.lowercase === true,
+    whitespace: values.whitespace === true,
+    epsSmoothing: values['eps-smoothing'] === true,
+  };
+  if ((opts.charOrder ?? 6) + (opts.wordOrder ?? 0) === 0) {
+    throw new UsageError('--char-order and --word-order cannot both be 0');
+  }
+  return opts;
+}
+
+function terOptions(values: Record<string, unknown>): TerOptions {
+  return {
+    normalized: values.normalized === true,
+    noPunct: values['no-punct'] === true,
+    asianSupport: values['asian-support'] === true,
+    caseSensitive: values['case-sensitive'] === true,
+  };
+}
+
+/** Corpus score plus, with --sentences, each line's sentence-level score. */
+function runSacrebleuMetric<R extends { score: number }>(
+  metric: 'chrf' | 'ter',
+  corpus: (hyps: string[], refs: string[][]) => R,
+  sentence: (hyp: string, refs: string[]) => R,
+  sentences: boolean,
+  hyps: string[],
+  refs: string[][],
+): unknown {
+  const output: Record<string, unknown> = { metric, segments: hyps.length, ...corpus(hyps, refs) };
+  if (sentences)
+    output.sentences = hyps.map(
+      (hyp, i) =>
+        sentence(
+          hyp,
+          refs.map((stream) => stream[i]!),
+        ).score,
+    );
   return output;
 }
 
@@ -157,13 +216,23 @@ function main(argv: string[]): number {
         smooth: { type: 'string' },
         'smooth-value': { type: 'string' },
         'max-order': { type: 'string' },
+        'char-order': { type: 'string' },
+        'word-order': { type: 'string' },
+        beta: { type: 'string' },
+        whitespace: { type: 'boolean' },
+        'eps-smoothing': { type: 'boolean' },
+        normalized: { type: 'boolean' },
+        'no-punct': { type: 'boolean' },
+        'asian-support': { type: 'boolean' },
+        'case-sensitive': { type: 'boolean' },
         types: { type: 'string' },
         stemmer: { type: 'boolean' },
         sentences: { type: 'boolean' },
       },
       strict: true,
     });
-    if (command !== 'bleu' && command !== 'rouge') throw new UsageError(`Unknown command: ${command}`);
+    if (!['bleu', 'chrf', 'ter', 'rouge'].includes(command))
+      throw new UsageError(`Unknown command: ${command}`);
     if (values.hyp === undefined || values.ref === undefined || values.ref.length === 0) {
       throw new UsageError('--hyp FILE and at least one --ref FILE are required');
     }
@@ -173,6 +242,28 @@ function main(argv: string[]): number {
     if (command === 'bleu') {
       const opts = bleuOptions(values);
       run = (hyps, refs) => runBleu(opts, sentences, hyps, refs);
+    } else if (command === 'chrf') {
+      const opts = chrfOptions(values);
+      run = (hyps, refs) =>
+        runSacrebleuMetric(
+          'chrf',
+          (h, r) => corpusChrf(h, r, opts),
+          (h, r) => sentenceChrf(h, r, opts),
+          sentences,
+          hyps,
+          refs,
+        );
+    } else if (command === 'ter') {
+      const opts = terOptions(values);
+      run = (hyps, refs) =>
+        runSacrebleuMetric(
+          'ter',
+          (h, r) => corpusTer(h, r, opts),
+          (h, r) => sentenceTer(h, r, opts),
+          sentences,
+          hyps,
+          refs,
+        );
     } else {
       const types = parseRougeTypes(values.types);
       run = (hyps, refs) => runRouge(types, values.stemmer === true, sentences, hyps, refs);

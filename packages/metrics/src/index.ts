@@ -7,6 +7,14 @@ export {
 } from './bleu/bleu.js';
 export { tokenizeForBleu, type BleuTokenizer } from './bleu/tokenizers.js';
 export {
+  corpusChrf,
+  sentenceChrf,
+  type ChrfNgramStats,
+  type ChrfOptions,
+  type ChrfResult,
+} from './chrf/chrf.js';
+export { corpusTer, sentenceTer, type TerOptions, type TerResult } from './ter/ter.js';
+export {
   rouge,
   DEFAULT_ROUGE_TYPES,
   type RougeOptions,

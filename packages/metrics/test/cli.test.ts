@@ -93,6 +93,59 @@ describe('promptops-metrics CLI', () => {
     expect(Object.keys(out.scores)).toEqual(['rouge1', 'rougeL']);
   });
 
+  // Expected values: sacrebleu 2.6.0, CHRF(word_order=2) and TER(normalized=True) on these files.
+  it('chrf prints sacrebleu corpus chrF++ as JSON, with per-line scores', () => {
+    const refs = ['--ref', file('ref1.txt'), '--ref', file('ref2.txt')];
+    const { status, stdout } = run([
+      'chrf',
+      '--hyp',
+      file('hyp.txt'),
+      ...refs,
+      '--word-order',
+      '2',
+      '--sentences',
+    ]);
+    expect(status).toBe(0);
+    const out = JSON.parse(stdout) as {
+      metric: string;
+      score: number;
+      wordOrder: number;
+      sentences: number[];
+    };
+    expect(out.metric).toBe('chrf');
+    expect(out.wordOrder).toBe(2);
+    expect(Math.abs(out.score - 59.15310444399262)).toBeLessThan(1e-8);
+    [100, 29.14513880802484, 52.00714394858371].forEach((expected, i) =>
+      expect(Math.abs(out.sentences[i]! - expected)).toBeLessThan(1e-8),
+    );
+    const plain = JSON.parse(run(['chrf', '--hyp', file('hyp.txt'), ...refs]).stdout) as { score: number };
+    expect(Math.abs(plain.score - 59.72751782684763)).toBeLessThan(1e-8);
+  });
+
+  it('ter prints sacrebleu corpus TER as JSON, with per-line scores', () => {
+    const refs = ['--ref', file('ref1.txt'), '--ref', file('ref2.txt')];
+    const plain = run(['ter', '--hyp', file('hyp.txt'), ...refs]);
+    expect(plain.status).toBe(0);
+    expect(JSON.parse(plain.stdout)).toMatchObject({
+      metric: 'ter',
+      segments: 3,
+      numEdits: 6,
+      refLength: 15,
+    });
+    const { stdout } = run(['ter', '--hyp', file('hyp.txt'), ...refs, '--normalized', '--sentences']);
+    const out = JSON.parse(stdout) as {
+      score: number;
+      numEdits: number;
+      refLength: number;
+      sentences: number[];
+    };
+    expect(Math.abs(out.score - 33.33333333333333)).toBeLessThan(1e-8);
+    expect([out.numEdits, out.refLength]).toEqual([6, 18]);
+    [0, 60, 46.15384615384615].forEach((expected, i) =>
+      expect(Math.abs(out.sentences[i]! - expected)).toBeLessThan(1e-8),
+    );
+  });
+
   it('agrees with the library on the same files', () => {
     const { stdout } = run([
       'bleu',
@@ -114,6 +167,10 @@ describe('promptops-metrics CLI', () => {
     [['meteor', '--hyp', 'x', '--ref', 'y'], /Unknown command/],
     [['bleu', '--hyp', 'a', '--ref', 'b', '--tokenize', 'zh'], /--tokenize must be one of/],
     [['rouge', '--hyp', 'a', '--ref', 'b', '--types', 'rougeX'], /Invalid ROUGE type/],
+    [['chrf', '--hyp', 'a', '--ref', 'b', '--word-order=-1'], /--word-order must be a non-negative integer/],
+    [['chrf', '--hyp', 'a', '--ref', 'b', '--char-order', '0'], /cannot both be 0/],
+    [['chrf', '--hyp', 'a', '--ref', 'b', '--beta', '0'], /--beta must be a positive number/],
+    [['ter', '--hyp', 'a', '--ref', 'b', 'extra'], /Unexpected argument/],
     [['bleu', '--bogus'], /Unknown option/],
   ])('usage errors exit 2: %j', (args, message) => {
     const { status, stderr } = run(args);

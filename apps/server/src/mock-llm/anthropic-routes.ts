@@ -68,6 +68,7 @@ export async function handleMessages(ctx: RequestContext, rawBody: unknown): Pro
   const reply = generateReply({
     messages,
     words: Math.max(controls.replyWords, controls.chunkCount),
+    text: controls.reply,
     maxTokens,
     stop,
   });

@@ -24,6 +24,8 @@ export interface RequestControls {
   chunkGapMs: number;
   chunkCount: number;
   replyWords: number;
+  /** `x-mock-reply`: answer exactly this text instead of the generated reply. */
+  reply: string | undefined;
   fault: Fault | undefined;
 }
 
@@ -68,6 +70,7 @@ export function readControls(
     chunkGapMs: headerNumber(headers, 'x-mock-chunk-gap-ms') ?? defaults.chunkGapMs,
     chunkCount: Math.floor(headerNumber(headers, 'x-mock-chunks') ?? defaults.chunkCount),
     replyWords: Math.max(1, Math.floor(headerNumber(headers, 'x-mock-reply-words') ?? defaults.replyWords)),
+    reply: typeof headers['x-mock-reply'] === 'string' ? headers['x-mock-reply'] : undefined,
     fault: undefined,
   };
   const fail = headers['x-mock-fail'];

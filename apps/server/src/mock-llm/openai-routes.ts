@@ -64,6 +64,7 @@ export async function handleChatCompletions(ctx: RequestContext, rawBody: unknow
   const reply = generateReply({
     messages,
     words: Math.max(controls.replyWords, controls.chunkCount),
+    text: controls.reply,
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     stop,
   });

@@ -19,6 +19,8 @@ export interface ReplyRequest {
   words: number;
   maxTokens?: number;
   stop?: readonly string[];
+  /** A fixed reply (the `x-mock-reply` control) instead of the generated one. */
+  text?: string | undefined;
 }
 
 const QUOTED_WORDS = 6;
@@ -50,7 +52,7 @@ const FILLER = [
 ];
 
 export function generateReply(request: ReplyRequest): MockReply {
-  let text = composeText(request.messages, request.words);
+  let text = request.text ?? composeText(request.messages, request.words);
   let finish: FinishReason = 'stop';
   let stopSequence: string | null = null;
 

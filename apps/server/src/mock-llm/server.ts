@@ -100,7 +100,7 @@ function rejectUnauthorized(ctx: RequestContext, missing: boolean): void {
 
 function defaultControls(options: ResolvedMockLlmOptions): RequestControls {
   const { latencyMs, chunkGapMs, chunkCount, replyWords } = options;
-  return { latencyMs, chunkGapMs, chunkCount, replyWords, fault: undefined };
+  return { latencyMs, chunkGapMs, chunkCount, replyWords, reply: undefined, fault: undefined };
 }
 
 async function handleApi(

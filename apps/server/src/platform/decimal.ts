@@ -40,3 +40,10 @@ export function costUsd(
   // price is scaled by 1e6 and divided by 1e6 tokens: the result has 12 decimal places.
   return fromScaled(total, PRICE_SCALE + 6);
 }
+
+/** Exact sum of non-negative decimal strings with at most 12 decimals (costs). */
+export function addDecimals(...values: string[]): string {
+  let total = 0n;
+  for (const v of values) total += toScaled(v, PRICE_SCALE + 6);
+  return fromScaled(total, PRICE_SCALE + 6);
+}

@@ -1,3 +1,4 @@
+import { checkReferenceStreams, segmentReferences } from '../reference-streams.js';
 import { pyRstrip } from '../text/python-whitespace.js';
 import { tokenizeForBleu, type BleuTokenizer } from './tokenizers.js';
 
@@ -268,17 +269,6 @@ function emptyStats(maxOrder: number): BleuStats {
   };
 }
 
-function segmentReferences(references: string[][], index: number): string[] {
-  const refs: string[] = [];
-  for (const stream of references) {
-    const ref = stream[index];
-    // sacrebleu drops empty references, which allows a variable number of references per segment.
-    if (ref !== undefined && ref !== null && ref !== '') refs.push(ref);
-  }
-  if (refs.length === 0) throw new RangeError(`Empty or missing reference for segment ${index}`);
-  return refs;
-}
-
 /**
  * Corpus-level BLEU, identical to sacrebleu 2.x `corpus_bleu`.
  *
@@ -287,17 +277,10 @@ function segmentReferences(references: string[][], index: number): string[] {
  */
 export function corpusBleu(hypotheses: string[], references: string[][], opts: BleuOptions = {}): BleuResult {
   const resolved = resolveOptions(opts, false);
-  if (references.length === 0) throw new RangeError('corpusBleu needs at least one reference stream');
-  references.forEach((stream, k) => {
-    if (stream.length !== hypotheses.length) {
-      throw new RangeError(
-        `Reference stream ${k} has ${stream.length} segments but there are ${hypotheses.length} hypotheses`,
-      );
-    }
-  });
+  checkReferenceStreams('corpusBleu', hypotheses, references);
   const stats = emptyStats(resolved.maxNgramOrder);
   for (let i = 0; i < hypotheses.length; i++) {
-    const refTokens = segmentReferences(references, i).map((ref) => preprocess(ref, resolved));
+    const refTokens = segmentReferences(references, i, true).map((ref) => preprocess(ref, resolved));
     addSegmentStats(stats, preprocess(hypotheses[i]!, resolved), refTokens, resolved.maxNgramOrder);
   }
   return computeBleu(stats, resolved);

@@ -78,7 +78,17 @@ export async function finishJob(
 ): Promise<boolean> {
   const rows = await db
     .update(jobs)
-    .set({ status, error, finishedAt: sql`now()`, leaseOwner: null, leaseExpiresAt: null })
+    .set({
+      // A handler that stopped on its own after a cancel request (it watches for it) was cancelled.
+      status:
+        status === 'succeeded'
+          ? sql`CASE WHEN ${jobs.cancelRequestedAt} IS NULL THEN 'succeeded' ELSE 'cancelled' END`
+          : status,
+      error,
+      finishedAt: sql`now()`,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    })
     .where(owned(id, owner))
     .returning({ id: jobs.id });
   return rows.length > 0;

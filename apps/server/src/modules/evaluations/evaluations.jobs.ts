@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineJob } from '../../platform/jobs/index.js';
+import { EVALUATION_ATTEMPTS, runEvaluation } from './evaluation-runner.js';
+
+/** One evaluation run; its items are the (item, variant, repetition) triples. */
+export const evaluationJob = defineJob({
+  name: 'evaluation-run',
+  payload: z.object({ evaluationId: z.uuid() }),
+  // Its own queue: a long evaluation never delays health checks or other jobs.
+  queue: 'evaluations',
+  concurrency: 2,
+  attempts: EVALUATION_ATTEMPTS,
+  backoff: { type: 'exponential', delayMs: 5_000, maxDelayMs: 300_000 },
+  handler: runEvaluation,
+});
+
+export function evaluationJobs(): { jobs: [typeof evaluationJob] } {
+  return { jobs: [evaluationJob] };
+}
