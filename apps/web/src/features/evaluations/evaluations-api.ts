@@ -12,6 +12,14 @@ import {
   type LiveState,
 } from './evaluation-stream';
 
+/**
+ * The generated client types an interval as number[]; the server validates every response with
+ * the contract's schema, where it is a [lo, hi] pair.
+ */
+function asEvaluation(evaluation: unknown): Evaluation {
+  return evaluation as Evaluation;
+}
+
 export const evaluationsQueryKey = (orgId: string) => ['orgs', orgId, 'evaluations'] as const;
 const evaluationKey = (orgId: string, id: string) => [...evaluationsQueryKey(orgId), 'one', id] as const;
 
@@ -36,7 +44,7 @@ export function useEvaluation(orgId: string, id: string) {
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/v1/orgs/{orgId}/evaluations/{id}', { params: { path: { orgId, id } }, signal }),
-      ).then((r) => r.evaluation),
+      ).then((r) => asEvaluation(r.evaluation)),
   });
 }
 
@@ -56,8 +64,11 @@ export function useCancelEvaluation(orgId: string, id: string) {
   return useMutation({
     mutationFn: () =>
       unwrap(
-        api.POST('/api/v1/orgs/{orgId}/evaluations/{id}/cancel', { params: { path: { orgId, id } } }),
-      ).then((r) => r.evaluation),
+        api.POST('/api/v1/orgs/{orgId}/evaluations/{id}/cancel', {
+          params: { path: { orgId, id } },
+          body: {},
+        }),
+      ).then((r) => asEvaluation(r.evaluation)),
     onSuccess: (evaluation) => {
       queryClient.setQueryData(evaluationKey(orgId, id), evaluation);
       void queryClient.invalidateQueries({ queryKey: evaluationsQueryKey(orgId) });
@@ -160,7 +171,7 @@ export function useEvaluationLive(orgId: string, evaluation: Evaluation | undefi
           const fresh = await unwrap(
             api.GET('/api/v1/orgs/{orgId}/evaluations/{id}', { params: { path: { orgId, id } } }),
           );
-          queryClient.setQueryData(evaluationKey(orgId, id), fresh.evaluation);
+          queryClient.setQueryData(evaluationKey(orgId, id), asEvaluation(fresh.evaluation));
           if (isTerminal(fresh.evaluation.status)) return;
         } catch {
           // Unreachable for now: the next attempt tries again.
