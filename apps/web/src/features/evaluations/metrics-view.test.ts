@@ -99,7 +99,11 @@ describe('best variants', () => {
     expect([...best.get('latency_ms')!]).toEqual([1]);
   });
 
-  it('names no best with a single variant', () => {
+  it('names no best with a single variant or when all are equal', () => {
     expect(bestVariants(summary([{ exact_match: 1 }]), metricInfos([{ type: 'exact-match' }])).size).toBe(0);
+    expect(
+      bestVariants(summary([{ exact_match: 0 }, { exact_match: 0 }]), metricInfos([{ type: 'exact-match' }]))
+        .size,
+    ).toBe(0);
   });
 });

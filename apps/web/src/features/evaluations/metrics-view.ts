@@ -88,7 +88,7 @@ export function verdict(probabilityBetter: number): Verdict {
 
 /**
  * The variants with the best mean per metric (several on a tie). Nothing is "best" when only
- * one variant has the metric.
+ * one variant has the metric or all have the same mean.
  */
 export function bestVariants(
   summary: Evaluation['summary'],
@@ -100,10 +100,9 @@ export function bestVariants(
     if (scored.length < 2) continue;
     const means = scored.map((s) => s.metrics[info.key]!.mean);
     const target = info.lowerIsBetter ? Math.min(...means) : Math.max(...means);
-    best.set(
-      info.key,
-      new Set(scored.filter((s) => s.metrics[info.key]!.mean === target).map((s) => s.variant)),
-    );
+    const winners = scored.filter((s) => s.metrics[info.key]!.mean === target).map((s) => s.variant);
+    // All equal: nobody is best.
+    if (winners.length < scored.length) best.set(info.key, new Set(winners));
   }
   return best;
 }

@@ -16,6 +16,11 @@ import {
 
 const VERDICT_COLOR = { better: 'teal', worse: 'red', unclear: 'gray' } as const;
 
+function variantDescription(variant: Evaluation['variants'][number]): string {
+  const label = variant.prompt.label ? ` (${variant.prompt.label})` : '';
+  return `${variant.prompt.name} v${variant.prompt.version}${label} · ${variant.model}`;
+}
+
 export function variantLabel(evaluation: Pick<Evaluation, 'variants'>, index: number): string {
   return evaluation.variants[index]?.name ?? `Variant ${index + 1}`;
 }
@@ -58,10 +63,12 @@ export function SummaryTable({
                           </Badge>
                         )}
                       </Group>
-                      <Text size="xs" c="dimmed" fw={400}>
-                        {variant.prompt.name} v{variant.prompt.version}
-                        {variant.prompt.label ? ` (${variant.prompt.label})` : ''} · {variant.model}
-                      </Text>
+                      {/* Unnamed variants are already called "<prompt> v<N> · <model>". */}
+                      {variantDescription(variant) !== variant.name && (
+                        <Text size="xs" c="dimmed" fw={400}>
+                          {variantDescription(variant)}
+                        </Text>
+                      )}
                     </Stack>
                   </Table.Th>
                 );
