@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import {
+  IconChartBar,
+  IconDatabase,
   IconFlask,
   IconHome,
   IconKey,
@@ -45,6 +47,22 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconFlask,
     testId: 'nav-playground',
     description: 'Write a prompt, run it on any model and watch it stream, with tokens and cost.',
+  },
+  {
+    label: 'Datasets',
+    path: 'datasets',
+    permission: 'datasets:read',
+    icon: IconDatabase,
+    testId: 'nav-datasets',
+    description: 'Examples with expected outputs, versioned; upload CSV or JSONL, or collect runs.',
+  },
+  {
+    label: 'Evaluations',
+    path: 'evaluations',
+    permission: 'evaluations:read',
+    icon: IconChartBar,
+    testId: 'nav-evaluations',
+    description: 'Run prompt variants over a dataset, score them and compare with confidence intervals.',
   },
   {
     label: 'Providers & models',

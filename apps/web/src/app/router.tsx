@@ -6,6 +6,11 @@ import { NotFoundPage, OrgNotFoundPage } from '../components/not-found-page';
 import { RequireAuth, RequirePermission } from '../components/route-guards';
 import { ApiKeysPage } from '../features/api-keys/api-keys-page';
 import { AuditPage } from '../features/audit/audit-page';
+import { DatasetPage } from '../features/datasets/dataset-page';
+import { DatasetsPage } from '../features/datasets/datasets-page';
+import { EvaluationPage } from '../features/evaluations/evaluation-page';
+import { EvaluationsPage } from '../features/evaluations/evaluations-page';
+import { NewEvaluationPage } from '../features/evaluations/new-evaluation-page';
 import { ForgotPasswordPage } from '../features/auth/forgot-password-page';
 import { LoginPage } from '../features/auth/login-page';
 import { ResetPasswordPage } from '../features/auth/reset-password-page';
@@ -44,6 +49,46 @@ const orgRoutes: RouteObject[] = [
   // Names keep their folders as path segments: /prompts/support/email/reply.
   { path: 'prompts/*', element: <Playground /> },
   { path: 'playground', element: <Playground /> },
+  {
+    path: 'datasets',
+    element: (
+      <RequirePermission permission="datasets:read">
+        <DatasetsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'datasets/:datasetId',
+    element: (
+      <RequirePermission permission="datasets:read">
+        <DatasetPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'evaluations',
+    element: (
+      <RequirePermission permission="evaluations:read">
+        <EvaluationsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'evaluations/new',
+    element: (
+      <RequirePermission permission="evaluations:run">
+        <NewEvaluationPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'evaluations/:evaluationId',
+    element: (
+      <RequirePermission permission="evaluations:read">
+        <EvaluationPage />
+      </RequirePermission>
+    ),
+  },
   {
     path: 'providers',
     element: (
