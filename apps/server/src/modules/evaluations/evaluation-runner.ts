@@ -237,10 +237,11 @@ async function runItems(ctx: JobContext<{ evaluationId: string }>, row: repo.Eva
     const key = `${item.position}:${variant.index}:${repetition}`;
     const outcome = await ctx.item<ItemResult>(
       key,
-      async (itemSignal) => {
-        const both = AbortSignal.any([itemSignal, stop.signal]);
-        const result = await evaluateItem(app, row, actor, item, variant, scorers, both);
-        if (both.aborted) throw both.reason;
+      // The job's signal, or the cancel seen by the watcher. One combined signal for the whole run:
+      // a combined signal per item would stay attached to the long-lived sources.
+      async () => {
+        const result = await evaluateItem(app, row, actor, item, variant, scorers, runSignal);
+        if (runSignal.aborted) throw runSignal.reason;
         // The call is over: the next one may start while this result is being stored.
         releaseSlot();
         return result;
@@ -632,7 +633,13 @@ function embeddings(app: AppContext, orgId: string): EvaluatorDeps['embed'] {
     if (missing.length > 0) {
       if (!target.client.embed)
         throw new Error(`${target.provider.type} providers have no embeddings API here`);
-      const { vectors, inputTokens } = await target.client.embed(target.model.name, missing, signal);
+      // A signal of its own per call: the SDK never detaches what it attaches to the run's signal.
+      const call = new AbortController();
+      const onAbort = () => call.abort(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      const { vectors, inputTokens } = await target.client
+        .embed(target.model.name, missing, call.signal)
+        .finally(() => signal.removeEventListener('abort', onAbort));
       missing.forEach((t, i) => cache.set(embeddingCacheKey(name, t), vectors[i]!));
       costUsd = callCost(inputTokens, 0, target.model.inputPricePerMTok, target.model.outputPricePerMTok);
     }
