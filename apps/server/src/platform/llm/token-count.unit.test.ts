@@ -66,7 +66,8 @@ describe('countTextBounded', () => {
     expect(counted.exact).toBe(false);
     expect(counted.tokens).toBeGreaterThan(40_000);
     expect(elapsed).toBeLessThan(5_000);
-    expect(ticks).toBeGreaterThan(0);
+    // A count that takes a while must let timers run in between (a very fast one may end first).
+    if (elapsed > 50) expect(ticks).toBeGreaterThan(0);
     expect(longestGap).toBeLessThan(100);
     console.log(
       `400k-char word: ${elapsed.toFixed(0)} ms, longest event-loop gap ${longestGap.toFixed(1)} ms`,
