@@ -162,6 +162,15 @@ export async function storedResultKeys(db: Executor, evaluationId: string): Prom
   return new Set(rows.map((r) => `${r.p}:${r.v}:${r.r}`));
 }
 
+/** Rows of a dataset's items as they were at `version` (validFrom ≤ version < validTo). */
+function itemsOf(datasetId: string, version: number): SQL {
+  return and(
+    eq(datasetItems.datasetId, datasetId),
+    lte(datasetItems.validFrom, version),
+    or(isNull(datasetItems.validTo), gt(datasetItems.validTo, version)),
+  )!;
+}
+
 export interface ItemRow {
   itemId: string;
   position: number;
@@ -185,14 +194,7 @@ export async function itemsAtVersion(
       expected: datasetItems.expected,
     })
     .from(datasetItems)
-    .where(
-      and(
-        eq(datasetItems.datasetId, datasetId),
-        gt(datasetItems.position, afterPosition),
-        lte(datasetItems.validFrom, version),
-        or(isNull(datasetItems.validTo), gt(datasetItems.validTo, version)),
-      ),
-    )
+    .where(and(itemsOf(datasetId, version), gt(datasetItems.position, afterPosition)))
     .orderBy(asc(datasetItems.position))
     .limit(limit);
 }
@@ -201,13 +203,7 @@ export async function countItemsAtVersion(db: Executor, datasetId: string, versi
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(datasetItems)
-    .where(
-      and(
-        eq(datasetItems.datasetId, datasetId),
-        lte(datasetItems.validFrom, version),
-        or(isNull(datasetItems.validTo), gt(datasetItems.validTo, version)),
-      ),
-    );
+    .where(and(itemsOf(datasetId, version)));
   return row?.n ?? 0;
 }
 
@@ -247,10 +243,8 @@ export async function listResults(
     .leftJoin(
       datasetItems,
       and(
-        eq(datasetItems.datasetId, evaluation.datasetId),
+        itemsOf(evaluation.datasetId, evaluation.datasetVersion),
         eq(datasetItems.itemId, evaluationResults.itemId),
-        lte(datasetItems.validFrom, evaluation.datasetVersion),
-        or(isNull(datasetItems.validTo), gt(datasetItems.validTo, evaluation.datasetVersion)),
       ),
     )
     .where(and(...filters))
@@ -276,10 +270,8 @@ export async function resultsSince(
     .leftJoin(
       datasetItems,
       and(
-        eq(datasetItems.datasetId, evaluation.datasetId),
+        itemsOf(evaluation.datasetId, evaluation.datasetVersion),
         eq(datasetItems.itemId, evaluationResults.itemId),
-        lte(datasetItems.validFrom, evaluation.datasetVersion),
-        or(isNull(datasetItems.validTo), gt(datasetItems.validTo, evaluation.datasetVersion)),
       ),
     )
     .where(and(eq(evaluationResults.evaluationId, evaluation.id), gt(evaluationResults.createdAt, since)))
@@ -320,13 +312,7 @@ export async function expectedByItem(
   const rows = await db
     .select({ itemId: datasetItems.itemId, expected: datasetItems.expected })
     .from(datasetItems)
-    .where(
-      and(
-        eq(datasetItems.datasetId, datasetId),
-        lte(datasetItems.validFrom, version),
-        or(isNull(datasetItems.validTo), gt(datasetItems.validTo, version)),
-      ),
-    );
+    .where(and(itemsOf(datasetId, version)));
   return new Map(rows.map((r) => [r.itemId, r.expected]));
 }
 
