@@ -35,12 +35,39 @@ export const MembershipChangedPayload = z.object({
 });
 export type MembershipChangedPayload = z.infer<typeof MembershipChangedPayload>;
 
+/** An experiment started or stopped: caches of the prompt's running experiment must go. */
+export const ExperimentChangedPayload = z.object({
+  experimentId: Id,
+  promptId: Id,
+  name: z.string(),
+  promptName: z.string(),
+  status: z.enum(['running', 'stopped']),
+  winner: z.string().nullable(),
+});
+export type ExperimentChangedPayload = z.infer<typeof ExperimentChangedPayload>;
+
+/** A new prompt version is worse than the previous one with high probability. */
+export const RegressionDetectedPayload = z.object({
+  regressionId: Id,
+  promptName: z.string(),
+  version: z.number().int(),
+  previousVersion: z.number().int(),
+  metric: z.enum(['failure_rate', 'latency_p95', 'evaluation_score']),
+  probability: z.number(),
+  current: z.number(),
+  previous: z.number(),
+  detail: z.string(),
+});
+export type RegressionDetectedPayload = z.infer<typeof RegressionDetectedPayload>;
+
 /** Event type → payload schema. Adding an event type starts here. */
 export const EventPayloads = {
   'prompt.version_created': PromptVersionCreatedPayload,
   'prompt.label_moved': PromptLabelMovedPayload,
   'access.api_key_revoked': ApiKeyRevokedPayload,
   'access.membership_changed': MembershipChangedPayload,
+  'experiment.changed': ExperimentChangedPayload,
+  'analytics.regression_detected': RegressionDetectedPayload,
 } as const;
 export type EventType = keyof typeof EventPayloads;
 export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloads)[T]>;
@@ -66,6 +93,8 @@ export const PlatformEvent = z
     envelope('prompt.label_moved'),
     envelope('access.api_key_revoked'),
     envelope('access.membership_changed'),
+    envelope('experiment.changed'),
+    envelope('analytics.regression_detected'),
   ])
   .meta({ id: 'PlatformEvent' });
 export type PlatformEvent = z.infer<typeof PlatformEvent>;

@@ -30,6 +30,14 @@ export const CreateExecutionRequest = z
     variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
     params: PromptParams.optional(),
     stream: z.boolean().default(false),
+    subject: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        "A user or session id: a prompt without version or label runs a running experiment's variant for it",
+      ),
   })
   .superRefine((v, ctx) => {
     checkMessagesSize(v.messages, ctx);

@@ -11,3 +11,5 @@ export * from './overview.js';
 export * from './events.js';
 export * from './datasets.js';
 export * from './evaluations.js';
+export * from './experiments.js';
+export * from './analytics.js';

@@ -28,6 +28,9 @@ export const PERMISSIONS = [
   'datasets:write',
   'evaluations:read',
   'evaluations:run',
+  'experiments:read',
+  'experiments:write',
+  'analytics:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +43,8 @@ const viewer: Permission[] = [
   'executions:read',
   'datasets:read',
   'evaluations:read',
+  'experiments:read',
+  'analytics:read',
 ];
 const editor: Permission[] = [
   ...viewer,
@@ -47,6 +52,7 @@ const editor: Permission[] = [
   'executions:run',
   'datasets:write',
   'evaluations:run',
+  'experiments:write',
 ];
 const admin: Permission[] = [...PERMISSIONS];
 

@@ -142,6 +142,10 @@ export const PromptVersion = z
       })
       .describe('Author: a user (id, email) or an API key (apiKeyName)'),
     createdAt: Timestamp,
+    experiment: z
+      .object({ id: Id, variant: z.string() })
+      .optional()
+      .describe('Set when a running experiment chose this version for the subject of the fetch'),
   })
   .meta({ id: 'PromptVersion' });
 export type PromptVersion = z.infer<typeof PromptVersion>;
@@ -171,6 +175,12 @@ export const PromptNameParams = z.object({ orgId: Id, name: PromptName });
 export const PromptSelector = z.object({
   version: z.coerce.number().int().min(1).max(MAX_INT32).optional(),
   label: z.string().max(50).optional(),
+  subject: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("A user or session id: without version or label, a running experiment's variant for it"),
 });
 export const VersionList = z.object({ items: z.array(PromptVersion) });
 

@@ -179,9 +179,11 @@ describe('the gateway records every call', () => {
     for (const r of latencies) expected[repo.latencyBucket(r.latency_ms)]! += 1;
     const histogram = expected.map((_, i) => rollups.reduce((n, r) => n + r.latencyBuckets[i]!, 0));
     expect(histogram).toEqual(expected);
-    expect(repo.latencyBucket(50)).toBe(0);
-    expect(repo.latencyBucket(51)).toBe(1);
-    expect(repo.latencyBucket(120_001)).toBe(18);
+    expect(repo.latencyBucket(2)).toBe(0);
+    expect(repo.latencyBucket(3)).toBe(1);
+    expect(repo.latencyBucket(1000)).toBe(26);
+    expect(repo.latencyBucket(1001)).toBe(27);
+    expect(repo.latencyBucket(680_001)).toBe(61);
     const byPrompt = rollups.find((r) => r.promptName === 'gateway-greeting');
     expect(byPrompt).toMatchObject({ source: 'api', promptVersion: 1, runs: 1 });
   });

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  doublePrecision,
   integer,
   numeric,
   index,
@@ -372,17 +373,26 @@ export const executions = pgTable(
   ],
 );
 
-/** Upper bounds (ms) of the latency histogram's buckets; the last bucket takes everything above. */
+/**
+ * Upper bounds (ms) of the latency histogram's buckets (the E12 series, each bucket ≤ 22 % wider
+ * than the one before above 10 ms, so a percentile interpolated inside a bucket is close); the
+ * last bucket takes everything above.
+ */
 export const LATENCY_BUCKETS_MS = [
-  50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 7500, 10_000, 15_000, 20_000, 30_000, 60_000,
-  120_000,
+  2, 5, 10, 12, 15, 18, 22, 27, 33, 39, 47, 56, 68, 82, 100, 120, 150, 180, 220, 270, 330, 390, 470, 560, 680,
+  820, 1000, 1200, 1500, 1800, 2200, 2700, 3300, 3900, 4700, 5600, 6800, 8200, 10_000, 12_000, 15_000, 18_000,
+  22_000, 27_000, 33_000, 39_000, 47_000, 56_000, 68_000, 82_000, 100_000, 120_000, 150_000, 180_000, 220_000,
+  270_000, 330_000, 390_000, 470_000, 560_000, 680_000,
 ] as const;
+
+/** Stands for "no model" in the rollups' key (a run whose model was deleted keeps its name). */
+export const NO_MODEL_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Finished runs summed per hour, org, source, prompt version and model, kept current in the same
  * transaction that finishes each run: dashboards read these, never the raw runs. A run without a
- * prompt has promptName '' and promptVersion 0. `latencyBuckets` counts runs per
- * LATENCY_BUCKETS_MS bucket (one more entry for the overflow).
+ * prompt has promptName '' and promptVersion 0; a run without a model id has NO_MODEL_ID.
+ * `latencyBuckets` counts runs per LATENCY_BUCKETS_MS bucket (one more entry for the overflow).
  */
 export const executionRollupsHourly = pgTable(
   'execution_rollups_hourly',
@@ -394,6 +404,7 @@ export const executionRollupsHourly = pgTable(
     source: text('source', { enum: EXECUTION_SOURCES }).notNull(),
     promptName: text('prompt_name').notNull(),
     promptVersion: integer('prompt_version').notNull(),
+    modelId: uuid('model_id').notNull().default(NO_MODEL_ID),
     model: text('model').notNull(),
     runs: integer('runs').notNull().default(0),
     failed: integer('failed').notNull().default(0),
@@ -407,7 +418,7 @@ export const executionRollupsHourly = pgTable(
   },
   (t) => [
     // Its leading columns serve the dashboards' "org over a time range" reads.
-    primaryKey({ columns: [t.orgId, t.hour, t.source, t.promptName, t.promptVersion, t.model] }),
+    primaryKey({ columns: [t.orgId, t.hour, t.source, t.promptName, t.promptVersion, t.modelId, t.model] }),
   ],
 );
 
@@ -670,5 +681,108 @@ export const evaluationResults = pgTable(
   (t) => [
     primaryKey({ columns: [t.evaluationId, t.itemPosition, t.variant, t.repetition] }),
     index('evaluation_results_variant_idx').on(t.evaluationId, t.variant, t.itemPosition, t.repetition),
+  ],
+);
+
+export const EXPERIMENT_STATUSES = ['running', 'stopped'] as const;
+
+/**
+ * An online A/B experiment on a stored prompt. `variants` are resolved when it starts (a label
+ * becomes its version then), so every subject of a variant sees the same prompt version. At most
+ * one experiment per prompt runs at a time (a partial unique index).
+ */
+export const experiments = pgTable(
+  'experiments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    promptId: uuid('prompt_id')
+      .notNull()
+      .references(() => prompts.id, { onDelete: 'cascade' }),
+    promptName: text('prompt_name').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    status: text('status', { enum: EXPERIMENT_STATUSES }).notNull().default('running'),
+    variants: jsonb('variants').$type<Record<string, unknown>[]>().notNull(),
+    metric: jsonb('metric').$type<Record<string, unknown>>().notNull(),
+    minSamples: integer('min_samples').notNull(),
+    maxExpectedLoss: doublePrecision('max_expected_loss').notNull(),
+    evaluationId: uuid('evaluation_id').references(() => evaluations.id, { onDelete: 'set null' }),
+    evaluationScoreKey: text('evaluation_score_key'),
+    winner: text('winner'),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    createdAt: createdAt(),
+    stoppedAt: tstz('stopped_at'),
+  },
+  (t) => [
+    uniqueIndex('experiments_running_prompt_uq')
+      .on(t.promptId)
+      .where(sql`status = 'running'`),
+    index('experiments_org_created_idx').on(t.orgId, t.createdAt),
+  ],
+);
+
+/** Subjects an experiment has served (first time seen), for its "subjects per variant" counts. */
+export const experimentExposures = pgTable(
+  'experiment_exposures',
+  {
+    experimentId: uuid('experiment_id')
+      .notNull()
+      .references(() => experiments.id, { onDelete: 'cascade' }),
+    subject: text('subject').notNull(),
+    variant: text('variant').notNull(),
+    firstSeenAt: tstz('first_seen_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.experimentId, t.subject] })],
+);
+
+/** One outcome per subject and experiment: posting again replaces the value. */
+export const experimentOutcomes = pgTable(
+  'experiment_outcomes',
+  {
+    experimentId: uuid('experiment_id')
+      .notNull()
+      .references(() => experiments.id, { onDelete: 'cascade' }),
+    subject: text('subject').notNull(),
+    variant: text('variant').notNull(),
+    value: doublePrecision('value').notNull(),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.experimentId, t.subject] }),
+    index('experiment_outcomes_variant_idx').on(t.experimentId, t.variant),
+  ],
+);
+
+export const REGRESSION_METRICS = ['failure_rate', 'latency_p95', 'evaluation_score'] as const;
+
+/**
+ * A prompt version found worse than the version before it on one metric, once per (prompt,
+ * version, metric): the dashboard flags open ones and the detection emits an event.
+ */
+export const regressionAlerts = pgTable(
+  'regression_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    promptName: text('prompt_name').notNull(),
+    version: integer('version').notNull(),
+    previousVersion: integer('previous_version').notNull(),
+    metric: text('metric', { enum: REGRESSION_METRICS }).notNull(),
+    probability: doublePrecision('probability').notNull(),
+    current: doublePrecision('current').notNull(),
+    previous: doublePrecision('previous').notNull(),
+    detail: text('detail').notNull(),
+    detectedAt: tstz('detected_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('regression_alerts_uq').on(t.orgId, t.promptName, t.version, t.metric),
+    index('regression_alerts_org_detected_idx').on(t.orgId, t.detectedAt),
   ],
 );
