@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyticsTotals } from '@promptops/contracts';
-import { buildKpis, formatQuality, pointChange, relativeChange, scoreDirection } from './kpi';
+import {
+  buildKpis,
+  formatQuality,
+  formatRegressionValue,
+  pointChange,
+  relativeChange,
+  scoreDirection,
+} from './kpi';
 
 function totals(patch: Partial<AnalyticsTotals> = {}): AnalyticsTotals {
   return {
@@ -100,5 +107,14 @@ describe('buildKpis', () => {
     expect(formatQuality(0.81234)).toBe('0.812');
     expect(formatQuality(153.25)).toBe('153.3');
     expect(formatQuality(null)).toBe('—');
+  });
+});
+
+describe('formatRegressionValue', () => {
+  it('writes each metric in its unit', () => {
+    expect(formatRegressionValue('failure_rate', 0.125)).toBe('13 %');
+    expect(formatRegressionValue('failure_rate', 0.034)).toBe('3.4 %');
+    expect(formatRegressionValue('latency_p95', 2400)).toBe('2.40 s');
+    expect(formatRegressionValue('evaluation_score', 0.71)).toBe('0.710');
   });
 });

@@ -1,4 +1,4 @@
-import type { AnalyticsTotals } from '@promptops/contracts';
+import type { AnalyticsTotals, RegressionMetric } from '@promptops/contracts';
 import { formatRate } from '../orgs/overview-api';
 import { formatDuration } from '../playground/run-format';
 
@@ -128,4 +128,22 @@ export function buildKpis(
       change: relativeChange(current.evaluationScore, previous.evaluationScore, scoreDirection(scoreKey)),
     },
   ];
+}
+
+export const REGRESSION_METRIC_LABELS: Record<RegressionMetric, string> = {
+  failure_rate: 'Failure rate',
+  latency_p95: 'p95 latency',
+  evaluation_score: 'Evaluation score',
+};
+
+/** A regression's figure in its metric's unit: a rate, a duration or a score. */
+export function formatRegressionValue(metric: RegressionMetric, value: number): string {
+  switch (metric) {
+    case 'failure_rate':
+      return formatRate(value);
+    case 'latency_p95':
+      return formatDuration(value);
+    case 'evaluation_score':
+      return formatQuality(value);
+  }
 }
