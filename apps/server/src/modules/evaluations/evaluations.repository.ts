@@ -342,3 +342,27 @@ export async function findDataset(
     .where(and(tenantFilter(datasets, orgId), eq(datasets.id, id), isNull(datasets.deletedAt)));
   return row;
 }
+
+/** Per-item means of one score key for one evaluation variant (repetitions averaged first). */
+export async function evaluationItemScores(
+  db: Executor,
+  orgId: string,
+  evaluationId: string,
+  variant: number,
+  scoreKey: string,
+): Promise<number[]> {
+  const score = sql`(${evaluationResults.scores} ->> ${scoreKey})::float8`;
+  const rows = await db
+    .select({ mean: sql<number>`avg(${score})::float8` })
+    .from(evaluationResults)
+    .where(
+      and(
+        tenantFilter(evaluationResults, orgId),
+        eq(evaluationResults.evaluationId, evaluationId),
+        eq(evaluationResults.variant, variant),
+        sql`${evaluationResults.scores} ? ${scoreKey}`,
+      ),
+    )
+    .groupBy(evaluationResults.itemPosition);
+  return rows.map((r) => Number(r.mean));
+}
