@@ -116,6 +116,14 @@ export async function finish(
   return rows.length > 0;
 }
 
+/** Ends an evaluation that is still queued or running as failed, keeping its summary so far. */
+export async function markFailed(db: Executor, id: string, error: string): Promise<void> {
+  await db
+    .update(evaluations)
+    .set({ status: 'failed', error, finishedAt: new Date() })
+    .where(and(eq(evaluations.id, id), inArray(evaluations.status, ACTIVE)));
+}
+
 /** Replaces the summary of an evaluation (one that ended: a cancelled run's last results). */
 export async function saveSummary(
   db: Executor,
