@@ -12,6 +12,7 @@ import {
   studentTQuantile,
 } from '../src/index.js';
 import { logBeta } from '../src/stats/special-functions.js';
+import { millerProbability } from './helpers/closed-forms.js';
 import { binomial, mulberry32, normalSampler } from './helpers/seeded-random.js';
 
 // Reference values below were computed with SciPy 1.17.1 (scipy.special.betainc/betaincinv/
@@ -101,15 +102,6 @@ describe('special functions', () => {
     expect(Math.abs(studentTCdf(t, df) - expected)).toBeLessThan(1e-13);
   });
 });
-
-// Evan Miller's closed form for P(p_B > p_A) with integer Beta parameters.
-function millerProbability(aA: number, bA: number, aB: number, bB: number): number {
-  let total = 0;
-  for (let i = 0; i < aB; i++) {
-    total += Math.exp(logBeta(aA + i, bA + bB) - Math.log(bB + i) - logBeta(1 + i, bB) - logBeta(aA, bA));
-  }
-  return total;
-}
 
 describe('abTestBinary (Beta-Binomial)', () => {
   it('Beta(1,1) vs Beta(2,1): P(B>A) = 2/3, losses 1/4 and 1/12 in closed form', () => {
