@@ -171,3 +171,20 @@ export function studentTQuantile(p: number, df: number): number {
   const magnitude = x > 0 ? Math.sqrt((df * (1 - x)) / x) : Infinity;
   return p < 0.5 ? -magnitude : magnitude;
 }
+
+/** The logistic function 1 / (1 + e^(-y)), without overflow for large |y|. */
+export function logistic(y: number): number {
+  if (y >= 0) return 1 / (1 + Math.exp(-y));
+  const e = Math.exp(y);
+  return e / (1 + e);
+}
+
+/** ln(logistic(y)), accurate in both tails. */
+export function logLogistic(y: number): number {
+  return y >= 0 ? -Math.log1p(Math.exp(-y)) : y - Math.log1p(Math.exp(y));
+}
+
+/** ln(x / (1 - x)), the inverse of `logistic`. */
+export function logit(x: number): number {
+  return Math.log(x) - Math.log1p(-x);
+}
