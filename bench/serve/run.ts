@@ -23,7 +23,7 @@ const { values } = parseArgs({
     redis: { type: 'string', description: 'Redis for the PostgreSQL run' },
     embedded: { type: 'string', default: 'true' },
     profile: { type: 'string', description: 'write CPU profiles of the servers into this folder' },
-    only: { type: 'string', description: 'one measurement: healthz, key or token (for profiling)' },
+    only: { type: 'string', description: 'one measurement: healthz, key, token or subject (for profiling)' },
   },
 });
 const DURATION = Number(values.duration);
@@ -202,6 +202,46 @@ async function measure(kind: 'embedded' | 'postgres') {
       await compare(label, 'GET prompt?label (token, 1 conn)', promptUrl, prompt.text, prompt.type, 1, {
         authorization: `Bearer ${session.accessToken}`,
       });
+    if (wanted('subject')) {
+      // A running A/B experiment: the fetch names a subject instead of a label.
+      await json(`${base}/api/v1/orgs/${org}/prompts/${encodeURIComponent(name)}/versions`, {
+        method: 'POST',
+        token: session.accessToken,
+        body: JSON.stringify({
+          type: 'chat',
+          messages: [
+            { role: 'system', content: 'You are a friendly support agent for {{company}}. Be concise.' },
+            { role: 'user', content: '{{question}}' },
+          ],
+        }),
+      });
+      await json(`${base}/api/v1/orgs/${org}/experiments`, {
+        method: 'POST',
+        token: session.accessToken,
+        body: JSON.stringify({
+          name: 'bench',
+          promptName: name,
+          variants: [
+            { name: 'a', version: 1, weight: 1 },
+            { name: 'b', version: 2, weight: 1 },
+          ],
+          metric: { name: 'converted', kind: 'binary' },
+        }),
+      });
+      const subjectUrl = `${base}/api/v1/orgs/${org}/prompts/${encodeURIComponent(name)}?subject=user-42`;
+      const chosen = await json(subjectUrl, { token: key });
+      await compare(
+        label,
+        'GET prompt?subject (API key)',
+        subjectUrl,
+        chosen.text,
+        chosen.type,
+        CONNECTIONS,
+        {
+          authorization: `Bearer ${key}`,
+        },
+      );
+    }
   } finally {
     await stopProcess(server.proc);
     await rm(dataDir, { recursive: true, force: true });

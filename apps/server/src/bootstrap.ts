@@ -111,6 +111,8 @@ export async function createAppContext(config: Config, opts: ContextOptions = {}
         accessTokens: new TtlCache(HOT_CACHE_TTL_MS),
         memberships: new TtlCache(HOT_CACHE_TTL_MS),
         models: new TtlCache(HOT_CACHE_TTL_MS),
+        experiments: new TtlCache(HOT_CACHE_TTL_MS),
+        exposures: new TtlCache(10 * 60_000, 100_000),
       },
       mailer: createMailer(config, log),
       log,

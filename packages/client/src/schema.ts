@@ -656,6 +656,143 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/experiments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Experiments, newest first; filter by prompt or status */
+    get: operations['listExperiments'];
+    put?: never;
+    /** Start an A/B experiment on a prompt (2–8 variants); at most one runs per prompt */
+    post: operations['createExperiment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/experiments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An experiment */
+    get: operations['getExperiment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/experiments/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The subject's variant: the same on every server and across restarts (counted as served) */
+    post: operations['assignExperimentVariant'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/experiments/{id}/evaluation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Use an offline evaluation's score as a quality metric of the variants (matched by prompt version) */
+    put: operations['linkExperimentEvaluation'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/experiments/{id}/outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Credit an outcome (binary 0/1 or a number) to the subject's variant; a later one replaces it */
+    post: operations['recordExperimentOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/experiments/{id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Per variant: outcomes, posterior, 95 % interval, P(best), expected loss; and the decision */
+    get: operations['getExperimentResults'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/experiments/{id}/results.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The results per variant as CSV */
+    get: operations['exportExperimentResults'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/experiments/{id}/stop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop the experiment; optionally move a label to the winning variant in the same transaction */
+    post: operations['stopExperiment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/invitations/{invitationId}': {
     parameters: {
       query?: never;
@@ -1031,6 +1168,102 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    Analytics: {
+      /** Format: date-time */
+      from: string;
+      groupBy: ('prompt' | 'model' | 'version') | null;
+      /** @enum {string} */
+      interval: 'hour' | 'day';
+      /** @description The same filters over the period of equal length just before */
+      previousTotals: {
+        cancelled: number;
+        /** @description Exact decimal USD */
+        costUsd: string;
+        /** @description failed / executions; 0 without runs */
+        errorRate: number;
+        evaluationScore: number | null;
+        executions: number;
+        failed: number;
+        inputTokens: number;
+        interrupted: number;
+        latencyMs: {
+          mean: number | null;
+          p50: number | null;
+          p95: number | null;
+        };
+        outputTokens: number;
+      };
+      /** @description Open regression alerts of the prompts in view */
+      regressions: components['schemas']['Regression'][];
+      scoreKey: string | null;
+      /** @description Score keys of evaluations finished in the range */
+      scoreKeys: string[];
+      series: {
+        /** @description 'all', a prompt name, a model id, or '<prompt>@<version>' */
+        key: string;
+        /** @description Human-readable name of the key (a model name instead of its id) */
+        label: string;
+        points: {
+          /** @description Exact decimal USD */
+          costUsd: string;
+          /** @description Mean of the score key over evaluation results finished in this bucket; null without any */
+          evaluationScore: number | null;
+          /** @description Finished runs (succeeded, failed, cancelled, interrupted) */
+          executions: number;
+          failed: number;
+          inputTokens: number;
+          /** @description Milliseconds, interpolated within the latency histogram bucket (≤ 12.5 % wide); null without runs */
+          latencyMs: {
+            p50: number | null;
+            p95: number | null;
+          };
+          outputTokens: number;
+          /**
+           * Format: date-time
+           * @description Start of the hour or day (UTC)
+           */
+          t: string;
+        }[];
+        totals: {
+          cancelled: number;
+          /** @description Exact decimal USD */
+          costUsd: string;
+          /** @description failed / executions; 0 without runs */
+          errorRate: number;
+          evaluationScore: number | null;
+          executions: number;
+          failed: number;
+          inputTokens: number;
+          interrupted: number;
+          latencyMs: {
+            mean: number | null;
+            p50: number | null;
+            p95: number | null;
+          };
+          outputTokens: number;
+        };
+      }[];
+      /** Format: date-time */
+      to: string;
+      totals: {
+        cancelled: number;
+        /** @description Exact decimal USD */
+        costUsd: string;
+        /** @description failed / executions; 0 without runs */
+        errorRate: number;
+        evaluationScore: number | null;
+        executions: number;
+        failed: number;
+        inputTokens: number;
+        interrupted: number;
+        latencyMs: {
+          mean: number | null;
+          p50: number | null;
+          p95: number | null;
+        };
+        outputTokens: number;
+      };
+    };
     ApiKey: {
       /** Format: date-time */
       createdAt: string;
@@ -1047,6 +1280,14 @@ export interface components {
       prefix: string;
       /** @enum {string} */
       role: 'admin' | 'editor' | 'viewer';
+    };
+    Assignment: {
+      /** Format: uuid */
+      experimentId: string;
+      /** Format: uuid */
+      promptVersionId: string;
+      variant: string;
+      version: number;
     };
     AuditCheckpoint: {
       /** @description Hash of the newest event */
@@ -1391,6 +1632,240 @@ export interface components {
         outputTokens: number;
       };
     };
+    Experiment: {
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string | null;
+        type: string;
+      };
+      description: string | null;
+      /** @description An offline evaluation score linked as a quality metric */
+      evaluation: {
+        /** Format: uuid */
+        evaluationId: string;
+        scoreKey: string;
+      } | null;
+      /** Format: uuid */
+      id: string;
+      maxExpectedLoss: number;
+      metric: {
+        /** @default true */
+        higherIsBetter: boolean;
+        /** @enum {string} */
+        kind: 'binary' | 'continuous';
+        name: string;
+      };
+      minSamples: number;
+      name: string;
+      /** Format: uuid */
+      promptId: string;
+      promptName: string;
+      /** @enum {string} */
+      status: 'running' | 'stopped';
+      stoppedAt: string | null;
+      variants: {
+        /** @description The label the variant was created from, if any */
+        label: string | null;
+        name: string;
+        /** Format: uuid */
+        promptVersionId: string;
+        /** @description weight / sum of weights: the expected fraction of subjects */
+        share: number;
+        /** @description The prompt version this variant serves (labels are resolved at start) */
+        version: number;
+        weight: number;
+      }[];
+      /** @description The variant promoted when the experiment was stopped */
+      winner: string | null;
+    };
+    ExperimentInput: {
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string | null;
+        type: string;
+      };
+      description: string | null;
+      /** @description An offline evaluation score linked as a quality metric */
+      evaluation: {
+        /** Format: uuid */
+        evaluationId: string;
+        scoreKey: string;
+      } | null;
+      /** Format: uuid */
+      id: string;
+      maxExpectedLoss: number;
+      metric: {
+        /** @default true */
+        higherIsBetter: boolean;
+        /** @enum {string} */
+        kind: 'binary' | 'continuous';
+        name: string;
+      };
+      minSamples: number;
+      name: string;
+      /** Format: uuid */
+      promptId: string;
+      promptName: string;
+      /** @enum {string} */
+      status: 'running' | 'stopped';
+      stoppedAt: string | null;
+      variants: {
+        /** @description The label the variant was created from, if any */
+        label: string | null;
+        name: string;
+        /** Format: uuid */
+        promptVersionId: string;
+        /** @description weight / sum of weights: the expected fraction of subjects */
+        share: number;
+        /** @description The prompt version this variant serves (labels are resolved at start) */
+        version: number;
+        weight: number;
+      }[];
+      /** @description The variant promoted when the experiment was stopped */
+      winner: string | null;
+    };
+    ExperimentResults: {
+      /** Format: date-time */
+      computedAt: string;
+      decision: {
+        reason: string;
+        /** @enum {string} */
+        state: 'collecting' | 'undecided' | 'winner';
+        winner: string | null;
+      };
+      evaluation: {
+        /** Format: uuid */
+        evaluationId: string;
+        scoreKey: string;
+        variants: {
+          ci95: [number, number] | null;
+          /** @description The evaluation variant run with the same prompt version */
+          evaluationVariant: number | null;
+          mean: number | null;
+          n: number;
+          name: string;
+          probabilityBest: number | null;
+        }[];
+      } | null;
+      /** Format: uuid */
+      experimentId: string;
+      metric: {
+        /** @default true */
+        higherIsBetter: boolean;
+        /** @enum {string} */
+        kind: 'binary' | 'continuous';
+        name: string;
+      };
+      variants: {
+        ci95: [number, number] | null;
+        /** @description Posterior density of the mean, for drawing */
+        curve: {
+          density: number;
+          x: number;
+        }[];
+        /** @description Expected shortfall against the best variant, in the metric's units */
+        expectedLoss: number | null;
+        mean: number | null;
+        /** @description Subjects with an outcome */
+        n: number;
+        name: string;
+        posterior:
+          | {
+              alpha: number;
+              beta: number;
+              /** @constant */
+              kind: 'beta';
+            }
+          | {
+              df: number;
+              /** @constant */
+              kind: 'student-t';
+              location: number;
+              scale: number;
+            }
+          | {
+              /** @constant */
+              kind: 'none';
+              reason: string;
+            };
+        probabilityBest: number | null;
+        /** @description Distinct subjects assigned to the variant (prompt fetches, runs, assign calls) */
+        subjects: number;
+        version: number;
+      }[];
+    };
+    ExperimentResultsInput: {
+      /** Format: date-time */
+      computedAt: string;
+      decision: {
+        reason: string;
+        /** @enum {string} */
+        state: 'collecting' | 'undecided' | 'winner';
+        winner: string | null;
+      };
+      evaluation: {
+        /** Format: uuid */
+        evaluationId: string;
+        scoreKey: string;
+        variants: {
+          ci95: [number, number] | null;
+          /** @description The evaluation variant run with the same prompt version */
+          evaluationVariant: number | null;
+          mean: number | null;
+          n: number;
+          name: string;
+          probabilityBest: number | null;
+        }[];
+      } | null;
+      /** Format: uuid */
+      experimentId: string;
+      metric: {
+        /** @default true */
+        higherIsBetter: boolean;
+        /** @enum {string} */
+        kind: 'binary' | 'continuous';
+        name: string;
+      };
+      variants: {
+        ci95: [number, number] | null;
+        /** @description Posterior density of the mean, for drawing */
+        curve: {
+          density: number;
+          x: number;
+        }[];
+        /** @description Expected shortfall against the best variant, in the metric's units */
+        expectedLoss: number | null;
+        mean: number | null;
+        /** @description Subjects with an outcome */
+        n: number;
+        name: string;
+        posterior:
+          | {
+              alpha: number;
+              beta: number;
+              /** @constant */
+              kind: 'beta';
+            }
+          | {
+              df: number;
+              /** @constant */
+              kind: 'student-t';
+              location: number;
+              scale: number;
+            }
+          | {
+              /** @constant */
+              kind: 'none';
+              reason: string;
+            };
+        probabilityBest: number | null;
+        /** @description Distinct subjects assigned to the variant (prompt fetches, runs, assign calls) */
+        subjects: number;
+        version: number;
+      }[];
+    };
     HealthCheck: {
       /** Format: date-time */
       checkedAt: string;
@@ -1592,6 +2067,50 @@ export interface components {
           };
           /** @constant */
           type: 'access.membership_changed';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            /** Format: uuid */
+            experimentId: string;
+            name: string;
+            /** Format: uuid */
+            promptId: string;
+            promptName: string;
+            /** @enum {string} */
+            status: 'running' | 'stopped';
+            winner: string | null;
+          };
+          /** @constant */
+          type: 'experiment.changed';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            current: number;
+            detail: string;
+            /** @enum {string} */
+            metric: 'failure_rate' | 'latency_p95' | 'evaluation_score';
+            previous: number;
+            previousVersion: number;
+            probability: number;
+            promptName: string;
+            /** Format: uuid */
+            regressionId: string;
+            version: number;
+          };
+          /** @constant */
+          type: 'analytics.regression_detected';
         };
     Problem: {
       detail?: string;
@@ -1680,6 +2199,12 @@ export interface components {
         id: string | null;
       };
       description: string | null;
+      /** @description Set when a running experiment chose this version for the subject of the fetch */
+      experiment?: {
+        /** Format: uuid */
+        id: string;
+        variant: string;
+      };
       /** Format: uuid */
       id: string;
       /** @description Labels pointing at this version (latest included when it is the newest) */
@@ -1801,6 +2326,23 @@ export interface components {
         /** @description Until the first token; default 60000 */
         ttft?: number;
       };
+    };
+    Regression: {
+      /** @description The new version: failure rate, p95 ms, or mean score */
+      current: number;
+      detail: string;
+      /** Format: date-time */
+      detectedAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      metric: 'failure_rate' | 'latency_p95' | 'evaluation_score';
+      previous: number;
+      previousVersion: number;
+      /** @description Posterior probability that the new version is worse */
+      probability: number;
+      promptName: string;
+      version: number;
     };
     SecurityEvent: {
       /** @description auth.login, auth.login_failed, auth.logout, auth.refresh_reuse_detected */
@@ -4735,6 +5277,8 @@ export interface operations {
           };
           /** @default false */
           stream?: boolean;
+          /** @description A user or session id: a prompt without version or label runs a running experiment's variant for it */
+          subject?: string;
           template?: string;
           /** @default {} */
           variables?: {
@@ -4912,6 +5456,653 @@ export interface operations {
       };
       /** @description Default Response */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listExperiments: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        promptName?: string;
+        status?: 'running' | 'stopped';
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Experiment'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createExperiment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          description?: string;
+          /** @description Largest expected loss (in the metric's units) the winner may carry; default 0.005 for binary metrics, required for continuous ones */
+          maxExpectedLoss?: number;
+          metric: {
+            /** @default true */
+            higherIsBetter?: boolean;
+            /** @enum {string} */
+            kind: 'binary' | 'continuous';
+            name: string;
+          };
+          /**
+           * @description Outcomes each variant needs before a winner can be declared
+           * @default 100
+           */
+          minSamples?: number;
+          name: string;
+          promptName: string;
+          variants: {
+            /** @description Resolved to its version when the experiment starts */
+            label?: string;
+            name: string;
+            version?: number;
+            weight: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            experiment: components['schemas']['Experiment'];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getExperiment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            experiment: components['schemas']['Experiment'];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  assignExperimentVariant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          subject: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Assignment'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  linkExperimentEvaluation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          evaluationId: string;
+          scoreKey: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            experiment: components['schemas']['Experiment'];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordExperimentOutcome: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          subject: string;
+          value: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description True when the subject already had an outcome: the latest value counts */
+            replaced: boolean;
+            /** @description The subject's variant, which the outcome is credited to */
+            variant: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getExperimentResults: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExperimentResults'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportExperimentResults: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  stopExperiment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Move a label to the winner's version in the same transaction */
+          promote?: {
+            /** @default production */
+            label?: string;
+            variant: string;
+          };
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            experiment: components['schemas']['Experiment'];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5906,6 +7097,8 @@ export interface operations {
     parameters: {
       query?: {
         label?: string;
+        /** @description A user or session id: without version or label, a running experiment's variant for it */
+        subject?: string;
         version?: number;
       };
       header?: never;

@@ -41,6 +41,17 @@ export {
   type VariantPosteriorSummary,
 } from './stats/ab-test.js';
 export {
+  compareVariantsBinary,
+  compareVariantsContinuous,
+  MAX_VARIANTS,
+  MIN_VARIANTS,
+  posteriorCurve,
+  type MultiVariantResult,
+  type PosteriorCurvePoint,
+  type PosteriorModel,
+  type VariantComparison,
+} from './stats/multi-variant.js';
+export {
   inverseRegularizedIncompleteBeta,
   logGamma,
   regularizedIncompleteBeta,

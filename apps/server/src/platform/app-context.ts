@@ -42,6 +42,10 @@ export interface AppContext {
     accessTokens: TtlCache<VerifiedAccessClaims>;
     memberships: TtlCache<Role>;
     models: TtlCache<unknown>;
+    /** A prompt's running experiment (or null for none), by org and prompt name. */
+    experiments: TtlCache<unknown>;
+    /** (experiment, subject) pairs this process has recorded as served. */
+    exposures: TtlCache<true>;
   };
   mailer: Mailer;
   log: Logger;

@@ -74,7 +74,7 @@ export interface AbTestResult {
   relativeUplift: ({ median: number } & Interval) | null;
 }
 
-function checkMass(mass: number): void {
+export function checkMass(mass: number): void {
   if (!(mass > 0 && mass < 1)) throw new RangeError(`credibleMass must be in (0, 1), got ${mass}`);
 }
 
@@ -94,10 +94,7 @@ function compare(
   parametersB: Record<string, number>,
   opts: AbTestCommonOptions,
 ): AbTestResult {
-  const mass = opts.credibleMass ?? 0.95;
-  checkMass(mass);
-  const higherIsBetter = opts.higherIsBetter ?? true;
-  const tail = (1 - mass) / 2;
+  const { mass, higherIsBetter, tail } = resolveCommonOptions(opts);
   const overA = spread(postA) <= spread(postB);
   const rule: ExpectationRule = expectationRule(overA ? postA : postB);
   const lowerPartial = (post: Posterior, x: number): number =>
@@ -140,11 +137,23 @@ function compare(
   };
 }
 
-function clamp01(x: number): number {
+/** Options shared by every comparison, with their defaults, checked. */
+export function resolveCommonOptions(opts: AbTestCommonOptions): {
+  mass: number;
+  higherIsBetter: boolean;
+  /** Probability in each tail outside the credible interval. */
+  tail: number;
+} {
+  const mass = opts.credibleMass ?? 0.95;
+  checkMass(mass);
+  return { mass, higherIsBetter: opts.higherIsBetter ?? true, tail: (1 - mass) / 2 };
+}
+
+export function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
 }
 
-function summarize(
+export function summarize(
   post: Posterior,
   parameters: Record<string, number>,
   tail: number,
@@ -184,7 +193,7 @@ function relativeUplift(
   };
 }
 
-function checkBinary(name: string, v: BinaryOutcomes): void {
+export function checkBinary(name: string, v: BinaryOutcomes): void {
   if (!Number.isInteger(v.trials) || !Number.isInteger(v.successes) || v.trials < 0 || v.successes < 0) {
     throw new RangeError(`Variant ${name}: successes and trials must be non-negative integers`);
   }
@@ -202,18 +211,32 @@ export function abTestBinary(
 ): AbTestResult {
   checkBinary('A', a);
   checkBinary('B', b);
-  const prior = opts.prior ?? { alpha: 1, beta: 1 };
-  if (!(prior.alpha > 0 && prior.beta > 0)) throw new RangeError('Beta prior parameters must be > 0');
-  const paramsA = { alpha: prior.alpha + a.successes, beta: prior.beta + a.trials - a.successes };
-  const paramsB = { alpha: prior.alpha + b.successes, beta: prior.beta + b.trials - b.successes };
-  return compare(
-    betaPosterior(paramsA.alpha, paramsA.beta),
-    betaPosterior(paramsB.alpha, paramsB.beta),
-    'beta-binomial',
-    paramsA,
-    paramsB,
-    opts,
-  );
+  const prior = resolveBetaPrior(opts.prior);
+  const postA = binaryPosterior(a, prior);
+  const postB = binaryPosterior(b, prior);
+  return compare(postA.posterior, postB.posterior, 'beta-binomial', postA.parameters, postB.parameters, opts);
+}
+
+/** A variant's posterior with the parameters reported for it. */
+export interface ParameterizedPosterior {
+  posterior: Posterior;
+  parameters: Record<string, number>;
+}
+
+/** The Beta prior of the options (default Beta(1, 1)), checked. */
+export function resolveBetaPrior(prior: AbTestBinaryOptions['prior']): { alpha: number; beta: number } {
+  const resolved = prior ?? { alpha: 1, beta: 1 };
+  if (!(resolved.alpha > 0 && resolved.beta > 0)) throw new RangeError('Beta prior parameters must be > 0');
+  return resolved;
+}
+
+/** Beta(α₀ + successes, β₀ + failures), for counts already checked by `checkBinary`. */
+export function binaryPosterior(
+  v: BinaryOutcomes,
+  prior: { alpha: number; beta: number },
+): ParameterizedPosterior & { parameters: { alpha: number; beta: number } } {
+  const parameters = { alpha: prior.alpha + v.successes, beta: prior.beta + v.trials - v.successes };
+  return { posterior: betaPosterior(parameters.alpha, parameters.beta), parameters };
 }
 
 /** Mean and sample variance (n - 1), by Welford's method for numerical stability. */
@@ -230,11 +253,15 @@ export function summarizeScores(scores: readonly number[]): ScoreSummary {
   return { count, mean, variance: count > 1 ? m2 / (count - 1) : 0 };
 }
 
-function normalPosterior(
+/**
+ * Student-t posterior of a variant's mean score. Throws a RangeError naming the variant when the
+ * data cannot give one (fewer than 2 scores or zero variance without a prior).
+ */
+export function normalPosterior(
   name: string,
   s: ScoreSummary,
   prior: AbTestContinuousOptions['prior'],
-): { posterior: Posterior; parameters: Record<string, number> } {
+): ParameterizedPosterior {
   const { count: n, mean, variance } = s;
   const sumSquares = variance * Math.max(n - 1, 0);
   let location: number;

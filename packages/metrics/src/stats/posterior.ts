@@ -1,16 +1,26 @@
 import {
+  betaPdf,
   inverseRegularizedIncompleteBeta,
+  logBeta,
+  logistic,
+  logit,
+  logLogistic,
   regularizedIncompleteBeta,
   studentTCdf,
   studentTPdf,
   studentTQuantile,
 } from './special-functions.js';
 
-/** A one-dimensional posterior: what the A/B comparisons need from each variant. */
-export interface Posterior {
-  readonly mean: number;
+/** A continuous distribution on the real line, as numerical integration uses it. */
+export interface Distribution {
+  pdf(x: number): number;
   cdf(x: number): number;
   quantile(p: number): number;
+}
+
+/** A one-dimensional posterior: what the A/B comparisons need from each variant. */
+export interface Posterior extends Distribution {
+  readonly mean: number;
   /** E[(X - x)⁺], the expected amount by which X exceeds x. */
   upperPartialExpectation(x: number): number;
   /** Support lower bound (0 for rates, -Infinity otherwise). */
@@ -22,6 +32,7 @@ export function betaPosterior(alpha: number, beta: number): Posterior {
   return {
     mean,
     lowerBound: 0,
+    pdf: (x) => betaPdf(x, alpha, beta),
     cdf: (x) => regularizedIncompleteBeta(x, alpha, beta),
     quantile: (p) => inverseRegularizedIncompleteBeta(p, alpha, beta),
     // ∫ₓ¹ (t - x) f(t) dt = μ·(1 - I_x(α+1, β)) - x·(1 - I_x(α, β))
@@ -36,11 +47,34 @@ export function betaPosterior(alpha: number, beta: number): Posterior {
   };
 }
 
+/**
+ * The distribution of logit(θ) for θ ~ Beta(α, β). Near θ = 1 everything is computed from
+ * 1 - θ = logistic(-y), which stays exact where θ itself rounds to 1: with a shape β below 1
+ * (e.g. a Jeffreys prior and no failures) a visible part of the mass lies within 1e-16 of 1.
+ */
+export function logitBetaDistribution(alpha: number, beta: number): Distribution {
+  const logNorm = logBeta(alpha, beta);
+  return {
+    // x^α (1 - x)^β / B(α, β): the Beta density times dx/dy = x (1 - x).
+    pdf: (y) => Math.exp(alpha * logLogistic(y) + beta * logLogistic(-y) - logNorm),
+    // I_x(α, β) = 1 - I_{1-x}(β, α)
+    cdf: (y) =>
+      y <= 0
+        ? regularizedIncompleteBeta(logistic(y), alpha, beta)
+        : 1 - regularizedIncompleteBeta(logistic(-y), beta, alpha),
+    quantile: (p) =>
+      p <= 0.5
+        ? logit(inverseRegularizedIncompleteBeta(p, alpha, beta))
+        : -logit(inverseRegularizedIncompleteBeta(1 - p, beta, alpha)),
+  };
+}
+
 /** Location-scale Student t: the marginal posterior of a normal mean with unknown variance. */
 export function studentTPosterior(location: number, scale: number, df: number): Posterior {
   return {
     mean: df > 1 ? location : NaN,
     lowerBound: -Infinity,
+    pdf: (x) => studentTPdf((x - location) / scale, df) / scale,
     cdf: (x) => studentTCdf((x - location) / scale, df),
     quantile: (p) => location + scale * studentTQuantile(p, df),
     // E[(T - c)⁺] = (ν + c²)/(ν - 1)·f(c) - c·(1 - F(c)) for the standard t, ν > 1.
@@ -53,8 +87,8 @@ export function studentTPosterior(location: number, scale: number, df: number): 
   };
 }
 
-// Gauss-Legendre nodes on [-1, 1] (Newton on the Legendre recurrence, computed once).
-function gaussLegendre(n: number): { nodes: number[]; weights: number[] } {
+/** Gauss-Legendre nodes and weights on [-1, 1] (Newton on the Legendre recurrence). */
+export function gaussLegendre(n: number): { nodes: number[]; weights: number[] } {
   const nodes: number[] = [];
   const weights: number[] = [];
   for (let i = 1; i <= n; i++) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/index.js';
 import { EVALUATION_ATTEMPTS, runEvaluation } from './evaluation-runner.js';
+import { markFailed } from './evaluations.repository.js';
 
 /** One evaluation run; its items are the (item, variant, repetition) triples. */
 export const evaluationJob = defineJob({
@@ -12,6 +13,8 @@ export const evaluationJob = defineJob({
   attempts: EVALUATION_ATTEMPTS,
   backoff: { type: 'exponential', delayMs: 5_000, maxDelayMs: 300_000 },
   handler: runEvaluation,
+  // Its last worker died: the evaluation ends failed with the results it has (summary kept).
+  gaveUp: (tx, payload, reason) => markFailed(tx, payload.evaluationId, `The evaluation stopped: ${reason}`),
 });
 
 export function evaluationJobs(): { jobs: [typeof evaluationJob] } {

@@ -116,6 +116,14 @@ export async function finish(
   return rows.length > 0;
 }
 
+/** Ends an evaluation that is still queued or running as failed, keeping its summary so far. */
+export async function markFailed(db: Executor, id: string, error: string): Promise<void> {
+  await db
+    .update(evaluations)
+    .set({ status: 'failed', error, finishedAt: new Date() })
+    .where(and(eq(evaluations.id, id), inArray(evaluations.status, ACTIVE)));
+}
+
 /** Replaces the summary of an evaluation (one that ended: a cancelled run's last results). */
 export async function saveSummary(
   db: Executor,
@@ -341,4 +349,28 @@ export async function findDataset(
     .from(datasets)
     .where(and(tenantFilter(datasets, orgId), eq(datasets.id, id), isNull(datasets.deletedAt)));
   return row;
+}
+
+/** Per-item means of one score key for one evaluation variant (repetitions averaged first). */
+export async function evaluationItemScores(
+  db: Executor,
+  orgId: string,
+  evaluationId: string,
+  variant: number,
+  scoreKey: string,
+): Promise<number[]> {
+  const score = sql`(${evaluationResults.scores} ->> ${scoreKey})::float8`;
+  const rows = await db
+    .select({ mean: sql<number>`avg(${score})::float8` })
+    .from(evaluationResults)
+    .where(
+      and(
+        tenantFilter(evaluationResults, orgId),
+        eq(evaluationResults.evaluationId, evaluationId),
+        eq(evaluationResults.variant, variant),
+        sql`${evaluationResults.scores} ? ${scoreKey}`,
+      ),
+    )
+    .groupBy(evaluationResults.itemPosition);
+  return rows.map((r) => Number(r.mean));
 }

@@ -197,6 +197,24 @@ export async function getEvaluation(app: AppContext, ctx: OrgContext, id: string
   return toEvaluation(row);
 }
 
+/**
+ * Per-item means (repetitions averaged) of one score for one variant of an evaluation of the
+ * organization; null when there is no such evaluation.
+ */
+export async function itemScores(
+  app: AppContext,
+  orgId: string,
+  evaluationId: string,
+  scoreKey: string,
+): Promise<{ evaluation: Evaluation; scoresOf: (variant: number) => Promise<number[]> } | null> {
+  const row = await repo.findEvaluation(app.db, orgId, evaluationId);
+  if (!row) return null;
+  return {
+    evaluation: toEvaluation(row),
+    scoresOf: (variant) => repo.evaluationItemScores(app.db, orgId, evaluationId, variant, scoreKey),
+  };
+}
+
 export async function findEvaluationRow(
   app: AppContext,
   orgId: string,

@@ -7,6 +7,7 @@ import { normalizeDecimal } from '../../platform/decimal.js';
 import { badRequest, notFound, validationFailed } from '../../platform/errors.js';
 import type { ProviderError } from '../../platform/llm/types.js';
 import { visibleError } from '../../platform/llm/provider-error.js';
+import { variantForSubject } from '../experiments/assignment.js';
 import { resolvePromptVersion } from '../prompts/prompts.service.js';
 import { renderMessages, renderTemplate } from '../prompts/template.js';
 import * as repo from './executions.repository.js';
@@ -29,6 +30,7 @@ export async function prepareExecution(
   let messages: ChatMessage[];
   let params: PromptParams = req.params ?? {};
   let prompt: AdmittedCall['prompt'];
+  let experiment: AdmittedCall['experiment'];
   const draft = req.template !== undefined || req.messages !== undefined;
   if (req.prompt && draft) {
     // An unsaved edit of a stored prompt: its own content, filed under the prompt's name.
@@ -38,7 +40,16 @@ export async function prepareExecution(
       ? renderMessages(req.messages, req.variables, latest.variables)
       : [{ role: 'user', content: renderTemplate(req.template ?? '', req.variables, latest.variables) }];
   } else if (req.prompt) {
-    const version = await resolvePromptVersion(app.db, ctx.orgId, req.prompt.name, req.prompt);
+    let selector: { version?: number | undefined; label?: string | undefined } = req.prompt;
+    // With a subject and no version or label, a running experiment picks the version.
+    if (req.subject !== undefined && req.prompt.version === undefined && req.prompt.label === undefined) {
+      const chosen = await variantForSubject(app, ctx.orgId, req.prompt.name, req.subject);
+      if (chosen) {
+        selector = { version: chosen.variant.version };
+        experiment = { id: chosen.experimentId, variant: chosen.variant.name };
+      }
+    }
+    const version = await resolvePromptVersion(app.db, ctx.orgId, req.prompt.name, selector);
     prompt = { name: version.name, version: version.version, versionId: version.id };
     params = { ...version.params, ...params };
     messages = version.messages
@@ -58,6 +69,7 @@ export async function prepareExecution(
     messages,
     params,
     prompt,
+    experiment,
     variables: req.variables,
     unrendered: req.messages
       ? { messages: req.messages }

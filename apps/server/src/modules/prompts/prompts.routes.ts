@@ -23,9 +23,15 @@ import { problems } from '../../platform/http/responses.js';
 import * as service from './prompts.service.js';
 import * as transfer from './prompts-transfer.service.js';
 import { PromptCache } from './prompt-cache.js';
+import { variantForSubject } from '../experiments/assignment.js';
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Adds `experiment` to a serialised prompt version (an object: its last character is `}`). */
+function withExperiment(body: string, id: string, variant: string): string {
+  return `${body.slice(0, -1)},"experiment":${JSON.stringify({ id, variant })}}`;
+}
 
 export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
   return async (r) => {
@@ -74,18 +80,20 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
         response: { 200: PromptVersion, ...problems(403, 404) },
       },
       // A pre-serialised body (validated when it was cached): Fastify sends the string as is.
-      handler: async (req, reply) =>
-        reply
+      handler: async (req, reply) => {
+        const { orgId } = orgContext(req);
+        const { subject, ...selector } = req.query;
+        // With a subject and no version or label, a running experiment picks the version.
+        const chosen =
+          subject !== undefined && selector.version === undefined && selector.label === undefined
+            ? await variantForSubject(app, orgId, req.params.name, subject)
+            : null;
+        if (chosen) selector.version = chosen.variant.version;
+        const body = await service.resolvePromptVersionJson(app.db, cache, orgId, req.params.name, selector);
+        return reply
           .type(JSON_TYPE)
-          .send(
-            (await service.resolvePromptVersionJson(
-              app.db,
-              cache,
-              orgContext(req).orgId,
-              req.params.name,
-              req.query,
-            )) as never,
-          ),
+          .send((chosen ? withExperiment(body, chosen.experimentId, chosen.variant.name) : body) as never);
+      },
     });
     r.get('/orgs/:orgId/prompts/:name/versions', {
       config: { access: { permission: 'prompts:read' } },

@@ -200,6 +200,32 @@ export async function resolvePromptVersion(
 }
 
 /**
+ * Several selectors of one prompt at once (an experiment's variants): null when the prompt does
+ * not exist; an entry is null when its label or version does not.
+ */
+export async function resolvePromptSelectors(
+  db: Executor,
+  orgId: string,
+  name: string,
+  selectors: { version?: number | undefined; label?: string | undefined }[],
+): Promise<{ promptId: string; latestVersion: number; versions: (PromptVersion | null)[] } | null> {
+  const prompt = await repo.findPrompt(db, orgId, name);
+  if (!prompt) return null;
+  const labels = await repo.listLabels(db, orgId, [prompt.id]);
+  const versions = await Promise.all(
+    selectors.map(async (selector) => {
+      const number =
+        selector.label === undefined || selector.label === 'latest'
+          ? (selector.version ?? prompt.latestVersion)
+          : labels.find((l) => l.label === selector.label)?.version;
+      const row = number === undefined ? undefined : await repo.findVersion(db, orgId, prompt.id, number);
+      return row ? toPromptVersion(prompt, row, labels) : null;
+    }),
+  );
+  return { promptId: prompt.id, latestVersion: prompt.latestVersion, versions };
+}
+
+/**
  * `resolvePromptVersion` as the JSON the API sends, from the cache when it holds it. The body is
  * checked against the response schema once, when it is stored, exactly as the route's serializer
  * would check it on every request.
@@ -257,29 +283,38 @@ export async function moveLabel(
   label: string,
   version: number,
 ): Promise<z.output<typeof LabelResponse>> {
-  return db.transaction(async (tx) => {
-    const prompt = await repo.findPrompt(tx, ctx.orgId, name, { forUpdate: true });
-    if (!prompt) throw notFound('Prompt');
-    if (!(await repo.findVersion(tx, ctx.orgId, prompt.id, version)))
-      throw validationFailed([
-        { path: 'version', message: `Version ${version} does not exist (latest is ${prompt.latestVersion})` },
-      ]);
-    const previous = (await repo.findLabel(tx, ctx.orgId, prompt.id, label))?.version ?? null;
-    if (previous !== version) {
-      await repo.upsertLabel(tx, ctx.orgId, prompt.id, label, version);
-      await emitEvent(tx, {
-        orgId: ctx.orgId,
-        type: 'prompt.label_moved',
-        payload: { promptId: prompt.id, name, label, version, previousVersion: previous },
-      });
-      await recordAudit(tx, ctx, {
-        orgId: ctx.orgId,
-        action: 'prompt.label_moved',
-        resourceType: 'prompt',
-        resourceId: prompt.id,
-        details: { name, label, from: previous, to: version },
-      });
-    }
-    return { label, version, previousVersion: previous };
-  });
+  return db.transaction((tx) => moveLabelIn(tx, ctx, name, label, version));
+}
+
+/** `moveLabel` inside the caller's transaction (an experiment promoting its winner). */
+export async function moveLabelIn(
+  tx: Executor,
+  ctx: OrgContext,
+  name: string,
+  label: string,
+  version: number,
+): Promise<z.output<typeof LabelResponse>> {
+  const prompt = await repo.findPrompt(tx, ctx.orgId, name, { forUpdate: true });
+  if (!prompt) throw notFound('Prompt');
+  if (!(await repo.findVersion(tx, ctx.orgId, prompt.id, version)))
+    throw validationFailed([
+      { path: 'version', message: `Version ${version} does not exist (latest is ${prompt.latestVersion})` },
+    ]);
+  const previous = (await repo.findLabel(tx, ctx.orgId, prompt.id, label))?.version ?? null;
+  if (previous !== version) {
+    await repo.upsertLabel(tx, ctx.orgId, prompt.id, label, version);
+    await emitEvent(tx, {
+      orgId: ctx.orgId,
+      type: 'prompt.label_moved',
+      payload: { promptId: prompt.id, name, label, version, previousVersion: previous },
+    });
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'prompt.label_moved',
+      resourceType: 'prompt',
+      resourceId: prompt.id,
+      details: { name, label, from: previous, to: version },
+    });
+  }
+  return { label, version, previousVersion: previous };
 }

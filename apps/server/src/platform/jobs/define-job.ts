@@ -70,6 +70,11 @@ export interface JobOptions<S extends z.ZodType> {
   attempts: number;
   backoff: Backoff;
   handler: (ctx: JobContext<z.output<S>>) => Promise<void>;
+  /**
+   * Called in the reconciler's transaction when a job whose worker died is out of attempts (its
+   * handler never saw the last failure), so the job's own records can say it failed too.
+   */
+  gaveUp?: (tx: Tx, payload: z.output<S>, reason: string) => Promise<void>;
 }
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> extends JobOptions<S> {

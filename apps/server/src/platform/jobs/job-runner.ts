@@ -324,8 +324,11 @@ export class JobRunner {
         const def = this.defs.get(row.kind);
         const why = `worker ${row.leaseOwner ?? '?'} stopped heartbeating (attempt ${row.attempts})`;
         if (row.cancelRequestedAt) await repo.endExpired(tx, row.id, 'cancelled', why);
-        else if (row.attempts >= row.maxAttempts) await repo.endExpired(tx, row.id, 'failed', why);
-        else await repo.requeueExpired(tx, row.id, def ? backoffDelay(def.backoff, row.attempts) : 0, why);
+        else if (row.attempts >= row.maxAttempts) {
+          await repo.endExpired(tx, row.id, 'failed', why);
+          const payload = def?.payload.safeParse(row.payload);
+          if (def?.gaveUp && payload?.success) await def.gaveUp(tx, payload.data, why);
+        } else await repo.requeueExpired(tx, row.id, def ? backoffDelay(def.backoff, row.attempts) : 0, why);
         this.log.warn({ jobId: row.id, job: row.kind }, `reconciled: ${why}`);
       }
       return expired.length;

@@ -248,6 +248,21 @@ describe.each(modes)('jobs (%s runner)', (mode) => {
     expect(runs).toEqual([2]);
   });
 
+  it('fails a job whose last worker died and tells its definition, in the same transaction', async () => {
+    const told: { n: number; reason: string }[] = [];
+    const job = {
+      ...testJob(async () => undefined, { attempts: 1 }),
+      gaveUp: async (_tx: unknown, payload: { n: number }, reason: string) =>
+        void told.push({ ...payload, reason }),
+    } as JobDefinition;
+    const id = (await enqueue(s.ctx.db, job, { n: 7 }, { orgId: org.orgId }))!;
+    await repo.claimNext(s.ctx.db, job.queue, [job.name], 'dead-worker:2', 200);
+    runner([job]);
+    const row = await finished(id);
+    expect(row.status).toBe('failed');
+    expect(told).toEqual([{ n: 7, reason: expect.stringContaining('dead-worker:2 stopped heartbeating') }]);
+  });
+
   it('answers 404 for another organization’s job', async () => {
     const other = await signup(s.app);
     const job = testJob(async () => {});
