@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import {
+  IconArrowsSplit,
   IconChartBar,
   IconDatabase,
   IconFlask,
@@ -63,6 +64,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconChartBar,
     testId: 'nav-evaluations',
     description: 'Run prompt variants over a dataset, score them and compare with confidence intervals.',
+  },
+  {
+    label: 'Experiments',
+    path: 'experiments',
+    permission: 'experiments:read',
+    icon: IconArrowsSplit,
+    testId: 'nav-experiments',
+    description: 'A/B test prompt versions on live traffic and promote the winner.',
   },
   {
     label: 'Providers & models',

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { Skeleton } from '@mantine/core';
 import { AppLayout } from '../components/app-layout';
@@ -11,6 +11,8 @@ import { DatasetsPage } from '../features/datasets/datasets-page';
 import { EvaluationPage } from '../features/evaluations/evaluation-page';
 import { EvaluationsPage } from '../features/evaluations/evaluations-page';
 import { NewEvaluationPage } from '../features/evaluations/new-evaluation-page';
+import { ExperimentsPage } from '../features/experiments/experiments-page';
+import { NewExperimentPage } from '../features/experiments/new-experiment-page';
 import { ForgotPasswordPage } from '../features/auth/forgot-password-page';
 import { LoginPage } from '../features/auth/login-page';
 import { ResetPasswordPage } from '../features/auth/reset-password-page';
@@ -24,13 +26,21 @@ import { RootRedirect } from '../features/orgs/root-redirect';
 
 // Monaco is large: the playground and its editor load on first visit, not with the app shell.
 const PlaygroundPage = lazy(() => import('../features/playground/playground-page'));
+// So are the charts: the page that draws them loads on first visit too.
+const ExperimentPage = lazy(() =>
+  import('../features/experiments/experiment-page').then((m) => ({ default: m.ExperimentPage })),
+);
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Skeleton h={480} data-testid="loading" />}>{children}</Suspense>;
+}
 
 function Playground() {
   return (
     <RequirePermission permission="prompts:read">
-      <Suspense fallback={<Skeleton h={480} data-testid="loading" />}>
+      <Lazy>
         <PlaygroundPage />
-      </Suspense>
+      </Lazy>
     </RequirePermission>
   );
 }
@@ -86,6 +96,32 @@ const orgRoutes: RouteObject[] = [
     element: (
       <RequirePermission permission="evaluations:read">
         <EvaluationPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'experiments',
+    element: (
+      <RequirePermission permission="experiments:read">
+        <ExperimentsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'experiments/new',
+    element: (
+      <RequirePermission permission="experiments:write">
+        <NewExperimentPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'experiments/:experimentId',
+    element: (
+      <RequirePermission permission="experiments:read">
+        <Lazy>
+          <ExperimentPage />
+        </Lazy>
       </RequirePermission>
     ),
   },

@@ -57,7 +57,10 @@ describe('buildChart', () => {
 
   it('draws two lines for one series: runs and failures, p50 and p95, input and output', () => {
     const runs = buildChart(single, 'runs');
-    expect(runs.lines.map((l) => l.label)).toEqual(['Runs', 'Failed']);
+    expect(runs.lines.map((l) => [l.label, l.color])).toEqual([
+      ['Runs', 'blue.6'],
+      ['Failed', 'red.6'],
+    ]);
     // Rows come in time order whatever order the points had.
     expect(runs.rows).toEqual([
       { t: D1, label: 'Mar 1', s0: 3, s1: 0 },

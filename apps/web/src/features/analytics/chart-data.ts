@@ -75,6 +75,8 @@ const measure =
 interface Column {
   label: (seriesLabel: string) => string;
   value: PointValue;
+  /** A fixed colour where the meaning asks for one (failures are red). */
+  color?: string;
 }
 
 /** The columns of one series: two for a single series (runs and failures…), one per series when grouped. */
@@ -87,7 +89,7 @@ function columnsFor(metric: ChartMetric, grouped: boolean): Column[] {
         ? [{ label: same, value: count((p) => p.executions) }]
         : [
             { label: own('Runs'), value: count((p) => p.executions) },
-            { label: own('Failed'), value: count((p) => p.failed) },
+            { label: own('Failed'), value: count((p) => p.failed), color: 'red.6' },
           ];
     case 'cost':
       return [{ label: grouped ? same : own('Cost'), value: count((p) => Number(p.costUsd)) }];
@@ -139,7 +141,7 @@ export function buildChart(
       lines.push({
         name,
         label: column.label(series.label),
-        color: LINE_COLORS[(s * columns.length + c) % LINE_COLORS.length]!,
+        color: column.color ?? LINE_COLORS[(s * columns.length + c) % LINE_COLORS.length]!,
       });
       readers.push({ name, read: (t) => column.value(byTime.get(t)) });
     });

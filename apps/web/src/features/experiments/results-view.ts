@@ -39,7 +39,7 @@ export function formatLoss(kind: ExperimentMetric['kind'], loss: number | null):
 }
 
 export const DECISION_COLORS: Record<ExperimentResults['decision']['state'], string> = {
-  collecting: 'gray',
+  collecting: 'blue',
   undecided: 'yellow',
   winner: 'teal',
 };

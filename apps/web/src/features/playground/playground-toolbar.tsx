@@ -1,6 +1,15 @@
+import { Link } from 'react-router-dom';
 import { Badge, Button, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconDeviceFloppy, IconFileImport, IconHistory, IconVersions } from '@tabler/icons-react';
+import {
+  IconArrowsSplit,
+  IconDeviceFloppy,
+  IconFileImport,
+  IconHistory,
+  IconVersions,
+} from '@tabler/icons-react';
 import type { PromptVersion } from '@promptops/contracts';
+import { newExperimentPath } from '../experiments/experiment-paths';
+import { useCan } from '../orgs/current-org';
 import { ExportMenu } from '../prompts/transfer-controls';
 
 /** Title (prompt, version, labels, unsaved state) and the prompt-level actions. */
@@ -25,6 +34,7 @@ export function PlaygroundToolbar({
   onSave: () => void;
   onImport: () => void;
 }) {
+  const canExperiment = useCan('experiments:write');
   return (
     <Group justify="space-between" align="flex-end" mb="lg" wrap="wrap" gap="sm">
       <Stack gap={4}>
@@ -76,6 +86,19 @@ export function PlaygroundToolbar({
           </Button>
         )}
         {version && <ExportMenu orgId={orgId} name={version.name} />}
+        {version && canExperiment && (
+          <Tooltip label="A/B test versions of this prompt on live traffic" withArrow>
+            <Button
+              variant="default"
+              component={Link}
+              to={newExperimentPath(orgId, version.name)}
+              leftSection={<IconArrowsSplit size={16} />}
+              data-testid="start-experiment-button"
+            >
+              Start experiment
+            </Button>
+          </Tooltip>
+        )}
         {canWrite && (
           <Button
             variant="default"
