@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clearEditedErrors,
   draftForPrompt,
   draftToRequest,
   experimentFieldErrors,
@@ -148,5 +149,32 @@ describe('experimentFieldErrors', () => {
       promptName: 'No prompt named "x"',
       form: 'A running experiment exists',
     });
+  });
+});
+
+describe('clearEditedErrors', () => {
+  const errors = {
+    name: 'Name is required',
+    maxExpectedLoss: 'A continuous metric needs the largest expected loss',
+    'variants.1.weight': 'A weight above 0',
+    variants: 'Variants needs at least 2',
+    form: 'A running experiment exists',
+  };
+
+  it('drops the messages of the fields just edited and keeps the others', () => {
+    expect(clearEditedErrors(errors, { metricKind: 'binary' })).toEqual({
+      name: 'Name is required',
+      'variants.1.weight': 'A weight above 0',
+      variants: 'Variants needs at least 2',
+      form: 'A running experiment exists',
+    });
+    expect(clearEditedErrors(errors, { variants: [] })).toEqual({
+      name: 'Name is required',
+      maxExpectedLoss: 'A continuous metric needs the largest expected loss',
+      form: 'A running experiment exists',
+    });
+    // Another prompt may have no running experiment: the conflict message goes too.
+    expect(Object.keys(clearEditedErrors(errors, { promptName: 'other' }))).not.toContain('form');
+    expect(clearEditedErrors(errors, {})).toEqual(errors);
   });
 });

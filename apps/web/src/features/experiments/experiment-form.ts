@@ -190,3 +190,32 @@ export function variantErrors(errors: Errors, index: number): Errors {
     if (path.startsWith(prefix)) out[path.slice(prefix.length)] = message;
   return out;
 }
+
+/** The error keys each draft field answers for (a kind change can settle the expected-loss rule). */
+const ERROR_KEYS: Record<keyof ExperimentDraft, readonly string[]> = {
+  name: ['name'],
+  description: ['description'],
+  promptName: ['promptName', 'form'],
+  variants: ['variants'],
+  metricName: ['metric.name'],
+  metricKind: ['metric.kind', 'maxExpectedLoss'],
+  higherIsBetter: ['metric.higherIsBetter'],
+  minSamples: ['minSamples'],
+  maxExpectedLoss: ['maxExpectedLoss'],
+};
+
+/**
+ * The errors left once the user edits the fields in `patch`: an edited field's message goes
+ * (the next submit checks again), so the form does not keep pointing at what was fixed.
+ */
+export function clearEditedErrors(errors: Errors, patch: Partial<ExperimentDraft>): Errors {
+  const stale = new Set(
+    Object.keys(patch).flatMap((field) => ERROR_KEYS[field as keyof ExperimentDraft] ?? []),
+  );
+  const out: Errors = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const variantKey = key.startsWith('variants.') && stale.has('variants');
+    if (!stale.has(key) && !variantKey) out[key] = message;
+  }
+  return out;
+}

@@ -27,6 +27,7 @@ import { LINE_COLORS } from '../analytics/chart-data';
 import { useCurrentOrg } from '../orgs/current-org';
 import { usePrompts } from '../prompts/prompts-api';
 import {
+  clearEditedErrors,
   DEFAULT_BINARY_LOSS,
   draftForPrompt,
   draftToRequest,
@@ -91,12 +92,16 @@ export function NewExperimentPage() {
     );
   }, [prompt]);
 
-  const update = (patch: Partial<ExperimentDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const update = (patch: Partial<ExperimentDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setErrors((e) => clearEditedErrors(e, patch));
+  };
   const shares = trafficSplit(draft.variants.map((v) => v.weight));
   const colors = draft.variants.map((_, i) => LINE_COLORS[i % LINE_COLORS.length]!);
 
   function pickPrompt(name: string | null) {
     prefilled.current = true;
+    setErrors((e) => clearEditedErrors(e, { promptName: name ?? '', variants: [] }));
     const next = promptList.find((p) => p.name === name) ?? null;
     setDraft((d) => {
       const fresh = draftForPrompt(next);
@@ -270,7 +275,7 @@ export function NewExperimentPage() {
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NumberInput
               label="Minimum outcomes per variant"
-              description="No winner is declared before every variant has this many"
+              description="No winner before every variant has this many"
               min={1}
               value={draft.minSamples}
               onChange={(v) => update({ minSamples: typeof v === 'number' ? v : '' })}
@@ -281,8 +286,8 @@ export function NewExperimentPage() {
               label="Largest expected loss"
               description={
                 lossRequired
-                  ? "Required: how much worse than the best the winner may be, in the metric's units"
-                  : `How much worse than the best the winner may be; default ${DEFAULT_BINARY_LOSS} (half a percentage point)`
+                  ? "Required: how far behind the best, in the metric's units"
+                  : `How far behind the best a winner may be; default ${DEFAULT_BINARY_LOSS}`
               }
               placeholder={lossRequired ? 'e.g. 0.1' : String(DEFAULT_BINARY_LOSS)}
               value={draft.maxExpectedLoss}

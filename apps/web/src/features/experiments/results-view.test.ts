@@ -104,16 +104,16 @@ describe('trafficSnippets', () => {
     metric: { name: 'conversion', kind: 'binary' as const, higherIsBetter: true },
   };
 
-  it('fetches the prompt by name with the subject, keeping folders as path segments', () => {
+  it('fetches the prompt by name with the subject, the folder slash encoded as the route expects', () => {
     expect(promptFetchUrl('https://po.example', 'o1', 'support/reply it', 'user 1')).toBe(
-      'https://po.example/api/v1/orgs/o1/prompts/support/reply%20it?subject=user%201',
+      'https://po.example/api/v1/orgs/o1/prompts/support%2Freply%20it?subject=user%201',
     );
   });
 
   it('shows curl calls a shell runs as they are', () => {
     const snippets = trafficSnippets('https://po.example', 'o1', experiment);
     expect(snippets.fetchPrompt).toContain(
-      `'https://po.example/api/v1/orgs/o1/prompts/support/reply%20it?subject=user-123'`,
+      `'https://po.example/api/v1/orgs/o1/prompts/support%2Freply%20it?subject=user-123'`,
     );
     expect(snippets.recordOutcome).toContain(`-d '{"subject":"user-123","value":1}'`);
     expect(snippets.recordOutcome).toContain(`'https://po.example/api/v1/orgs/o1/experiments/e1/outcomes'`);

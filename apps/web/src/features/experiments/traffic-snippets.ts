@@ -17,8 +17,8 @@ function shellQuote(value: string): string {
 }
 
 export function promptFetchUrl(origin: string, orgId: string, promptName: string, subject: string): string {
-  const name = promptName.split('/').map(encodeURIComponent).join('/');
-  return `${origin}/api/v1/orgs/${orgId}/prompts/${name}?subject=${encodeURIComponent(subject)}`;
+  // A folder's slash is part of the name: the route takes it encoded, as one path segment.
+  return `${origin}/api/v1/orgs/${orgId}/prompts/${encodeURIComponent(promptName)}?subject=${encodeURIComponent(subject)}`;
 }
 
 export function outcomesUrl(origin: string, orgId: string, experimentId: string): string {
