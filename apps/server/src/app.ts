@@ -33,6 +33,7 @@ import { overviewRoutes } from './modules/overview/overview.routes.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { datasetsRoutes } from './modules/datasets/datasets.routes.js';
 import { evaluationsRoutes } from './modules/evaluations/evaluations.routes.js';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { registerJobMetrics } from './platform/jobs/jobs.metrics.js';
 
 export const API_PREFIX = '/api/v1';
@@ -168,6 +169,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(eventsRoutes(ctx));
       await api.register(datasetsRoutes(ctx));
       await api.register(evaluationsRoutes(ctx));
+      await api.register(analyticsRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );
