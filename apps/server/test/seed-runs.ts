@@ -59,3 +59,64 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+export interface SeedEvaluation {
+  name?: string;
+  status?: 'succeeded' | 'failed' | 'cancelled';
+  finishedAt: Date;
+  /** Prompt name and version and model of each variant; variant 0 is the baseline. */
+  variants: { prompt: string; version: number; modelId: string; model: string }[];
+  /** Per variant (by index): score key → {mean, n}. */
+  metrics: Record<string, { mean: number; n: number }>[];
+  comparisons?: { metric: string; variant: number; probabilityBetter: number }[];
+}
+
+/** Stores an evaluation as the evaluation runner leaves it when it ends (summary and comparisons). */
+export async function insertEvaluation(
+  ctx: AppContext,
+  orgId: string,
+  datasetId: string,
+  e: SeedEvaluation,
+): Promise<string> {
+  const variants = e.variants.map((v, i) => ({
+    name: `variant ${i}`,
+    prompt: { name: v.prompt, version: v.version, label: null },
+    promptVersionId: '00000000-0000-0000-0000-000000000001',
+    modelId: v.modelId,
+    model: v.model,
+    params: {},
+  }));
+  const summary = e.metrics.map((metrics, variant) => ({
+    variant,
+    metrics: Object.fromEntries(
+      Object.entries(metrics).map(([k, m]) => [k, { mean: m.mean, ci95: [m.mean, m.mean], n: m.n }]),
+    ),
+    latencyMs: { p50: null, p95: null },
+    costUsd: '0',
+    failed: 0,
+  }));
+  const comparisons = (e.comparisons ?? []).map((c) => ({
+    ...c,
+    baseline: 0,
+    meanDifference: 0,
+    ci95: [0, 0],
+  }));
+  const { rows } = await ctx.database.pool.query<{ id: string }>(
+    `INSERT INTO evaluations (org_id, name, status, dataset_id, dataset_version, variants, evaluators, repetitions,
+       concurrency, summary, comparisons, actor_type, created_at, started_at, finished_at)
+     VALUES ($1, $2, $3, $4, 1, $5, '[]', 1, 1, $6, $7, 'user', $8::timestamptz - interval '1 minute',
+       $8::timestamptz - interval '1 minute', $8)
+     RETURNING id`,
+    [
+      orgId,
+      e.name ?? 'evaluation',
+      e.status ?? 'succeeded',
+      datasetId,
+      JSON.stringify(variants),
+      JSON.stringify(summary),
+      JSON.stringify(comparisons),
+      e.finishedAt.toISOString(),
+    ],
+  );
+  return rows[0]!.id;
+}

@@ -8,7 +8,13 @@ import {
   type Session,
   type TestServer,
 } from '../../../test/harness.js';
-import { insertRuns, seededRandom, type SeedRun } from '../../../test/seed-runs.js';
+import {
+  insertEvaluation,
+  insertRuns,
+  seededRandom,
+  type SeedEvaluation,
+  type SeedRun,
+} from '../../../test/seed-runs.js';
 import { NO_MODEL_ID } from '../../platform/db/schema.js';
 import { normalizeDecimal } from '../../platform/decimal.js';
 import { readCsvRecords } from '../datasets/csv-parser.js';
@@ -475,6 +481,129 @@ describe('analytics', () => {
       [other.orgId, iso(D0), iso(D0 + 5 * DAY)],
     );
     expect(own.body.totals.executions).toBe(truth!.n);
+  });
+});
+
+describe('evaluation scores', () => {
+  let org: Session;
+  const RANGE3 = { from: iso(D0), to: iso(D0 + 3 * DAY) };
+  beforeAll(async () => {
+    org = await signup(s.app);
+    const dataset = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${org.orgId}/datasets`,
+      token: org.accessToken,
+      payload: { name: 'questions' },
+    });
+    const datasetId = dataset.body.dataset.id;
+    const run = (promptName: string, modelId: string, model: string): SeedRun => ({
+      promptName,
+      promptVersion: 1,
+      modelId,
+      model,
+      status: 'succeeded',
+      source: 'evaluation',
+      inputTokens: 1,
+      outputTokens: 1,
+      costUsd: '0.01',
+      latencyMs: 100,
+      createdAt: new Date(D0 + DAY + HOUR),
+    });
+    await insertRuns(s.ctx, org.orgId, [
+      run('qa', models.fast, 'mock-fast'),
+      { ...run('qa', models.fast, 'mock-fast'), promptVersion: 2 },
+      { ...run('qa', models.fast, 'mock-fast'), promptVersion: 2 },
+      run('other', models.smart, 'mock-smart'),
+    ]);
+    const qa = (version: number) => ({ prompt: 'qa', version, modelId: models.fast, model: 'mock-fast' });
+    const seeds: SeedEvaluation[] = [
+      {
+        finishedAt: new Date(D0 + DAY + 3 * HOUR),
+        variants: [qa(1), qa(2)],
+        metrics: [
+          { bleu: { mean: 40, n: 10 }, exact_match: { mean: 0.5, n: 10 } },
+          { bleu: { mean: 50, n: 30 } },
+        ],
+      },
+      {
+        finishedAt: new Date(D0 + 2 * DAY + HOUR),
+        variants: [qa(2)],
+        metrics: [{ bleu: { mean: 60, n: 20 } }],
+      },
+      // Before the range: the previous period's score.
+      { finishedAt: new Date(D0 - DAY), variants: [qa(1)], metrics: [{ bleu: { mean: 10, n: 5 } }] },
+      // Not succeeded, or after the range: never counted.
+      {
+        status: 'failed' as const,
+        finishedAt: new Date(D0 + DAY),
+        variants: [qa(1)],
+        metrics: [{ bleu: { mean: 1000, n: 100 } }],
+      },
+      { finishedAt: new Date(D0 + 4 * DAY), variants: [qa(1)], metrics: [{ bleu: { mean: 1000, n: 100 } }] },
+      {
+        finishedAt: new Date(D0 + DAY + 5 * HOUR),
+        variants: [{ prompt: 'other', version: 1, modelId: models.smart, model: 'mock-smart' }],
+        metrics: [{ rouge1: { mean: 0.3, n: 8 } }],
+      },
+    ];
+    for (const e of seeds) await insertEvaluation(s.ctx, org.orgId, datasetId, e);
+  });
+
+  const scoresOf = (series: any) => series.points.map((p: any) => p.evaluationScore);
+
+  it('averages the score over the variants finished in each interval, weighted by their results', async () => {
+    const res = await analytics(RANGE3, org);
+    expect(res.body.scoreKeys).toEqual(['bleu', 'exact_match', 'rouge1']);
+    expect(res.body.scoreKey).toBe('bleu');
+    // Day 1: (40·10 + 50·30) / 40; day 2: 60.
+    expect(scoresOf(res.body.series[0])).toEqual([null, 47.5, 60]);
+    expect(res.body.totals.evaluationScore).toBeCloseTo(3100 / 60, 12);
+    expect(res.body.series[0].totals.evaluationScore).toBeCloseTo(3100 / 60, 12);
+    expect(res.body.previousTotals.evaluationScore).toBe(10);
+
+    const byVersion = await analytics({ ...RANGE3, groupBy: 'version' }, org);
+    const series = Object.fromEntries(byVersion.body.series.map((x: any) => [x.key, x]));
+    expect(scoresOf(series['qa@1'])).toEqual([null, 40, null]);
+    expect(scoresOf(series['qa@2'])).toEqual([null, 50, 60]);
+    expect(series['qa@2'].totals.evaluationScore).toBe(54);
+    expect(scoresOf(series['other@1'])).toEqual([null, null, null]);
+
+    const rouge = await analytics({ ...RANGE3, groupBy: 'prompt', scoreKey: 'rouge1' }, org);
+    expect(rouge.body.scoreKey).toBe('rouge1');
+    const byPrompt = Object.fromEntries(rouge.body.series.map((x: any) => [x.key, x.totals.evaluationScore]));
+    expect(byPrompt).toEqual({ other: 0.3, qa: null });
+  });
+
+  it('follows the prompt, model and source filters', async () => {
+    const qa = await analytics({ ...RANGE3, promptName: 'qa' }, org);
+    expect(qa.body.scoreKeys).toEqual(['bleu', 'exact_match']);
+    expect(qa.body.totals.evaluationScore).toBeCloseTo(3100 / 60, 12);
+    const v1 = await analytics(
+      { ...RANGE3, promptName: 'qa', promptVersion: 1, scoreKey: 'exact_match' },
+      org,
+    );
+    expect(scoresOf(v1.body.series[0])).toEqual([null, 0.5, null]);
+    const smart = await analytics({ ...RANGE3, modelId: models.smart }, org);
+    expect(smart.body).toMatchObject({ scoreKeys: ['rouge1'], scoreKey: 'rouge1' });
+    expect(smart.body.totals.evaluationScore).toBe(0.3);
+    // Evaluations run as source `evaluation`: other sources have no scores.
+    const api = await analytics({ ...RANGE3, source: 'api' }, org);
+    expect(api.body).toMatchObject({ scoreKeys: [], scoreKey: null });
+    expect(api.body.totals.evaluationScore).toBeNull();
+    const evaluation = await analytics({ ...RANGE3, source: 'evaluation' }, org);
+    expect(scoresOf(evaluation.body.series[0])).toEqual([null, 47.5, 60]);
+  });
+
+  it('fills the evaluation_score column of the CSV', async () => {
+    const res = await api(s.app, {
+      method: 'GET',
+      url: `/api/v1/orgs/${org.orgId}/analytics.csv?${new URLSearchParams(RANGE3).toString()}`,
+      token: org.accessToken,
+    });
+    // Four runs of 100 ms in the bucket (82, 100]: p50 at 82 + 18 · 2/4, p95 at 82 + 18 · 3.8/4.
+    const lines = res.raw.body.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toBe(`all,All runs,${iso(D0 + DAY)},4,0,4,4,0.04,91,99.1,47.5`);
   });
 });
 
