@@ -44,6 +44,22 @@ export interface SeriesSumsRow extends RollupSums {
 /** Key of a series that gathers every series past the cap; no prompt name or model id looks like it. */
 export const OTHER_KEY = '(other)';
 
+/**
+ * Runs a report query in its own read-only transaction with settings that suit it: no JIT (its
+ * compile time dwarfs these queries as soon as the planner thinks them costly, e.g. a 90-day
+ * range) and room for hash aggregation (the planner overestimates the groups of a key × day
+ * grouping many times over and would otherwise sort every rollup row, spilling to disk).
+ */
+async function report<T>(db: Executor, query: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
+      return query(tx);
+    },
+    { accessMode: 'read only' },
+  );
+}
+
 function filters(orgId: string, f: RollupFilter, from: Date, to: Date): SQL {
   const conds: SQL[] = [tenantFilter(rollups, orgId), gte(rollups.hour, from), lt(rollups.hour, to)];
   if (f.promptName !== undefined) conds.push(eq(rollups.promptName, f.promptName));
@@ -53,17 +69,27 @@ function filters(orgId: string, f: RollupFilter, from: Date, to: Date): SQL {
   return and(...conds)!;
 }
 
-/** The series key of a rollup row; a run without a prompt has key '' when grouping by prompt or version. */
-function keyOf(groupBy: GroupBy | null): SQL {
+/**
+ * How rows are grouped for a series: the rollup columns to group by (plain columns, so grouping
+ * hashes a uuid or text as stored, never a string built per row), then, from those groups, the
+ * series key and the name a series is labelled with. A run without a prompt has key '' when
+ * grouping by prompt or version.
+ */
+function seriesOf(groupBy: GroupBy | null): { columns: SQL; key: SQL; name: SQL } {
   switch (groupBy) {
     case null:
-      return sql`'all'`;
+      return { columns: sql``, key: sql`'all'`, name: sql`''` };
     case 'prompt':
-      return sql`${rollups.promptName}`;
+      return { columns: sql`prompt_name,`, key: sql`b.prompt_name`, name: sql`''` };
     case 'model':
-      return sql`${rollups.modelId}::text`;
+      // A model series is labelled with the names its runs recorded (one, unless the model was deleted).
+      return { columns: sql`model_id, model,`, key: sql`b.model_id::text`, name: sql`b.model` };
     case 'version':
-      return sql`CASE WHEN ${rollups.promptName} = '' THEN '' ELSE ${rollups.promptName} || '@' || ${rollups.promptVersion} END`;
+      return {
+        columns: sql`prompt_name, prompt_version,`,
+        key: sql`CASE WHEN b.prompt_name = '' THEN '' ELSE b.prompt_name || '@' || b.prompt_version END`,
+        name: sql`''`,
+      };
   }
 }
 
@@ -78,7 +104,9 @@ const HISTOGRAM_INDEXES = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => i);
 
 /**
  * Sums of the rollup columns of `r`, named as RollupSums wants them. The histogram is summed
- * element by element with one `sum(a[i])` per element, which is much faster than unnesting.
+ * element by element with one `sum(a[i])` per element, which is much faster than unnesting; it
+ * is still most of a request's cost, so each rollup row is aggregated once, into its finest
+ * group, and coarser totals are summed from those groups (`resummed`).
  */
 function sums(r: string): SQL {
   const b = HISTOGRAM_INDEXES.map((i) => `sum(${r}.latency_buckets[${i + 1}])`).join(', ');
@@ -86,6 +114,16 @@ function sums(r: string): SQL {
     sum(${r}.cancelled) AS cancelled, sum(${r}.interrupted) AS interrupted,
     sum(${r}.input_tokens) AS input_tokens, sum(${r}.output_tokens) AS output_tokens,
     sum(${r}.cost_usd) AS cost_usd, sum(${r}.latency_ms_sum) AS latency_ms_sum,
+    ARRAY[${b}]::float8[] AS buckets`);
+}
+
+/** The same sums over rows that are already sums. */
+function resummed(f: string): SQL {
+  const b = HISTOGRAM_INDEXES.map((i) => `sum(${f}.buckets[${i + 1}])`).join(', ');
+  return sql.raw(`sum(${f}.executions) AS executions, sum(${f}.failed) AS failed,
+    sum(${f}.cancelled) AS cancelled, sum(${f}.interrupted) AS interrupted,
+    sum(${f}.input_tokens) AS input_tokens, sum(${f}.output_tokens) AS output_tokens,
+    sum(${f}.cost_usd) AS cost_usd, sum(${f}.latency_ms_sum) AS latency_ms_sum,
     ARRAY[${b}]::float8[] AS buckets`);
 }
 
@@ -126,36 +164,35 @@ export async function seriesSums(
   q: { from: Date; to: Date; interval: Interval; groupBy: GroupBy | null; filter: RollupFilter },
   maxSeries: number,
 ): Promise<SeriesSumsRow[]> {
-  const label =
-    q.groupBy === 'model' ? sql`string_agg(DISTINCT r.model, ', ' ORDER BY r.model)` : sql`NULL::text`;
-  const { rows } = await db.execute<
-    RawSums & { key: string | null; label: string | null; t: number | null; series_count: string | null }
-  >(sql`
-    WITH agg AS (
-      SELECT r.k, r.t, GROUPING(r.k, r.t) AS g, ${label} AS label, ${sums('r')}
+  const series = seriesOf(q.groupBy);
+  const { rows } = await report(db, (tx) =>
+    tx.execute<
+      RawSums & { key: string | null; label: string | null; t: number | null; series_count: string | null }
+    >(sql`
+    WITH b AS (
+      SELECT ${series.columns} r.t, ${sums('r')}
       FROM (
-        SELECT ${keyOf(q.groupBy)} AS k, ${bucketStart(q.interval)} AS t, ${rollups}.*
+        SELECT ${bucketStart(q.interval)} AS t, ${rollups}.*
         FROM ${rollups} WHERE ${filters(orgId, q.filter, q.from, q.to)}
       ) r
-      GROUP BY GROUPING SETS ((r.k, r.t), (r.k), ())
+      GROUP BY ${series.columns} r.t
+    ), agg AS (
+      SELECT ${series.key} AS k, ${series.name} AS name, b.* FROM b
     ), ranked AS (
-      SELECT k, row_number() OVER (ORDER BY executions DESC, k COLLATE "C") AS rank, count(*) OVER () AS n
-      FROM agg WHERE g = 1
+      SELECT k, row_number() OVER (ORDER BY sum(executions) DESC, k COLLATE "C") AS rank,
+             count(*) OVER () AS n
+      FROM agg GROUP BY k
     ), folded AS (
-      SELECT CASE WHEN agg.g = 3 THEN NULL
-                  WHEN ranked.n <= ${maxSeries} OR ranked.rank < ${maxSeries} THEN agg.k
-                  ELSE ${OTHER_KEY} END AS key,
+      SELECT CASE WHEN ranked.n <= ${maxSeries} OR ranked.rank < ${maxSeries} THEN agg.k ELSE ${OTHER_KEY} END AS key,
              ranked.n AS series_count, agg.*
-      FROM agg LEFT JOIN ranked ON ranked.k = agg.k
+      FROM agg JOIN ranked ON ranked.k = agg.k
     )
-    SELECT f.key, (extract(epoch FROM f.t) * 1000)::float8 AS t, max(f.label) AS label, max(f.series_count) AS series_count,
-      sum(f.executions) AS executions, sum(f.failed) AS failed, sum(f.cancelled) AS cancelled,
-      sum(f.interrupted) AS interrupted, sum(f.input_tokens) AS input_tokens,
-      sum(f.output_tokens) AS output_tokens, sum(f.cost_usd) AS cost_usd,
-      sum(f.latency_ms_sum) AS latency_ms_sum,
-      ${sql.raw(`ARRAY[${HISTOGRAM_INDEXES.map((i) => `sum(f.buckets[${i + 1}])`).join(', ')}]::float8[]`)} AS buckets
+    SELECT f.key, (extract(epoch FROM f.t) * 1000)::float8 AS t,
+      nullif(string_agg(DISTINCT f.name, ', ' ORDER BY f.name), '') AS label,
+      max(f.series_count) AS series_count, ${resummed('f')}
     FROM folded f
-    GROUP BY f.key, f.t, f.g`);
+    GROUP BY GROUPING SETS ((f.key, f.t), (f.key), ())`),
+  );
   return rows.map((r) => ({
     key: r.key,
     label: r.label,
@@ -172,9 +209,11 @@ export async function periodSums(
   orgId: string,
   q: { from: Date; to: Date; filter: RollupFilter },
 ): Promise<RollupSums> {
-  const { rows } = await db.execute<RawSums>(sql`
-    SELECT ${sums('r')}
-    FROM (SELECT * FROM ${rollups} WHERE ${filters(orgId, q.filter, q.from, q.to)}) r`);
+  const { rows } = await report(db, (tx) =>
+    tx.execute<RawSums>(sql`
+      SELECT ${sums('r')}
+      FROM (SELECT * FROM ${rollups} WHERE ${filters(orgId, q.filter, q.from, q.to)}) r`),
+  );
   return toSums(rows[0]!);
 }
 

@@ -120,7 +120,9 @@ function labelOf(groupBy: GroupBy | null, key: string, names: string | null, ser
   if (key === '') return '(no prompt)';
   if (groupBy === 'prompt') return key;
   const at = key.lastIndexOf('@');
-  return `${key.slice(0, at)} v${key.slice(at + 1)}`;
+  const version = key.slice(at + 1);
+  // Drafts run without a version: the rollups count them as version 0.
+  return version === '0' ? `${key.slice(0, at)} (drafts)` : `${key.slice(0, at)} v${version}`;
 }
 
 /** The series key an evaluation variant's scores belong to (as the rollups' keys are built). */

@@ -57,7 +57,7 @@ beforeAll(async () => {
     },
   });
   expect(created.status).toBe(201);
-  models.quoted = created.body.id ?? created.body.model?.id;
+  models.quoted = created.body.id;
   await insertRuns(s.ctx, admin.orgId, seedRuns(1_500, 7));
   // Another organization's runs in the same hours never show.
   await insertRuns(s.ctx, other.orgId, seedRuns(200, 8));
@@ -79,6 +79,8 @@ function seedRuns(count: number, seed: number): SeedRun[] {
       [['support/reply', 1], 3],
       [['support/reply', 2], 4],
       [['summarize', 1], 2],
+      // A draft: run under the prompt's name without a version.
+      [['support/reply', null], 0.5],
       [[null, null], 1],
     ]);
     const model = pick<[string | null, string]>(rand, [
@@ -309,7 +311,7 @@ describe('analytics', () => {
       D0 + 5 * DAY,
       'true',
       [],
-      "coalesce(prompt_name || '@' || prompt_version, '')",
+      "CASE WHEN prompt_name IS NULL THEN '' ELSE prompt_name || '@' || coalesce(prompt_version, 0) END",
     );
     expect(
       Object.fromEntries(byVersion.body.series.map((x: any) => [x.key, [x.label, x.totals.executions]])),
@@ -317,6 +319,7 @@ describe('analytics', () => {
       'support/reply@1': ['support/reply v1', versions.get('support/reply@1')!.executions],
       'support/reply@2': ['support/reply v2', versions.get('support/reply@2')!.executions],
       'summarize@1': ['summarize v1', versions.get('summarize@1')!.executions],
+      'support/reply@0': ['support/reply (drafts)', versions.get('support/reply@0')!.executions],
       '': ['(no prompt)', versions.get('')!.executions],
     });
 
