@@ -262,6 +262,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/analytics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Runs, failures, tokens, cost, latency and evaluation scores over time, from the hourly rollups
+     * @description `from` is rounded down and `to` up to whole intervals (UTC). Points are dense: every interval of the range, zeros where nothing ran. With `groupBy`, one series per prompt (key: the name), model (key: the model id, label: its name) or prompt version (key: `<prompt>@<version>`); runs without a prompt have key `""`. At most 20 series: the least-run ones past 19 are summed into the series `(other)`.
+     */
+    get: operations['getAnalytics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/analytics.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The analytics points as CSV: one row per series and interval (the same query as getAnalytics) */
+    get: operations['exportAnalyticsCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/analytics/regressions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Prompt versions found worse than the version before them, newest first */
+    get: operations['listRegressions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/api-keys': {
     parameters: {
       query?: never;
@@ -1031,6 +1085,102 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    Analytics: {
+      /** Format: date-time */
+      from: string;
+      groupBy: ('prompt' | 'model' | 'version') | null;
+      /** @enum {string} */
+      interval: 'hour' | 'day';
+      /** @description The same filters over the period of equal length just before */
+      previousTotals: {
+        cancelled: number;
+        /** @description Exact decimal USD */
+        costUsd: string;
+        /** @description failed / executions; 0 without runs */
+        errorRate: number;
+        evaluationScore: number | null;
+        executions: number;
+        failed: number;
+        inputTokens: number;
+        interrupted: number;
+        latencyMs: {
+          mean: number | null;
+          p50: number | null;
+          p95: number | null;
+        };
+        outputTokens: number;
+      };
+      /** @description Open regression alerts of the prompts in view */
+      regressions: components['schemas']['Regression'][];
+      scoreKey: string | null;
+      /** @description Score keys of evaluations finished in the range */
+      scoreKeys: string[];
+      series: {
+        /** @description 'all', a prompt name, a model id, or '<prompt>@<version>'; '' for runs without a prompt, '(other)' for the series folded past the 19 most-run */
+        key: string;
+        /** @description Human-readable name of the key (a model name instead of its id) */
+        label: string;
+        points: {
+          /** @description Exact decimal USD */
+          costUsd: string;
+          /** @description Mean of the score key over evaluation results finished in this bucket; null without any */
+          evaluationScore: number | null;
+          /** @description Finished runs (succeeded, failed, cancelled, interrupted) */
+          executions: number;
+          failed: number;
+          inputTokens: number;
+          /** @description Milliseconds, interpolated within the latency histogram bucket that holds the exact percentile (within 25 % of it above 10 ms); null without runs */
+          latencyMs: {
+            p50: number | null;
+            p95: number | null;
+          };
+          outputTokens: number;
+          /**
+           * Format: date-time
+           * @description Start of the hour or day (UTC)
+           */
+          t: string;
+        }[];
+        totals: {
+          cancelled: number;
+          /** @description Exact decimal USD */
+          costUsd: string;
+          /** @description failed / executions; 0 without runs */
+          errorRate: number;
+          evaluationScore: number | null;
+          executions: number;
+          failed: number;
+          inputTokens: number;
+          interrupted: number;
+          latencyMs: {
+            mean: number | null;
+            p50: number | null;
+            p95: number | null;
+          };
+          outputTokens: number;
+        };
+      }[];
+      /** Format: date-time */
+      to: string;
+      totals: {
+        cancelled: number;
+        /** @description Exact decimal USD */
+        costUsd: string;
+        /** @description failed / executions; 0 without runs */
+        errorRate: number;
+        evaluationScore: number | null;
+        executions: number;
+        failed: number;
+        inputTokens: number;
+        interrupted: number;
+        latencyMs: {
+          mean: number | null;
+          p50: number | null;
+          p95: number | null;
+        };
+        outputTokens: number;
+      };
+    };
     ApiKey: {
       /** Format: date-time */
       createdAt: string;
@@ -1047,6 +1197,14 @@ export interface components {
       prefix: string;
       /** @enum {string} */
       role: 'admin' | 'editor' | 'viewer';
+    };
+    Assignment: {
+      /** Format: uuid */
+      experimentId: string;
+      /** Format: uuid */
+      promptVersionId: string;
+      variant: string;
+      version: number;
     };
     AuditCheckpoint: {
       /** @description Hash of the newest event */
@@ -1391,6 +1549,240 @@ export interface components {
         outputTokens: number;
       };
     };
+    Experiment: {
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string | null;
+        type: string;
+      };
+      description: string | null;
+      /** @description An offline evaluation score linked as a quality metric */
+      evaluation: {
+        /** Format: uuid */
+        evaluationId: string;
+        scoreKey: string;
+      } | null;
+      /** Format: uuid */
+      id: string;
+      maxExpectedLoss: number;
+      metric: {
+        /** @default true */
+        higherIsBetter: boolean;
+        /** @enum {string} */
+        kind: 'binary' | 'continuous';
+        name: string;
+      };
+      minSamples: number;
+      name: string;
+      /** Format: uuid */
+      promptId: string;
+      promptName: string;
+      /** @enum {string} */
+      status: 'running' | 'stopped';
+      stoppedAt: string | null;
+      variants: {
+        /** @description The label the variant was created from, if any */
+        label: string | null;
+        name: string;
+        /** Format: uuid */
+        promptVersionId: string;
+        /** @description weight / sum of weights: the expected fraction of subjects */
+        share: number;
+        /** @description The prompt version this variant serves (labels are resolved at start) */
+        version: number;
+        weight: number;
+      }[];
+      /** @description The variant promoted when the experiment was stopped */
+      winner: string | null;
+    };
+    ExperimentInput: {
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        id: string | null;
+        type: string;
+      };
+      description: string | null;
+      /** @description An offline evaluation score linked as a quality metric */
+      evaluation: {
+        /** Format: uuid */
+        evaluationId: string;
+        scoreKey: string;
+      } | null;
+      /** Format: uuid */
+      id: string;
+      maxExpectedLoss: number;
+      metric: {
+        /** @default true */
+        higherIsBetter: boolean;
+        /** @enum {string} */
+        kind: 'binary' | 'continuous';
+        name: string;
+      };
+      minSamples: number;
+      name: string;
+      /** Format: uuid */
+      promptId: string;
+      promptName: string;
+      /** @enum {string} */
+      status: 'running' | 'stopped';
+      stoppedAt: string | null;
+      variants: {
+        /** @description The label the variant was created from, if any */
+        label: string | null;
+        name: string;
+        /** Format: uuid */
+        promptVersionId: string;
+        /** @description weight / sum of weights: the expected fraction of subjects */
+        share: number;
+        /** @description The prompt version this variant serves (labels are resolved at start) */
+        version: number;
+        weight: number;
+      }[];
+      /** @description The variant promoted when the experiment was stopped */
+      winner: string | null;
+    };
+    ExperimentResults: {
+      /** Format: date-time */
+      computedAt: string;
+      decision: {
+        reason: string;
+        /** @enum {string} */
+        state: 'collecting' | 'undecided' | 'winner';
+        winner: string | null;
+      };
+      evaluation: {
+        /** Format: uuid */
+        evaluationId: string;
+        scoreKey: string;
+        variants: {
+          ci95: [number, number] | null;
+          /** @description The evaluation variant run with the same prompt version */
+          evaluationVariant: number | null;
+          mean: number | null;
+          n: number;
+          name: string;
+          probabilityBest: number | null;
+        }[];
+      } | null;
+      /** Format: uuid */
+      experimentId: string;
+      metric: {
+        /** @default true */
+        higherIsBetter: boolean;
+        /** @enum {string} */
+        kind: 'binary' | 'continuous';
+        name: string;
+      };
+      variants: {
+        ci95: [number, number] | null;
+        /** @description Posterior density of the mean, for drawing */
+        curve: {
+          density: number;
+          x: number;
+        }[];
+        /** @description Expected shortfall against the best variant, in the metric's units */
+        expectedLoss: number | null;
+        mean: number | null;
+        /** @description Subjects with an outcome */
+        n: number;
+        name: string;
+        posterior:
+          | {
+              alpha: number;
+              beta: number;
+              /** @constant */
+              kind: 'beta';
+            }
+          | {
+              df: number;
+              /** @constant */
+              kind: 'student-t';
+              location: number;
+              scale: number;
+            }
+          | {
+              /** @constant */
+              kind: 'none';
+              reason: string;
+            };
+        probabilityBest: number | null;
+        /** @description Distinct subjects assigned to the variant (prompt fetches, runs, assign calls) */
+        subjects: number;
+        version: number;
+      }[];
+    };
+    ExperimentResultsInput: {
+      /** Format: date-time */
+      computedAt: string;
+      decision: {
+        reason: string;
+        /** @enum {string} */
+        state: 'collecting' | 'undecided' | 'winner';
+        winner: string | null;
+      };
+      evaluation: {
+        /** Format: uuid */
+        evaluationId: string;
+        scoreKey: string;
+        variants: {
+          ci95: [number, number] | null;
+          /** @description The evaluation variant run with the same prompt version */
+          evaluationVariant: number | null;
+          mean: number | null;
+          n: number;
+          name: string;
+          probabilityBest: number | null;
+        }[];
+      } | null;
+      /** Format: uuid */
+      experimentId: string;
+      metric: {
+        /** @default true */
+        higherIsBetter: boolean;
+        /** @enum {string} */
+        kind: 'binary' | 'continuous';
+        name: string;
+      };
+      variants: {
+        ci95: [number, number] | null;
+        /** @description Posterior density of the mean, for drawing */
+        curve: {
+          density: number;
+          x: number;
+        }[];
+        /** @description Expected shortfall against the best variant, in the metric's units */
+        expectedLoss: number | null;
+        mean: number | null;
+        /** @description Subjects with an outcome */
+        n: number;
+        name: string;
+        posterior:
+          | {
+              alpha: number;
+              beta: number;
+              /** @constant */
+              kind: 'beta';
+            }
+          | {
+              df: number;
+              /** @constant */
+              kind: 'student-t';
+              location: number;
+              scale: number;
+            }
+          | {
+              /** @constant */
+              kind: 'none';
+              reason: string;
+            };
+        probabilityBest: number | null;
+        /** @description Distinct subjects assigned to the variant (prompt fetches, runs, assign calls) */
+        subjects: number;
+        version: number;
+      }[];
+    };
     HealthCheck: {
       /** Format: date-time */
       checkedAt: string;
@@ -1592,6 +1984,50 @@ export interface components {
           };
           /** @constant */
           type: 'access.membership_changed';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            /** Format: uuid */
+            experimentId: string;
+            name: string;
+            /** Format: uuid */
+            promptId: string;
+            promptName: string;
+            /** @enum {string} */
+            status: 'running' | 'stopped';
+            winner: string | null;
+          };
+          /** @constant */
+          type: 'experiment.changed';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            current: number;
+            detail: string;
+            /** @enum {string} */
+            metric: 'failure_rate' | 'latency_p95' | 'evaluation_score';
+            previous: number;
+            previousVersion: number;
+            probability: number;
+            promptName: string;
+            /** Format: uuid */
+            regressionId: string;
+            version: number;
+          };
+          /** @constant */
+          type: 'analytics.regression_detected';
         };
     Problem: {
       detail?: string;
@@ -1680,6 +2116,12 @@ export interface components {
         id: string | null;
       };
       description: string | null;
+      /** @description Set when a running experiment chose this version for the subject of the fetch */
+      experiment?: {
+        /** Format: uuid */
+        id: string;
+        variant: string;
+      };
       /** Format: uuid */
       id: string;
       /** @description Labels pointing at this version (latest included when it is the newest) */
@@ -1801,6 +2243,23 @@ export interface components {
         /** @description Until the first token; default 60000 */
         ttft?: number;
       };
+    };
+    Regression: {
+      /** @description The new version: failure rate, p95 ms, or mean score */
+      current: number;
+      detail: string;
+      /** Format: date-time */
+      detectedAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      metric: 'failure_rate' | 'latency_p95' | 'evaluation_score';
+      previous: number;
+      previousVersion: number;
+      /** @description Posterior probability that the new version is worse */
+      probability: number;
+      promptName: string;
+      version: number;
     };
     SecurityEvent: {
       /** @description auth.login, auth.login_failed, auth.logout, auth.refresh_reuse_detected */
@@ -2751,6 +3210,215 @@ export interface operations {
       };
       /** @description Default Response */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAnalytics: {
+    parameters: {
+      query: {
+        /** @description Inclusive; rounded down to the interval */
+        from: string;
+        /** @description One series per prompt, model or prompt version; omit for one series */
+        groupBy?: 'prompt' | 'model' | 'version';
+        interval?: 'hour' | 'day';
+        modelId?: string;
+        promptName?: string;
+        /** @description Needs promptName */
+        promptVersion?: number;
+        /** @description Evaluation score to average; default the score key most evaluations in the range have */
+        scoreKey?: string;
+        source?: 'playground' | 'api' | 'evaluation' | 'workflow' | 'openai';
+        /** @description Exclusive; rounded up to the interval */
+        to: string;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Analytics'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportAnalyticsCsv: {
+    parameters: {
+      query: {
+        /** @description Inclusive; rounded down to the interval */
+        from: string;
+        /** @description One series per prompt, model or prompt version; omit for one series */
+        groupBy?: 'prompt' | 'model' | 'version';
+        interval?: 'hour' | 'day';
+        modelId?: string;
+        promptName?: string;
+        /** @description Needs promptName */
+        promptVersion?: number;
+        /** @description Evaluation score to average; default the score key most evaluations in the range have */
+        scoreKey?: string;
+        source?: 'playground' | 'api' | 'evaluation' | 'workflow' | 'openai';
+        /** @description Exclusive; rounded up to the interval */
+        to: string;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV with the header key,label,t,executions,failed,input_tokens,output_tokens,cost_usd,latency_p50_ms,latency_p95_ms,evaluation_score */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listRegressions: {
+    parameters: {
+      query?: {
+        limit?: number;
+        promptName?: string;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Regression'][];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4735,6 +5403,8 @@ export interface operations {
           };
           /** @default false */
           stream?: boolean;
+          /** @description A user or session id: a prompt without version or label runs a running experiment's variant for it */
+          subject?: string;
           template?: string;
           /** @default {} */
           variables?: {
@@ -5906,6 +6576,8 @@ export interface operations {
     parameters: {
       query?: {
         label?: string;
+        /** @description A user or session id: without version or label, a running experiment's variant for it */
+        subject?: string;
         version?: number;
       };
       header?: never;
