@@ -139,19 +139,37 @@ function variantKey(groupBy: GroupBy | null, v: EvaluationVariant): string {
   }
 }
 
-/** Weighted means by bucket: Σ mean·n / Σ n. */
-class ScoreSums {
-  private readonly sums = new Map<string, { weighted: number; n: number }>();
-  add(id: string, mean: number, n: number) {
-    const s = this.sums.get(id);
-    if (s) {
-      s.weighted += mean * n;
-      s.n += n;
-    } else this.sums.set(id, { weighted: mean * n, n });
+/** A mean of means weighted by their counts: Σ mean·n / Σ n (null without any). */
+class WeightedMean {
+  private weighted = 0;
+  private n = 0;
+  add(mean: number, n: number) {
+    this.weighted += mean * n;
+    this.n += n;
   }
-  get(id: string): number | null {
-    const s = this.sums.get(id);
-    return s && s.n > 0 ? s.weighted / s.n : null;
+  get value(): number | null {
+    return this.n > 0 ? this.weighted / this.n : null;
+  }
+}
+
+/** Evaluation scores of the range, of each series and of each of its points, and of the period before. */
+class Scores {
+  readonly total = new WeightedMean();
+  readonly previous = new WeightedMean();
+  private readonly series = new Map<string, { total: WeightedMean; points: Map<number, WeightedMean> }>();
+  add(key: string, t: number, mean: number, n: number) {
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = { total: new WeightedMean(), points: new Map() }));
+    s.total.add(mean, n);
+    let point = s.points.get(t);
+    if (!point) s.points.set(t, (point = new WeightedMean()));
+    point.add(mean, n);
+  }
+  ofSeries(key: string): number | null {
+    return this.series.get(key)?.total.value ?? null;
+  }
+  ofPoint(key: string, t: number): number | null {
+    return this.series.get(key)?.points.get(t)?.value ?? null;
   }
 }
 
@@ -236,35 +254,33 @@ export async function getAnalytics(app: AppContext, ctx: OrgContext, q: Query): 
   const current = scored.filter((s) => s.finishedAt >= range.from);
   const scoreKeys = scoreKeysOf(current);
   const scoreKey = q.scoreKey ?? scoreKeys[0] ?? null;
-  const scores = new ScoreSums();
+  const scores = new Scores();
   if (scoreKey !== null) {
     for (const s of scored) {
       const m = s.metrics[scoreKey];
       if (!m || !(m.n > 0)) continue;
       if (s.finishedAt < range.from) {
-        scores.add('previous', m.mean, m.n);
+        scores.previous.add(m.mean, m.n);
         continue;
       }
-      scores.add('total', m.mean, m.n);
+      scores.total.add(m.mean, m.n);
       const key = variantKey(groupBy, s.variant);
       // A variant whose series is not shown counts in the folded series, or in the totals only.
       const seriesKey = series.has(key) ? key : series.has(OTHER_KEY) ? OTHER_KEY : null;
       if (seriesKey === null) continue;
-      const t = Math.floor(s.finishedAt.getTime() / range.stepMs) * range.stepMs;
-      scores.add(seriesKey, m.mean, m.n);
-      scores.add(`${seriesKey}\n${t}`, m.mean, m.n);
+      scores.add(seriesKey, Math.floor(s.finishedAt.getTime() / range.stepMs) * range.stepMs, m.mean, m.n);
     }
   }
 
   const out = [...series].map(([key, s]) => {
     const points: AnalyticsPoint[] = [];
     for (let t = range.from.getTime(); t < range.to.getTime(); t += range.stepMs)
-      points.push(toPoint(new Date(t), s.points.get(t) ?? EMPTY, scores.get(`${key}\n${t}`)));
+      points.push(toPoint(new Date(t), s.points.get(t) ?? EMPTY, scores.ofPoint(key, t)));
     return {
       key,
       label: labelOf(groupBy, key, s.label, seriesCount),
       points,
-      totals: toTotals(s.totals, scores.get(key)),
+      totals: toTotals(s.totals, scores.ofSeries(key)),
     };
   });
   out.sort(
@@ -280,8 +296,8 @@ export async function getAnalytics(app: AppContext, ctx: OrgContext, q: Query): 
     interval: q.interval,
     groupBy,
     series: out,
-    totals: toTotals(overall, scores.get('total')),
-    previousTotals: toTotals(previous, scores.get('previous')),
+    totals: toTotals(overall, scores.total.value),
+    previousTotals: toTotals(previous, scores.previous.value),
     scoreKey,
     scoreKeys,
     regressions: alerts.map(toRegression),

@@ -516,7 +516,8 @@ describe('evaluation scores', () => {
       run('qa', models.fast, 'mock-fast'),
       { ...run('qa', models.fast, 'mock-fast'), promptVersion: 2 },
       { ...run('qa', models.fast, 'mock-fast'), promptVersion: 2 },
-      run('other', models.smart, 'mock-smart'),
+      // Named like the overall total, which must not be mixed up with it.
+      run('total', models.smart, 'mock-smart'),
     ]);
     const qa = (version: number) => ({ prompt: 'qa', version, modelId: models.fast, model: 'mock-fast' });
     const seeds: SeedEvaluation[] = [
@@ -545,7 +546,7 @@ describe('evaluation scores', () => {
       { finishedAt: new Date(D0 + 4 * DAY), variants: [qa(1)], metrics: [{ bleu: { mean: 1000, n: 100 } }] },
       {
         finishedAt: new Date(D0 + DAY + 5 * HOUR),
-        variants: [{ prompt: 'other', version: 1, modelId: models.smart, model: 'mock-smart' }],
+        variants: [{ prompt: 'total', version: 1, modelId: models.smart, model: 'mock-smart' }],
         metrics: [{ rouge1: { mean: 0.3, n: 8 } }],
       },
     ];
@@ -569,12 +570,21 @@ describe('evaluation scores', () => {
     expect(scoresOf(series['qa@1'])).toEqual([null, 40, null]);
     expect(scoresOf(series['qa@2'])).toEqual([null, 50, 60]);
     expect(series['qa@2'].totals.evaluationScore).toBe(54);
-    expect(scoresOf(series['other@1'])).toEqual([null, null, null]);
+    expect(scoresOf(series['total@1'])).toEqual([null, null, null]);
+    expect(series['total@1'].totals.evaluationScore).toBeNull();
+
+    const bleu = await analytics({ ...RANGE3, groupBy: 'prompt' }, org);
+    const bleuByPrompt = Object.fromEntries(
+      bleu.body.series.map((x: any) => [x.key, x.totals.evaluationScore]),
+    );
+    expect(bleuByPrompt.total).toBeNull();
+    expect(bleuByPrompt.qa).toBeCloseTo(3100 / 60, 12);
 
     const rouge = await analytics({ ...RANGE3, groupBy: 'prompt', scoreKey: 'rouge1' }, org);
     expect(rouge.body.scoreKey).toBe('rouge1');
     const byPrompt = Object.fromEntries(rouge.body.series.map((x: any) => [x.key, x.totals.evaluationScore]));
-    expect(byPrompt).toEqual({ other: 0.3, qa: null });
+    expect(byPrompt).toEqual({ total: 0.3, qa: null });
+    expect(rouge.body.totals.evaluationScore).toBe(0.3);
   });
 
   it('follows the prompt, model and source filters', async () => {
