@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import {
   IconArrowsSplit,
   IconChartBar,
+  IconChartLine,
   IconDatabase,
   IconFlask,
   IconHome,
@@ -72,6 +73,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconArrowsSplit,
     testId: 'nav-experiments',
     description: 'A/B test prompt versions on live traffic and promote the winner.',
+  },
+  {
+    label: 'Analytics',
+    path: 'analytics',
+    permission: 'analytics:read',
+    icon: IconChartLine,
+    testId: 'nav-analytics',
+    description: 'Runs, cost, latency, errors and quality over time, with regressions flagged.',
   },
   {
     label: 'Providers & models',

@@ -26,7 +26,10 @@ import { RootRedirect } from '../features/orgs/root-redirect';
 
 // Monaco is large: the playground and its editor load on first visit, not with the app shell.
 const PlaygroundPage = lazy(() => import('../features/playground/playground-page'));
-// So are the charts: the page that draws them loads on first visit too.
+// So are the charts: the pages that draw them load on first visit too.
+const AnalyticsPage = lazy(() =>
+  import('../features/analytics/analytics-page').then((m) => ({ default: m.AnalyticsPage })),
+);
 const ExperimentPage = lazy(() =>
   import('../features/experiments/experiment-page').then((m) => ({ default: m.ExperimentPage })),
 );
@@ -121,6 +124,16 @@ const orgRoutes: RouteObject[] = [
       <RequirePermission permission="experiments:read">
         <Lazy>
           <ExperimentPage />
+        </Lazy>
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'analytics',
+    element: (
+      <RequirePermission permission="analytics:read">
+        <Lazy>
+          <AnalyticsPage />
         </Lazy>
       </RequirePermission>
     ),

@@ -15,6 +15,9 @@ export const PERIOD_PRESETS = ['24h', '7d', '30d', '90d'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 export type Period = PeriodPreset | 'custom';
 
+/** The query as the client sends it (the contract's input type leaves the coerced version unknown). */
+export type AnalyticsRequest = Omit<AnalyticsQuery, 'promptVersion'> & { promptVersion?: number };
+
 export type Source = AnalyticsQuery['source'];
 export type GroupBy = NonNullable<AnalyticsQuery['groupBy']>;
 
@@ -148,8 +151,8 @@ export function resolvePeriod(
 }
 
 /** The API query for a view over a resolved period; empty filters are left out. */
-export function analyticsQuery(view: AnalyticsView, period: ResolvedPeriod): AnalyticsQuery {
-  const query: AnalyticsQuery = { from: period.from, to: period.to, interval: period.interval };
+export function analyticsQuery(view: AnalyticsView, period: ResolvedPeriod): AnalyticsRequest {
+  const query: AnalyticsRequest = { from: period.from, to: period.to, interval: period.interval };
   if (view.promptName) query.promptName = view.promptName;
   if (view.promptName && view.promptVersion !== null) query.promptVersion = view.promptVersion;
   if (view.modelId) query.modelId = view.modelId;
