@@ -34,6 +34,7 @@ import { eventsRoutes } from './modules/events/events.routes.js';
 import { datasetsRoutes } from './modules/datasets/datasets.routes.js';
 import { evaluationsRoutes } from './modules/evaluations/evaluations.routes.js';
 import { experimentsRoutes } from './modules/experiments/experiments.routes.js';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { registerJobMetrics } from './platform/jobs/jobs.metrics.js';
 
 export const API_PREFIX = '/api/v1';
@@ -170,6 +171,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(datasetsRoutes(ctx));
       await api.register(evaluationsRoutes(ctx));
       await api.register(experimentsRoutes(ctx));
+      await api.register(analyticsRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

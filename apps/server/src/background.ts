@@ -5,6 +5,7 @@ import { PRUNE_EVERY_MS, pruneJob } from './platform/jobs/prune.job.js';
 import { healthJobs } from './modules/health/health.jobs.js';
 import { executionJobs } from './modules/executions/executions.jobs.js';
 import { evaluationJobs } from './modules/evaluations/evaluations.jobs.js';
+import { analyticsJobs } from './modules/analytics/analytics.jobs.js';
 
 const extraJobs: JobDefinition[] = [];
 
@@ -26,9 +27,22 @@ export interface BackgroundWork {
 function jobList(app: AppContext): { jobs: JobDefinition[]; repeating: RepeatingJob[] } {
   const health = healthJobs(app);
   const executions = executionJobs(app);
+  const analytics = analyticsJobs(app);
   return {
-    jobs: [...health.jobs, ...executions.jobs, ...evaluationJobs().jobs, pruneJob, ...extraJobs],
-    repeating: [...health.repeating, ...executions.repeating, { job: pruneJob, everyMs: PRUNE_EVERY_MS }],
+    jobs: [
+      ...health.jobs,
+      ...executions.jobs,
+      ...evaluationJobs().jobs,
+      ...analytics.jobs,
+      pruneJob,
+      ...extraJobs,
+    ],
+    repeating: [
+      ...health.repeating,
+      ...executions.repeating,
+      ...analytics.repeating,
+      { job: pruneJob, everyMs: PRUNE_EVERY_MS },
+    ],
   };
 }
 

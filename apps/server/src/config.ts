@@ -42,6 +42,13 @@ const Env = z.object({
     ),
   HEALTH_CHECK_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
   HEALTH_CHECK_PROBE: z.enum(['models', 'completion']).default('models'),
+  REGRESSION_CHECK_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .max(86_400_000)
+    .default(3_600_000)
+    .describe("How often each prompt's newest version is compared with the one before it for regressions"),
   JOBS_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   RUN_HEARTBEAT_MS: z.coerce

@@ -262,6 +262,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/analytics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Runs, failures, tokens, cost, latency and evaluation scores over time, from the hourly rollups
+     * @description `from` is rounded down and `to` up to whole intervals (UTC). Points are dense: every interval of the range, zeros where nothing ran. With `groupBy`, one series per prompt (key: the name), model (key: the model id, label: its name) or prompt version (key: `<prompt>@<version>`); runs without a prompt have key `""`. At most 20 series: the least-run ones past 19 are summed into the series `(other)`.
+     */
+    get: operations['getAnalytics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/analytics.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The analytics points as CSV: one row per series and interval (the same query as getAnalytics) */
+    get: operations['exportAnalyticsCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/analytics/regressions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Prompt versions found worse than the version before them, newest first */
+    get: operations['listRegressions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/api-keys': {
     parameters: {
       query?: never;
@@ -1199,7 +1253,7 @@ export interface components {
       /** @description Score keys of evaluations finished in the range */
       scoreKeys: string[];
       series: {
-        /** @description 'all', a prompt name, a model id, or '<prompt>@<version>' */
+        /** @description 'all', a prompt name, a model id, or '<prompt>@<version>'; '' for runs without a prompt, '(other)' for the series folded past the 19 most-run */
         key: string;
         /** @description Human-readable name of the key (a model name instead of its id) */
         label: string;
@@ -1212,7 +1266,7 @@ export interface components {
           executions: number;
           failed: number;
           inputTokens: number;
-          /** @description Milliseconds, interpolated within the latency histogram bucket (≤ 12.5 % wide); null without runs */
+          /** @description Milliseconds, interpolated within the latency histogram bucket that holds the exact percentile (within 25 % of it above 10 ms); null without runs */
           latencyMs: {
             p50: number | null;
             p95: number | null;
@@ -3293,6 +3347,215 @@ export interface operations {
       };
       /** @description Default Response */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAnalytics: {
+    parameters: {
+      query: {
+        /** @description Inclusive; rounded down to the interval */
+        from: string;
+        /** @description One series per prompt, model or prompt version; omit for one series */
+        groupBy?: 'prompt' | 'model' | 'version';
+        interval?: 'hour' | 'day';
+        modelId?: string;
+        promptName?: string;
+        /** @description Needs promptName */
+        promptVersion?: number;
+        /** @description Evaluation score to average; default the score key most evaluations in the range have */
+        scoreKey?: string;
+        source?: 'playground' | 'api' | 'evaluation' | 'workflow' | 'openai';
+        /** @description Exclusive; rounded up to the interval */
+        to: string;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Analytics'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportAnalyticsCsv: {
+    parameters: {
+      query: {
+        /** @description Inclusive; rounded down to the interval */
+        from: string;
+        /** @description One series per prompt, model or prompt version; omit for one series */
+        groupBy?: 'prompt' | 'model' | 'version';
+        interval?: 'hour' | 'day';
+        modelId?: string;
+        promptName?: string;
+        /** @description Needs promptName */
+        promptVersion?: number;
+        /** @description Evaluation score to average; default the score key most evaluations in the range have */
+        scoreKey?: string;
+        source?: 'playground' | 'api' | 'evaluation' | 'workflow' | 'openai';
+        /** @description Exclusive; rounded up to the interval */
+        to: string;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV with the header key,label,t,executions,failed,input_tokens,output_tokens,cost_usd,latency_p50_ms,latency_p95_ms,evaluation_score */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listRegressions: {
+    parameters: {
+      query?: {
+        limit?: number;
+        promptName?: string;
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Regression'][];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -31,7 +31,7 @@ export type AnalyticsQuery = z.input<typeof AnalyticsQuery>;
 export const LatencyPercentiles = z
   .object({ p50: z.number().nullable(), p95: z.number().nullable() })
   .describe(
-    'Milliseconds, interpolated within the latency histogram bucket (≤ 12.5 % wide); null without runs',
+    'Milliseconds, interpolated within the latency histogram bucket that holds the exact percentile (within 25 % of it above 10 ms); null without runs',
   );
 
 export const AnalyticsPoint = z.object({
@@ -64,7 +64,11 @@ export const AnalyticsTotals = z.object({
 export type AnalyticsTotals = z.infer<typeof AnalyticsTotals>;
 
 export const AnalyticsSeries = z.object({
-  key: z.string().describe("'all', a prompt name, a model id, or '<prompt>@<version>'"),
+  key: z
+    .string()
+    .describe(
+      "'all', a prompt name, a model id, or '<prompt>@<version>'; '' for runs without a prompt, '(other)' for the series folded past the 19 most-run",
+    ),
   label: z.string().describe('Human-readable name of the key (a model name instead of its id)'),
   points: z.array(AnalyticsPoint),
   totals: AnalyticsTotals,
