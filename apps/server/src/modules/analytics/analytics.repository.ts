@@ -4,8 +4,9 @@ import { evaluations, executionRollupsHourly as rollups } from '../../platform/d
 import { tenantFilter } from '../../platform/db/tenant.js';
 import { HISTOGRAM_SIZE } from './latency-histogram.js';
 
-// Dashboards read the hourly rollups the gateway keeps current, never the raw runs: a request
-// costs the same however many runs an organization has. Runs count in the hour they started.
+// Dashboards read the hourly rollups the gateway keeps current, never the raw runs: a request's
+// cost follows the rollup rows in its range (hours × the prompt versions, models and sources that
+// ran), not the number of runs. Runs count in the hour they started.
 
 export type Interval = 'hour' | 'day';
 export type GroupBy = 'prompt' | 'model' | 'version';

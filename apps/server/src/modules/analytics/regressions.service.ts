@@ -48,6 +48,7 @@ export function failureRateFinding(current: repo.VersionStats, previous: repo.Ve
   const n = decided(current);
   const m = decided(previous);
   if (n < MIN_RUNS || m < MIN_RUNS) return null;
+  // The counted outcome is a failure, so lower is better.
   const test = abTestBinary(
     { successes: previous.failed, trials: m },
     { successes: current.failed, trials: n },
