@@ -6,19 +6,15 @@ import {
   Button,
   Card,
   Group,
-  NumberInput,
   Progress,
-  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
-  Switch,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconArrowLeft, IconPlayerPlay, IconPlus } from '@tabler/icons-react';
-import type { MetricKind } from '@promptops/contracts';
 import { orgPath } from '../../app/navigation';
 import { ApiError, describeError } from '../../app/problem';
 import { notifyFailure } from '../../components/notify';
@@ -28,7 +24,6 @@ import { useCurrentOrg } from '../orgs/current-org';
 import { usePrompts } from '../prompts/prompts-api';
 import {
   clearEditedErrors,
-  DEFAULT_BINARY_LOSS,
   draftForPrompt,
   draftToRequest,
   experimentFieldErrors,
@@ -39,6 +34,7 @@ import {
   variantErrors,
   type ExperimentDraft,
 } from './experiment-form';
+import { ExperimentMetricFields } from './experiment-metric-fields';
 import { ExperimentVariantEditor } from './experiment-variant-editor';
 import { useCreateExperiment } from './experiments-api';
 import { experimentPath } from './experiment-paths';
@@ -132,8 +128,6 @@ export function NewExperimentPage() {
       },
     });
   }
-
-  const lossRequired = draft.metricKind === 'continuous';
 
   return (
     <form onSubmit={submit} noValidate aria-label="New experiment">
@@ -242,61 +236,7 @@ export function NewExperimentPage() {
           title="Metric"
           description="What your application reports for each subject; the experiment compares its mean per variant."
         >
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              label="Metric name"
-              value={draft.metricName}
-              onChange={(e) => update({ metricName: e.currentTarget.value })}
-              error={errors['metric.name']}
-              data-testid="experiment-metric-name"
-            />
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                Kind
-              </Text>
-              <SegmentedControl
-                value={draft.metricKind}
-                onChange={(kind) => update({ metricKind: kind as MetricKind })}
-                data={[
-                  { value: 'binary', label: 'Yes / no (0 or 1)' },
-                  { value: 'continuous', label: 'A number' },
-                ]}
-                data-testid="experiment-metric-kind"
-              />
-            </Stack>
-            <Switch
-              mt={28}
-              label="Higher is better"
-              checked={draft.higherIsBetter}
-              onChange={(e) => update({ higherIsBetter: e.currentTarget.checked })}
-              data-testid="experiment-higher-is-better"
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NumberInput
-              label="Minimum outcomes per variant"
-              description="No winner before every variant has this many"
-              min={1}
-              value={draft.minSamples}
-              onChange={(v) => update({ minSamples: typeof v === 'number' ? v : '' })}
-              error={errors.minSamples}
-              data-testid="experiment-min-samples"
-            />
-            <TextInput
-              label="Largest expected loss"
-              description={
-                lossRequired
-                  ? "Required: how far behind the best, in the metric's units"
-                  : `How far behind the best a winner may be; default ${DEFAULT_BINARY_LOSS}`
-              }
-              placeholder={lossRequired ? 'e.g. 0.1' : String(DEFAULT_BINARY_LOSS)}
-              value={draft.maxExpectedLoss}
-              onChange={(e) => update({ maxExpectedLoss: e.currentTarget.value })}
-              error={errors.maxExpectedLoss}
-              withAsterisk={lossRequired}
-              data-testid="experiment-max-loss"
-            />
-          </SimpleGrid>
+          <ExperimentMetricFields draft={draft} errors={errors} update={update} />
         </Section>
 
         {Object.keys(errors).length > 0 && (
