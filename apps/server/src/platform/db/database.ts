@@ -36,11 +36,41 @@ export interface DatabaseOptions {
   poolSize: number;
 }
 
+/**
+ * A connection the server ends (a restart, a failover, an administrator) raises an error event on
+ * its client: the pool drops an idle one and the next query opens a new one, and a query in flight
+ * fails on its own, so the event itself must not take the process down. `pool.end()` resolves
+ * before the connections have closed; the function returned waits until they have.
+ */
+function watchConnections(pool: pg.Pool): () => Promise<void> {
+  const open = new Set<pg.PoolClient>();
+  let allClosed: (() => void) | undefined;
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.on('error', () => undefined);
+    client.once('end', () => {
+      open.delete(client);
+      if (open.size === 0) allClosed?.();
+    });
+  });
+  return () => (open.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (allClosed = resolve)));
+}
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize });
+    const closed = watchConnections(pool);
     await pool.query('SELECT 1');
-    return { kind: 'postgres', pool, db: drizzle(pool, { schema }), close: () => pool.end() };
+    return {
+      kind: 'postgres',
+      pool,
+      db: drizzle(pool, { schema }),
+      async close() {
+        await pool.end();
+        await closed();
+      },
+    };
   }
   return openEmbedded(opts.dataDir ?? 'memory://', opts.embeddedSeed);
 }
