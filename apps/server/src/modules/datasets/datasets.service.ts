@@ -16,6 +16,7 @@ import { conflict, notFound, validationFailed, type FieldError } from '../../pla
 import { recordAudit } from '../audit/audit.service.js';
 import { getExecutionsByIds } from '../executions/executions.service.js';
 import * as repo from './datasets.repository.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../platform/http/cursor.js';
 
 type ListQuery = z.output<typeof DatasetListQuery>;
 type ItemsQuery = z.output<typeof DatasetItemsQuery>;
@@ -55,19 +56,6 @@ export function toDatasetItem(r: repo.DatasetItemRow): DatasetItem {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function decodeDatasetCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const updatedAt = new Date(at ?? '');
-  const year = updatedAt.getUTCFullYear();
-  // Only what the list itself hands out: a uuid and a date the database can compare with.
-  if (!id || !UUID.test(id) || Number.isNaN(year) || year < 1970 || year > 9999)
-    throw validationFailed([{ path: 'query.cursor', message: 'Invalid cursor' }]);
-  return { updatedAt, id };
-}
-
 function decodeItemCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
@@ -77,20 +65,19 @@ function decodeItemCursor(cursor: string | undefined): number {
   return position;
 }
 
+const fromCursor = (c: { at: Date; id: string } | undefined) => c && { updatedAt: c.at, id: c.id };
+
 export async function listDatasets(db: Db, ctx: OrgContext, q: ListQuery) {
   const rows = await repo.listDatasets(db, ctx.orgId, {
     search: q.search,
-    before: decodeDatasetCursor(q.cursor),
+    before: fromCursor(decodeTimeCursor(q.cursor)),
     limit: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
     items: page.map(toDataset),
-    nextCursor:
-      rows.length > q.limit && last
-        ? Buffer.from(`${last.updatedAt.toISOString()}|${last.id}`).toString('base64url')
-        : null,
+    nextCursor: rows.length > q.limit && last ? encodeTimeCursor(last.updatedAt, last.id) : null,
   };
 }
 

@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/app-context.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { OrgContext } from '../../platform/context.js';
 import { normalizeDecimal } from '../../platform/decimal.js';
-import { badRequest, notFound, validationFailed } from '../../platform/errors.js';
+import { badRequest, notFound } from '../../platform/errors.js';
 import type { ProviderError } from '../../platform/llm/types.js';
 import { visibleError } from '../../platform/llm/provider-error.js';
 import { variantForSubject } from '../experiments/assignment.js';
@@ -12,6 +12,7 @@ import { resolvePromptVersion } from '../prompts/prompts.service.js';
 import { renderMessages, renderTemplate } from '../prompts/template.js';
 import * as repo from './executions.repository.js';
 import { admitCall, callLlm, resolveTarget, type AdmittedCall } from './gateway.service.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../platform/http/cursor.js';
 
 type ExecutionInput = z.output<typeof CreateExecutionRequest>;
 
@@ -135,18 +136,7 @@ export function toExecution(r: repo.ExecutionRow, revealUpstream: boolean): Exec
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function decodeCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  // Only what encodeCursor can produce: a uuid and a date the database can compare with.
-  const year = createdAt.getUTCFullYear();
-  if (!id || !UUID.test(id) || Number.isNaN(year) || year < 1970 || year > 9999)
-    throw validationFailed([{ path: 'query.cursor', message: 'Invalid cursor' }]);
-  return { createdAt, id };
-}
+const fromCursor = (c: { at: Date; id: string } | undefined) => c && { createdAt: c.at, id: c.id };
 
 export async function listExecutions(
   app: AppContext,
@@ -163,17 +153,14 @@ export async function listExecutions(
     promptName: q.promptName,
     source: q.source,
     status: q.status,
-    before: decodeCursor(q.cursor),
+    before: fromCursor(decodeTimeCursor(q.cursor)),
     limit: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
     items: page.map((r) => toExecution(r, ctx.role === 'admin')),
-    nextCursor:
-      rows.length > q.limit && last
-        ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url')
-        : null,
+    nextCursor: rows.length > q.limit && last ? encodeTimeCursor(last.createdAt, last.id) : null,
   };
 }
 

@@ -25,6 +25,7 @@ import { moveLabelIn, resolvePromptSelectors } from '../prompts/prompts.service.
 import { assignVariant, forgetRunningExperiment, recordExposure } from './assignment.js';
 import * as repo from './experiments.repository.js';
 import { experimentResults } from './results.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../platform/http/cursor.js';
 
 type CreateInput = z.output<typeof CreateExperimentRequest>;
 type ListQuery = z.output<typeof ExperimentListQuery>;
@@ -61,33 +62,20 @@ export function toExperiment(row: repo.ExperimentRow): Experiment {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function decodeCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  const year = createdAt.getUTCFullYear();
-  if (!id || !UUID.test(id) || Number.isNaN(year) || year < 1970 || year > 9999)
-    throw validationFailed([{ path: 'query.cursor', message: 'Invalid cursor' }]);
-  return { createdAt, id };
-}
+const fromCursor = (c: { at: Date; id: string } | undefined) => c && { createdAt: c.at, id: c.id };
 
 export async function listExperiments(app: AppContext, ctx: OrgContext, q: ListQuery) {
   const rows = await repo.listExperiments(app.db, ctx.orgId, {
     promptName: q.promptName,
     status: q.status,
-    before: decodeCursor(q.cursor),
+    before: fromCursor(decodeTimeCursor(q.cursor)),
     limit: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
     items: page.map(toExperiment),
-    nextCursor:
-      rows.length > q.limit && last
-        ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url')
-        : null,
+    nextCursor: rows.length > q.limit && last ? encodeTimeCursor(last.createdAt, last.id) : null,
   };
 }
 
