@@ -77,6 +77,13 @@ export function fieldName(path: string): string {
   return segments[segments.length - 1] ?? path;
 }
 
+/** A validation path's segments without the leading `body` (`/body/variants/1/version` → variants, 1, version). */
+export function bodyFieldSegments(path: string): string[] {
+  const segments = path.split(/[./]/).filter((s) => s.length > 0);
+  if (segments[0] === 'body') segments.shift();
+  return segments;
+}
+
 export type FieldErrors = Partial<Record<string, string>>;
 
 /** Field-level messages from a problem, keyed by field name (first message per field wins). */

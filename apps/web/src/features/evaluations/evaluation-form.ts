@@ -6,6 +6,7 @@ import {
   type EvaluatorType,
 } from '@promptops/contracts';
 import { humanMessage } from '../../app/human-messages';
+import { bodyFieldSegments } from '../../app/problem';
 
 /**
  * The new-evaluation form as the user fills it in (strings where people type), and its
@@ -301,8 +302,7 @@ export function errorsUnder(errors: Errors, prefix: string): Errors {
 export function serverFieldErrors(errors: readonly { path: string; message: string }[]): Errors {
   const out: Errors = {};
   for (const e of errors) {
-    const segments = e.path.split(/[./]/).filter((s) => s.length > 0);
-    if (segments[0] === 'body') segments.shift();
+    const segments = bodyFieldSegments(e.path);
     const path = segments.join('.') || 'form';
     const last = segments.filter((s) => !/^\d+$/.test(s)).at(-1) ?? 'form';
     out[path] ??= humanMessage(PATH_LABELS[last] ?? last, e.message);

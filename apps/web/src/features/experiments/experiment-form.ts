@@ -1,5 +1,6 @@
 import { CreateExperimentRequest, type MetricKind, type PromptSummary } from '@promptops/contracts';
 import { humanMessage } from '../../app/human-messages';
+import { bodyFieldSegments } from '../../app/problem';
 
 /**
  * The new-experiment form as people fill it in (strings and '' where they type) and its
@@ -126,8 +127,7 @@ function label(path: readonly string[]): string {
 export function experimentFieldErrors(issues: readonly { path: string; message: string }[]): Errors {
   const errors: Errors = {};
   for (const issue of issues) {
-    const segments = issue.path.split(/[./]/).filter((s) => s.length > 0);
-    if (segments[0] === 'body') segments.shift();
+    const segments = bodyFieldSegments(issue.path);
     // "Give a version or a label" is about the variant's pin as a whole.
     const key = segments.join('.') || 'form';
     errors[key] ??= humanMessage(label(segments), issue.message);
