@@ -23,6 +23,15 @@ export const Problem = z
       .describe('Validation errors, one per field at fault'),
     retryAfterSeconds: z.number().optional(),
     executionId: z.string().optional().describe('The stored run, when a provider call failed'),
+    latestVersion: z
+      .number()
+      .int()
+      .optional()
+      .describe('On a 409 for a stale baseVersion: the newest version of the prompt'),
+    reviewId: z
+      .string()
+      .optional()
+      .describe('On a 409 review required: an open review for this move, if any'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

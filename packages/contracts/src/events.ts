@@ -60,6 +60,30 @@ export const RegressionDetectedPayload = z.object({
 });
 export type RegressionDetectedPayload = z.infer<typeof RegressionDetectedPayload>;
 
+/** A review of a version → label move opened, merged (the label moved) or was rejected. */
+export const ReviewEventPayload = z.object({
+  reviewId: Id,
+  promptId: Id,
+  promptName: z.string(),
+  version: z.number().int(),
+  label: z.string(),
+  status: z.enum(['open', 'merged', 'rejected', 'closed']),
+  actor: z.object({ id: Id.nullable(), email: z.string().nullable() }),
+});
+export type ReviewEventPayload = z.infer<typeof ReviewEventPayload>;
+
+/** An evaluation reached a final status. */
+export const EvaluationFinishedPayload = z.object({
+  evaluationId: Id,
+  name: z.string(),
+  status: z.enum(['succeeded', 'failed', 'cancelled']),
+  datasetId: Id,
+  summary: z
+    .array(z.object({ variant: z.number().int(), metrics: z.record(z.string(), z.number()) }))
+    .describe('Mean of each score per variant'),
+});
+export type EvaluationFinishedPayload = z.infer<typeof EvaluationFinishedPayload>;
+
 /** Event type → payload schema. Adding an event type starts here. */
 export const EventPayloads = {
   'prompt.version_created': PromptVersionCreatedPayload,
@@ -68,6 +92,10 @@ export const EventPayloads = {
   'access.membership_changed': MembershipChangedPayload,
   'experiment.changed': ExperimentChangedPayload,
   'analytics.regression_detected': RegressionDetectedPayload,
+  'review.opened': ReviewEventPayload,
+  'review.merged': ReviewEventPayload,
+  'review.rejected': ReviewEventPayload,
+  'evaluation.finished': EvaluationFinishedPayload,
 } as const;
 export type EventType = keyof typeof EventPayloads;
 export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloads)[T]>;
@@ -95,6 +123,10 @@ export const PlatformEvent = z
     envelope('access.membership_changed'),
     envelope('experiment.changed'),
     envelope('analytics.regression_detected'),
+    envelope('review.opened'),
+    envelope('review.merged'),
+    envelope('review.rejected'),
+    envelope('evaluation.finished'),
   ])
   .meta({ id: 'PlatformEvent' });
 export type PlatformEvent = z.infer<typeof PlatformEvent>;

@@ -13,3 +13,4 @@ export * from './datasets.js';
 export * from './evaluations.js';
 export * from './experiments.js';
 export * from './analytics.js';
+export * from './review.js';

@@ -31,6 +31,13 @@ export const PERMISSIONS = [
   'experiments:read',
   'experiments:write',
   'analytics:read',
+  'reviews:read',
+  'reviews:write',
+  'review-settings:write',
+  'share-links:read',
+  'share-links:write',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,6 +52,8 @@ const viewer: Permission[] = [
   'evaluations:read',
   'experiments:read',
   'analytics:read',
+  'reviews:read',
+  'share-links:read',
 ];
 const editor: Permission[] = [
   ...viewer,
@@ -53,6 +62,8 @@ const editor: Permission[] = [
   'datasets:write',
   'evaluations:run',
   'experiments:write',
+  'reviews:write',
+  'share-links:write',
 ];
 const admin: Permission[] = [...PERMISSIONS];
 

@@ -112,7 +112,14 @@ function checkBody(
 export const CreatePromptRequest = z.object({ name: PromptName, ...versionFields }).superRefine(checkBody);
 export type CreatePromptRequest = z.input<typeof CreatePromptRequest>;
 
-export const CreatePromptVersionRequest = z.object(versionFields).superRefine(checkBody);
+export const CreatePromptVersionRequest = z
+  .object({
+    ...versionFields,
+    baseVersion: VersionNumber.optional().describe(
+      'The version this edit started from: 409 (with latestVersion) when a newer one exists',
+    ),
+  })
+  .superRefine(checkBody);
 export type CreatePromptVersionRequest = z.input<typeof CreatePromptVersionRequest>;
 
 export const PromptVersion = z
@@ -181,6 +188,10 @@ export const PromptSelector = z.object({
     .max(200)
     .optional()
     .describe("A user or session id: without version or label, a running experiment's variant for it"),
+  resolve: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: expand {{> other/prompt}} includes in template/messages (runs always do)'),
 });
 export const VersionList = z.object({ items: z.array(PromptVersion) });
 

@@ -14,7 +14,13 @@ export class AppError extends Error {
     readonly status: number,
     readonly title: string,
     readonly detail?: string,
-    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number; executionId?: string } = {},
+    readonly extra: {
+      errors?: FieldError[];
+      retryAfterSeconds?: number;
+      executionId?: string;
+      latestVersion?: number;
+      reviewId?: string;
+    } = {},
   ) {
     super(detail ?? title);
   }

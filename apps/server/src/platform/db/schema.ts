@@ -786,3 +786,202 @@ export const regressionAlerts = pgTable(
     index('regression_alerts_org_detected_idx').on(t.orgId, t.detectedAt),
   ],
 );
+
+/** Per-organization review rules: labels that move only through an approved review. */
+export const reviewSettings = pgTable('review_settings', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  protectedLabels: text('protected_labels')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  requiredApprovals: integer('required_approvals').notNull().default(1),
+  evaluationGate: jsonb('evaluation_gate').$type<Record<string, unknown>>(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
+
+export const REVIEW_STATUSES = ['open', 'merged', 'rejected', 'closed'] as const;
+
+/**
+ * A request to point a (protected) label at a version. It merges, moving the label in the same
+ * transaction, once `requiredApprovals` people other than the author approved and the evaluation
+ * gate (a snapshot of the settings' gate when it opened) passed.
+ */
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    promptId: uuid('prompt_id')
+      .notNull()
+      .references(() => prompts.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    label: text('label').notNull(),
+    baseVersion: integer('base_version'),
+    description: text('description'),
+    status: text('status', { enum: REVIEW_STATUSES }).notNull().default('open'),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorEmail: text('author_email'),
+    requiredApprovals: integer('required_approvals').notNull(),
+    gate: jsonb('gate').$type<Record<string, unknown>>(),
+    evaluationId: uuid('evaluation_id').references(() => evaluations.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    closedAt: tstz('closed_at'),
+  },
+  (t) => [
+    uniqueIndex('reviews_open_uq')
+      .on(t.promptId, t.label, t.version)
+      .where(sql`status = 'open'`),
+    index('reviews_org_status_created_idx').on(t.orgId, t.status, t.createdAt),
+    index('reviews_evaluation_idx').on(t.evaluationId),
+  ],
+);
+
+export const REVIEW_ACTIVITY_KINDS = [
+  'opened',
+  'approved',
+  'rejected',
+  'commented',
+  'rerequested',
+  'merged',
+  'closed',
+] as const;
+
+/** What happened on a review, oldest first. One approval per person (a partial unique index). */
+export const reviewActivity = pgTable(
+  'review_activity',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: REVIEW_ACTIVITY_KINDS }).notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    userEmail: text('user_email'),
+    body: text('body'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('review_activity_review_idx').on(t.reviewId, t.createdAt),
+    uniqueIndex('review_activity_approval_uq')
+      .on(t.reviewId, t.userId)
+      .where(sql`kind = 'approved'`),
+  ],
+);
+
+/** A read-only link to one prompt version; only the SHA-256 of its token is stored. */
+export const shareLinks = pgTable(
+  'share_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    promptId: uuid('prompt_id')
+      .notNull()
+      .references(() => prompts.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: tstz('expires_at').notNull(),
+    revokedAt: tstz('revoked_at'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdByEmail: text('created_by_email'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('share_links_prompt_idx').on(t.promptId, t.createdAt)],
+);
+
+/** Which prompts a version includes with {{> name}} (for "used by" and cycle checks). */
+export const promptIncludes = pgTable(
+  'prompt_includes',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => promptVersions.id, { onDelete: 'cascade' }),
+    promptId: uuid('prompt_id')
+      .notNull()
+      .references(() => prompts.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    targetName: text('target_name').notNull(),
+    reference: text('reference').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.versionId, t.reference] }),
+    index('prompt_includes_target_idx').on(t.orgId, t.targetName),
+  ],
+);
+
+export const WEBHOOK_FORMATS = ['json', 'slack'] as const;
+
+/** An outbound webhook; the secret is encrypted with the master key. */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    format: text('format', { enum: WEBHOOK_FORMATS }).notNull().default('json'),
+    description: text('description'),
+    active: boolean('active').notNull().default(true),
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    secretHint: text('secret_hint').notNull(),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('webhooks_org_idx').on(t.orgId)],
+);
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'retrying', 'succeeded', 'failed'] as const;
+
+/**
+ * One event for one webhook. Created once per (webhook, event) — a unique key, so replaying the
+ * outbox never sends an event twice — and retried with backoff until it succeeds or a day passes.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' }),
+    event: text('event').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tstz('next_attempt_at'),
+    responseStatus: integer('response_status'),
+    responseBody: text('response_body'),
+    error: text('error'),
+    durationMs: integer('duration_ms'),
+    createdAt: createdAt(),
+    deliveredAt: tstz('delivered_at'),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event_uq').on(t.webhookId, t.eventId),
+    index('webhook_deliveries_webhook_created_idx').on(t.webhookId, t.createdAt),
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status IN ('pending', 'retrying')`),
+  ],
+);
+
+/** How far a consumer of the outbox has read (`seq`), e.g. the webhook dispatcher. */
+export const outboxCursors = pgTable('outbox_cursors', {
+  name: text('name').primaryKey(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
