@@ -31,6 +31,8 @@ export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
     <Badge
       color={DELIVERY_STATUS_COLORS[status]}
       variant={status === 'succeeded' ? 'light' : 'filled'}
+      style={{ flexShrink: 0, overflow: 'visible' }}
+      miw={96}
       data-testid="delivery-status"
       data-status={status}
     >
@@ -139,12 +141,12 @@ export function DeliveryLog({
         </Stack>
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={640} type="native">
+        <Table.ScrollContainer minWidth={760} type="native">
           <Table verticalSpacing="xs" highlightOnHover data-testid="deliveries-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={32} aria-label="Expand" />
-                <Table.Th>Status</Table.Th>
+                <Table.Th w={120}>Status</Table.Th>
                 <Table.Th>Event</Table.Th>
                 <Table.Th>Response</Table.Th>
                 <Table.Th>Duration</Table.Th>

@@ -158,7 +158,7 @@ export function WebhooksPage() {
                 <Table.Tr>
                   <Table.Th>URL</Table.Th>
                   <Table.Th>Events</Table.Th>
-                  <Table.Th>Format</Table.Th>
+                  <Table.Th w={100}>Format</Table.Th>
                   <Table.Th>Active</Table.Th>
                   <Table.Th>Last delivery</Table.Th>
                   <Table.Th w={canWrite ? 170 : 60} aria-label="Actions" />
@@ -185,7 +185,7 @@ export function WebhooksPage() {
                       <EventBadges events={w.events} />
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="outline" color={w.format === 'slack' ? 'grape' : 'indigo'}>
+                      <Badge variant="outline" color={w.format === 'slack' ? 'grape' : 'indigo'} miw={64}>
                         {w.format === 'slack' ? 'Slack' : 'JSON'}
                       </Badge>
                     </Table.Td>
