@@ -36,6 +36,7 @@ import { evaluationsRoutes } from './modules/evaluations/evaluations.routes.js';
 import { experimentsRoutes } from './modules/experiments/experiments.routes.js';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { registerJobMetrics } from './platform/jobs/jobs.metrics.js';
 
 export const API_PREFIX = '/api/v1';
@@ -174,6 +175,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(experimentsRoutes(ctx));
       await api.register(analyticsRoutes(ctx));
       await api.register(reviewRoutes(ctx));
+      await api.register(webhooksRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

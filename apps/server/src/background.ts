@@ -6,6 +6,7 @@ import { healthJobs } from './modules/health/health.jobs.js';
 import { executionJobs } from './modules/executions/executions.jobs.js';
 import { evaluationJobs } from './modules/evaluations/evaluations.jobs.js';
 import { analyticsJobs } from './modules/analytics/analytics.jobs.js';
+import { webhookJobs } from './modules/webhooks/webhooks.jobs.js';
 
 const extraJobs: JobDefinition[] = [];
 
@@ -28,12 +29,14 @@ function jobList(app: AppContext): { jobs: JobDefinition[]; repeating: Repeating
   const health = healthJobs(app);
   const executions = executionJobs(app);
   const analytics = analyticsJobs(app);
+  const webhooks = webhookJobs(app);
   return {
     jobs: [
       ...health.jobs,
       ...executions.jobs,
       ...evaluationJobs().jobs,
       ...analytics.jobs,
+      ...webhooks.jobs,
       pruneJob,
       ...extraJobs,
     ],
@@ -41,6 +44,7 @@ function jobList(app: AppContext): { jobs: JobDefinition[]; repeating: Repeating
       ...health.repeating,
       ...executions.repeating,
       ...analytics.repeating,
+      ...webhooks.repeating,
       { job: pruneJob, everyMs: PRUNE_EVERY_MS },
     ],
   };

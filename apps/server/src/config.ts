@@ -49,6 +49,13 @@ const Env = z.object({
     .max(86_400_000)
     .default(3_600_000)
     .describe("How often each prompt's newest version is compared with the one before it for regressions"),
+  WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .max(3_600_000)
+    .default(5_000)
+    .describe('How often new events become webhook deliveries and due deliveries are sent'),
   JOBS_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   RUN_HEARTBEAT_MS: z.coerce

@@ -330,6 +330,9 @@ export const WebhookDelivery = z
     webhookId: Id,
     event: z.string().describe('A webhook event name, or webhook.test'),
     eventId: z.number().int().nullable().describe('The platform event id; null for a test delivery'),
+    payload: z
+      .record(z.string(), z.unknown())
+      .describe('The event data: the `data` field of a JSON delivery, the source of a Slack message'),
     status: WebhookDeliveryStatus,
     attempts: z.number().int(),
     responseStatus: z.number().int().nullable(),

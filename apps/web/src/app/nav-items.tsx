@@ -11,6 +11,7 @@ import {
   IconMessages,
   IconPlugConnected,
   IconUsers,
+  IconWebhook,
   type IconProps,
 } from '@tabler/icons-react';
 import type { NavEntry } from './navigation';
@@ -105,6 +106,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconKey,
     testId: 'nav-api-keys',
     description: 'Keys for CI pipelines and the SDK, each with its own role.',
+  },
+  {
+    label: 'Webhooks',
+    path: 'webhooks',
+    permission: 'webhooks:read',
+    icon: IconWebhook,
+    testId: 'nav-webhooks',
+    description:
+      'Signed HTTP callbacks to CI, chat and deploy tools when prompts, reviews or evaluations change.',
   },
   {
     label: 'Audit log',

@@ -23,6 +23,7 @@ import { OrgHomePage } from '../features/orgs/org-home-page';
 import { PromptsPage } from '../features/prompts/prompts-page';
 import { ProvidersPage } from '../features/providers/providers-page';
 import { RootRedirect } from '../features/orgs/root-redirect';
+import { WebhooksPage } from '../features/webhooks/webhooks-page';
 
 // Monaco is large: the playground and its editor load on first visit, not with the app shell.
 const PlaygroundPage = lazy(() => import('../features/playground/playground-page'));
@@ -159,6 +160,14 @@ const orgRoutes: RouteObject[] = [
     element: (
       <RequirePermission permission="api-keys:read">
         <ApiKeysPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'webhooks',
+    element: (
+      <RequirePermission permission="webhooks:read">
+        <WebhooksPage />
       </RequirePermission>
     ),
   },

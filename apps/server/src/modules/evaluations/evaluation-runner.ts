@@ -17,6 +17,7 @@ import { admitCall, callLlm, resolveTarget, type CallTarget } from '../execution
 import { resolvePromptVersion } from '../prompts/prompts.service.js';
 import { renderMessages, renderTemplate } from '../prompts/template.js';
 import * as repo from './evaluations.repository.js';
+import { emitEvaluationFinished } from './finished-event.js';
 import {
   lowerIsBetter,
   prepareEvaluators,
@@ -563,7 +564,10 @@ async function finishWith(
   error: string | null,
 ): Promise<void> {
   const { summary, comparisons } = await computeSummary(app, row);
-  await repo.finish(app.db, row.id, { status, error, summary, comparisons });
+  await app.db.transaction(async (tx) => {
+    if (await repo.finish(tx, row.id, { status, error, summary, comparisons }))
+      await emitEvaluationFinished(tx, row, status, summary);
+  });
 }
 
 export async function refreshSummary(app: AppContext, row: repo.EvaluationRow): Promise<void> {

@@ -116,12 +116,21 @@ export async function finish(
   return rows.length > 0;
 }
 
-/** Ends an evaluation that is still queued or running as failed, keeping its summary so far. */
-export async function markFailed(db: Executor, id: string, error: string): Promise<void> {
-  await db
+/**
+ * Ends an evaluation that is still queued or running as failed, keeping its summary so far;
+ * returns it, or undefined when it had already ended.
+ */
+export async function markFailed(
+  db: Executor,
+  id: string,
+  error: string,
+): Promise<EvaluationRow | undefined> {
+  const [row] = await db
     .update(evaluations)
     .set({ status: 'failed', error, finishedAt: new Date() })
-    .where(and(eq(evaluations.id, id), inArray(evaluations.status, ACTIVE)));
+    .where(and(eq(evaluations.id, id), inArray(evaluations.status, ACTIVE)))
+    .returning();
+  return row;
 }
 
 /** Replaces the summary of an evaluation (one that ended: a cancelled run's last results). */

@@ -21,6 +21,7 @@ import { checkEmbedders, refreshSummary } from './evaluation-runner.js';
 import { checkEvaluators } from './evaluators.js';
 import { evaluationJob } from './evaluations.jobs.js';
 import * as repo from './evaluations.repository.js';
+import { emitEvaluationFinished } from './finished-event.js';
 
 type CreateInput = z.output<typeof CreateEvaluationRequest>;
 
@@ -365,6 +366,8 @@ export async function cancelEvaluation(app: AppContext, ctx: OrgContext, id: str
       await cancelJob(tx, ctx.orgId, existing.jobId);
     const row = await repo.markCancelled(tx, ctx.orgId, id);
     if (!row) return undefined;
+    // The summary so far: the worker refreshes the stored one once its calls have stopped.
+    await emitEvaluationFinished(tx, row, 'cancelled', row.summary);
     await recordAudit(tx, ctx, {
       orgId: ctx.orgId,
       action: 'evaluation.cancelled',

@@ -76,6 +76,14 @@ async function finished(id: string) {
   });
 }
 
+/** The evaluation.finished events of an evaluation, as stored in the outbox. */
+const finishedEvents = (id: string) =>
+  sql<{ payload: any }>(
+    s.ctx,
+    `SELECT payload FROM outbox WHERE type = 'evaluation.finished' AND payload->>'evaluationId' = $1`,
+    [id],
+  );
+
 async function allResults(id: string) {
   const items = [];
   let cursor: string | null = null;
@@ -174,6 +182,19 @@ describe('an evaluation', () => {
       progress: { total: 20, done: 20, failed: 0 },
       error: null,
     });
+    // The final status and its event commit together: each score's mean per variant.
+    const finishedOnce = await finishedEvents(evaluation.id);
+    expect(finishedOnce).toHaveLength(1);
+    expect(finishedOnce[0]!.payload).toMatchObject({
+      name: 'two prompt versions',
+      status: 'succeeded',
+      datasetId,
+    });
+    expect(finishedOnce[0]!.payload.summary.map((v: { variant: number }) => v.variant)).toEqual([0, 1]);
+    expect(finishedOnce[0]!.payload.summary[1].metrics.exact_match).toBe(
+      done.summary[1].metrics.exact_match.mean,
+    );
+    expect(finishedOnce[0]!.payload.summary[1].metrics.contains).toBe(1);
 
     const results = await allResults(evaluation.id);
     expect(results).toHaveLength(20);
@@ -402,6 +423,9 @@ describe('an evaluation', () => {
     const perCall = Number(done.costUsd) / done.progress.done;
     expect(Number(done.costUsd)).toBeLessThan(0.07 + perCall + 1e-12);
     expect(done.summary[0].metrics.cost_usd.n).toBe(done.progress.done);
+    const events = await finishedEvents(done.id);
+    expect(events.map((e) => e.payload.status)).toEqual(['failed']);
+    expect(events[0]!.payload.summary[0].metrics.cost_usd).toBe(done.summary[0].metrics.cost_usd.mean);
   }, 60_000);
 
   it('cancels: calls in flight are aborted, finished results stay, nothing starts afterwards', async () => {
@@ -459,6 +483,11 @@ describe('an evaluation', () => {
     // Cancelling again changes nothing.
     const again = await post(`/evaluations/${id}/cancel`, {});
     expect(again.body.evaluation.status).toBe('cancelled');
+    // One evaluation.finished, from the cancel (the worker stopping afterwards emits none).
+    const events = await finishedEvents(id);
+    expect(events.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ evaluationId: id, status: 'cancelled', datasetId }),
+    ]);
   }, 60_000);
 });
 

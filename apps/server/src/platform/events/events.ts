@@ -1,5 +1,5 @@
 import { EventPayloads, type EventPayload, type EventType, type PlatformEvent } from '@promptops/contracts';
-import type { Executor } from '../db/database.js';
+import type { Executor, Tx } from '../db/database.js';
 import * as repo from './outbox.repository.js';
 
 /**
@@ -39,4 +39,26 @@ export async function readEventsSince(
 ): Promise<PlatformEvent[]> {
   const rows = await repo.listSince(db, orgId, afterId, Math.min(Math.max(1, limit), MAX_REPLAY_BATCH));
   return rows.map(toPlatformEvent);
+}
+
+/**
+ * Hands a durable consumer (named `name`, e.g. the webhook dispatcher) the next events after its
+ * cursor, oldest first, and moves the cursor past them in the SAME transaction as whatever
+ * `consume` writes: the consumer's effects and its position commit together, so a crash or a
+ * replay neither loses an event nor consumes one twice. The cursor row is locked, so concurrent
+ * consumers of one name take turns. Sequenced ids follow commit order (see sequencePending), so
+ * nothing below the cursor can still appear. Returns how many events were consumed.
+ */
+export async function consumeEvents(
+  tx: Tx,
+  name: string,
+  limit: number,
+  consume: (events: PlatformEvent[]) => Promise<void>,
+): Promise<number> {
+  const after = await repo.lockCursor(tx, name);
+  const rows = await repo.listSequencedAfter(tx, after, Math.min(Math.max(1, limit), MAX_REPLAY_BATCH));
+  if (rows.length === 0) return 0;
+  await consume(rows.map(toPlatformEvent));
+  await repo.advanceCursor(tx, name, rows[rows.length - 1]!.seq);
+  return rows.length;
 }

@@ -1,6 +1,6 @@
-import { and, asc, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { outbox } from '../db/schema.js';
+import { outbox, outboxCursors } from '../db/schema.js';
 import { tenantFilter } from '../db/tenant.js';
 import { LOCK_CLASS } from '../jobs/run-lease.js';
 
@@ -107,4 +107,37 @@ export async function hasPendingWork(db: Executor): Promise<boolean> {
     SELECT EXISTS (SELECT 1 FROM outbox WHERE seq IS NULL)
         OR EXISTS (SELECT 1 FROM outbox WHERE seq IS NOT NULL AND published_at IS NULL) AS pending`);
   return Boolean(rows[0]?.pending);
+}
+
+/** Sequenced events of every organization after `afterSeq`, oldest first. */
+export async function listSequencedAfter(
+  db: Executor,
+  afterSeq: number,
+  limit: number,
+): Promise<SequencedRow[]> {
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(gt(outbox.seq, afterSeq))
+    .orderBy(asc(outbox.seq))
+    .limit(limit);
+  return rows as SequencedRow[];
+}
+
+/** The consumer's position, locked until the transaction ends (created at 0 the first time). */
+export async function lockCursor(tx: Executor, name: string): Promise<number> {
+  await tx.insert(outboxCursors).values({ name }).onConflictDoNothing();
+  const [row] = await tx
+    .select({ lastSeq: outboxCursors.lastSeq })
+    .from(outboxCursors)
+    .where(eq(outboxCursors.name, name))
+    .for('update');
+  return row!.lastSeq;
+}
+
+export async function advanceCursor(tx: Executor, name: string, lastSeq: number): Promise<void> {
+  await tx
+    .update(outboxCursors)
+    .set({ lastSeq, updatedAt: sql`now()` })
+    .where(eq(outboxCursors.name, name));
 }
