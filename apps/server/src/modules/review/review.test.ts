@@ -536,6 +536,29 @@ describe('the evaluation gate', () => {
     expect(await labelVersion(name, 'production')).toBe(2);
   });
 
+  it('approved before the gate finished: the review merges by itself when the gate passes', async () => {
+    await setSettings(gateWith([{ score: 'latency_ms', max: 60_000 }]));
+    const name = await promptWith(['Answer: {{q}}', 'Answer in a word: {{q}}']);
+    const { body: review } = await call('POST', `/prompts/${enc(name)}/reviews`, editor, {
+      version: 2,
+      label: 'production',
+    });
+    const approved = await call('POST', `/reviews/${review.id}/approve`, editor2, {});
+    expect(approved.body).toMatchObject({ status: 'open', mergeable: false });
+    const merged = await eventually(
+      'the review to merge after its gate',
+      async () => {
+        const res = await call('GET', `/reviews/${review.id}`, admin);
+        return res.body.status === 'merged' ? res.body : undefined;
+      },
+      30_000,
+    );
+    expect(merged.gate.status).toBe('passed');
+    expect(merged.activity.at(-1)).toMatchObject({ kind: 'merged', author: { id: null } });
+    expect(await labelVersion(name, 'production')).toBe(2);
+    expect(await auditCount('review.merged', review.id)).toBe(1);
+  });
+
   it('a failing gate blocks the merge even with approvals', async () => {
     await setSettings(gateWith([{ score: 'exact_match', min: 1 }]));
     const name = await promptWith(['Answer: {{q}}', 'Answer briefly: {{q}}']);
