@@ -20,6 +20,7 @@ import * as repo from './prompts.repository.js';
 import type { PromptCache } from './prompt-cache.js';
 import { authorColumns, toPromptSummary, toPromptVersion } from './prompts.mappers.js';
 import { extractVariables, mergeVariableSpecs } from './template.js';
+import { recordIncludes } from './composition.js';
 
 type CreatePromptInput = z.output<typeof CreatePromptRequest>;
 type CreateVersionInput = z.output<typeof CreatePromptVersionRequest>;
@@ -127,6 +128,7 @@ export async function createPrompt(
       ]);
     const { prompt, rows } = await appendVersions(tx, ctx, created, [prepared]);
     const version = rows[0]!;
+    await recordIncludes(tx, ctx.orgId, [{ prompt, row: version }]);
     await recordAudit(tx, ctx, {
       orgId: ctx.orgId,
       action: 'prompt.created',
@@ -155,6 +157,7 @@ export async function createVersion(
     await assertModelInOrg(tx, ctx.orgId, prepared.modelId);
     const { prompt, rows } = await appendVersions(tx, ctx, locked, [prepared], input.description);
     const version = rows[0]!;
+    await recordIncludes(tx, ctx.orgId, [{ prompt, row: version }]);
     await recordAudit(tx, ctx, {
       orgId: ctx.orgId,
       action: 'prompt.version_created',
