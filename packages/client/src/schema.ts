@@ -1058,6 +1058,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/prompts/{name}/share-links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Share links of a prompt, newest first, revoked and expired ones included */
+    get: operations['listShareLinks'];
+    put?: never;
+    /** Create a read-only link to a version (default latest, 30 days); the token is shown once */
+    post: operations['createShareLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/prompts/{name}/share-links/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke a share link: it stops working at once */
+    delete: operations['revokeShareLink'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/prompts/{name}/used-by': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Prompts whose newest or labelled versions include this one with {{> name}} */
+    get: operations['listPromptUsages'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/prompts/{name}/versions': {
     parameters: {
       query?: never;
@@ -1178,6 +1230,23 @@ export interface paths {
     put?: never;
     /** Count tokens of a text or chat for a model (exact where the tokenizer is known) */
     post: operations['tokenize'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/shared/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The version a share link points at, without signing in (404 once revoked or expired) */
+    get: operations['getSharedPromptVersion'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1476,6 +1545,24 @@ export interface components {
         };
         /** Format: uuid */
         promptVersionId: string;
+      }[];
+    };
+    EvaluationGate: {
+      /** Format: uuid */
+      datasetId: string;
+      evaluators: components['schemas']['Evaluator'][];
+      maxCostUsd?: number;
+      /**
+       * Format: uuid
+       * @description Defaults to the reviewed version's model
+       */
+      modelId?: string;
+      /** @description Each score's mean must satisfy its rule */
+      thresholds: {
+        max?: number;
+        min?: number;
+        /** @description A score key of the gate evaluators, e.g. exact_match */
+        score: string;
       }[];
     };
     EvaluationResult: {
@@ -2165,6 +2252,107 @@ export interface components {
           };
           /** @constant */
           type: 'analytics.regression_detected';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            actor: {
+              email: string | null;
+              id: string | null;
+            };
+            label: string;
+            /** Format: uuid */
+            promptId: string;
+            promptName: string;
+            /** Format: uuid */
+            reviewId: string;
+            /** @enum {string} */
+            status: 'open' | 'merged' | 'rejected' | 'closed';
+            version: number;
+          };
+          /** @constant */
+          type: 'review.opened';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            actor: {
+              email: string | null;
+              id: string | null;
+            };
+            label: string;
+            /** Format: uuid */
+            promptId: string;
+            promptName: string;
+            /** Format: uuid */
+            reviewId: string;
+            /** @enum {string} */
+            status: 'open' | 'merged' | 'rejected' | 'closed';
+            version: number;
+          };
+          /** @constant */
+          type: 'review.merged';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            actor: {
+              email: string | null;
+              id: string | null;
+            };
+            label: string;
+            /** Format: uuid */
+            promptId: string;
+            promptName: string;
+            /** Format: uuid */
+            reviewId: string;
+            /** @enum {string} */
+            status: 'open' | 'merged' | 'rejected' | 'closed';
+            version: number;
+          };
+          /** @constant */
+          type: 'review.rejected';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            /** Format: uuid */
+            datasetId: string;
+            /** Format: uuid */
+            evaluationId: string;
+            name: string;
+            /** @enum {string} */
+            status: 'succeeded' | 'failed' | 'cancelled';
+            /** @description Mean of each score per variant */
+            summary: {
+              metrics: {
+                [key: string]: number;
+              };
+              variant: number;
+            }[];
+          };
+          /** @constant */
+          type: 'evaluation.finished';
         };
     Problem: {
       detail?: string;
@@ -2176,11 +2364,57 @@ export interface components {
       /** @description The stored run, when a provider call failed */
       executionId?: string;
       instance?: string;
+      /** @description On a 409 for a stale baseVersion: the newest version of the prompt */
+      latestVersion?: number;
       requestId?: string;
       retryAfterSeconds?: number;
+      /** @description On a 409 review required: an open review for this move, if any */
+      reviewId?: string;
       status: number;
       title: string;
       type: string;
+    };
+    PromptDiff: {
+      /** @description Empty when the two versions have the same content */
+      changes: {
+        /** @description The new value; null when the field is gone */
+        after: unknown;
+        /** @description The old value; null when the field is new */
+        before: unknown;
+        /** @description template, messages[i], model, params, variables, type or description of the version */
+        field: string;
+        /** @description For a changed template or message content: a word-level diff of the two texts */
+        words?: {
+          /** @enum {string} */
+          op: 'equal' | 'add' | 'remove';
+          text: string;
+        }[];
+      }[];
+      from: number;
+      /** @description Line diff of the rendered body (template, or messages as "## role" blocks) */
+      hunks: {
+        lines: {
+          /** @description 1-based line in the new body; null for a removed line */
+          newLine: number | null;
+          /** @description 1-based line in the old body; null for an added line */
+          oldLine: number | null;
+          /** @enum {string} */
+          op: 'equal' | 'add' | 'remove';
+          text: string;
+          /** @description For a changed line (a removal paired with an addition): the words that changed */
+          words?: {
+            /** @enum {string} */
+            op: 'equal' | 'add' | 'remove';
+            text: string;
+          }[];
+        }[];
+        newLines: number;
+        newStart: number;
+        oldLines: number;
+        oldStart: number;
+      }[];
+      name: string;
+      to: number;
     };
     PromptExportDocument: {
       exportedAt?: string;
@@ -2398,6 +2632,77 @@ export interface components {
       promptName: string;
       version: number;
     };
+    Review: {
+      /** @description Oldest first */
+      activity: {
+        author: {
+          email: string | null;
+          id: string | null;
+        };
+        body: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        kind: 'opened' | 'approved' | 'rejected' | 'commented' | 'rerequested' | 'merged' | 'closed';
+      }[];
+      approvals: {
+        comment: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        user: {
+          email: string | null;
+          id: string | null;
+        };
+      }[];
+      author: {
+        email: string | null;
+        id: string | null;
+      };
+      /** @description Where the label pointed when the review opened */
+      baseVersion: number | null;
+      closedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      description: string | null;
+      /** @description The evaluation gate, when the settings set one */
+      gate: {
+        detail: string | null;
+        evaluationId: string | null;
+        /** @enum {string} */
+        status: 'pending' | 'running' | 'passed' | 'failed';
+        thresholds: {
+          actual: number | null;
+          max: number | null;
+          min: number | null;
+          passed: boolean | null;
+          score: string;
+        }[];
+      } | null;
+      /** Format: uuid */
+      id: string;
+      label: string;
+      /** @description Approvals met and the gate (if any) passed */
+      mergeable: boolean;
+      /** Format: uuid */
+      promptId: string;
+      promptName: string;
+      requiredApprovals: number;
+      /** @enum {string} */
+      status: 'open' | 'merged' | 'rejected' | 'closed';
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The version the label should point at */
+      version: number;
+    };
+    ReviewSettings: {
+      /** @description When set, every review runs this evaluation as it opens and merges only when it passes */
+      evaluationGate: components['schemas']['EvaluationGate'] | null;
+      /** @description Labels that move only through an approved review */
+      protectedLabels: string[];
+      requiredApprovals: number;
+    };
     SecurityEvent: {
       /** @description auth.login, auth.login_failed, auth.logout, auth.refresh_reuse_detected */
       action: string;
@@ -2411,6 +2716,50 @@ export interface components {
       ip: string | null;
       userAgent: string | null;
     };
+    SharedPromptVersion: {
+      commitMessage: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      description: string | null;
+      /** Format: date-time */
+      expiresAt: string;
+      messages:
+        | {
+            content: string;
+            /** @enum {string} */
+            role: 'system' | 'user' | 'assistant';
+          }[]
+        | null;
+      model: string | null;
+      name: string;
+      params: components['schemas']['PromptParams'];
+      template: string | null;
+      /** @enum {string} */
+      type: 'text' | 'chat';
+      variables: {
+        default?: string;
+        description?: string;
+        name: string;
+        /** @enum {string} */
+        type?: 'string' | 'number' | 'boolean' | 'json';
+      }[];
+      version: number;
+    };
+    ShareLink: {
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        email: string | null;
+        id: string | null;
+      };
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      promptName: string;
+      revokedAt: string | null;
+      version: number;
+    };
     User: {
       /** Format: date-time */
       createdAt: string;
@@ -2420,6 +2769,59 @@ export interface components {
       /** Format: uuid */
       id: string;
       name: string;
+    };
+    Webhook: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      description: string | null;
+      events: (
+        | 'prompt.version.created'
+        | 'prompt.label.moved'
+        | 'review.opened'
+        | 'review.merged'
+        | 'review.rejected'
+        | 'evaluation.finished'
+        | 'experiment.changed'
+        | 'analytics.regression.detected'
+      )[];
+      /** @enum {string} */
+      format: 'json' | 'slack';
+      /** Format: uuid */
+      id: string;
+      lastDelivery: {
+        /** Format: date-time */
+        at: string;
+        responseStatus: number | null;
+        status: string;
+      } | null;
+      /** @description Last four characters of the secret */
+      secretHint: string;
+      /** Format: date-time */
+      updatedAt: string;
+      url: string;
+    };
+    WebhookDelivery: {
+      attempts: number;
+      /** Format: date-time */
+      createdAt: string;
+      deliveredAt: string | null;
+      durationMs: number | null;
+      error: string | null;
+      /** @description A webhook event name, or webhook.test */
+      event: string;
+      /** @description The platform event id; null for a test delivery */
+      eventId: number | null;
+      /** Format: uuid */
+      id: string;
+      nextAttemptAt: string | null;
+      /** @description The first 2 KB of the last response */
+      responseBody: string | null;
+      responseStatus: number | null;
+      /** @enum {string} */
+      status: 'pending' | 'retrying' | 'succeeded' | 'failed';
+      /** Format: uuid */
+      webhookId: string;
     };
   };
   responses: never;
@@ -7360,6 +7762,8 @@ export interface operations {
     parameters: {
       query?: {
         label?: string;
+        /** @description true: expand {{> other/prompt}} includes in template/messages (runs always do) */
+        resolve?: 'true' | 'false';
         /** @description A user or session id: without version or label, a running experiment's variant for it */
         subject?: string;
         version?: number;
@@ -7490,6 +7894,282 @@ export interface operations {
       };
     };
   };
+  listShareLinks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ShareLink'][];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createShareLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date-time
+           * @description Defaults to 30 days from now; at most one year ahead
+           */
+          expiresAt?: string;
+          /** @description Defaults to the newest version at creation */
+          version?: number;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+              email: string | null;
+              id: string | null;
+            };
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            promptName: string;
+            revokedAt: string | null;
+            /** @description Shown once; only its hash is stored */
+            token: string;
+            /** @description Viewable without an account until it expires or is revoked */
+            url: string;
+            version: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokeShareLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        name: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listPromptUsages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** @description Labels of the including version (latest when it is the newest) */
+              labels: string[];
+              name: string;
+              /** @description The include as written, e.g. {{> support/tone@production}} */
+              reference: string;
+              version: number;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listPromptVersions: {
     parameters: {
       query?: never;
@@ -7564,6 +8244,8 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description The version this edit started from: 409 (with latestVersion) when a newer one exists */
+          baseVersion?: number;
           commitMessage?: string;
           description?: string;
           messages?: {
@@ -8254,6 +8936,64 @@ export interface operations {
       };
       /** @description Default Response */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSharedPromptVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SharedPromptVersion'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      429: {
         headers: {
           [name: string]: unknown;
         };
