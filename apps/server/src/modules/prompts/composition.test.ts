@@ -376,16 +376,37 @@ describe('running and fetching a composed prompt', () => {
     expect(await system()).toBe('You help. Be {{style}} and brief. Sign: — {{team}} (v2)');
   });
 
-  it('guards against a cycle made later by moving a label, when running', async () => {
+  it('refuses a label move that would close a cycle, and still guards runs against one', async () => {
     const u = await signup(s.app);
     const modelId = await mockModel(u);
     await must(createPrompt(u, { name: 'r', template: 'R1' }));
-    expect((await createPrompt(u, { name: 'm', template: 'M {{> r@production}}' })).status).toBe(400);
     await must(moveLabel(u, 'r', 'production', 1), 200);
     await must(createPrompt(u, { name: 'm', template: 'M {{> r@production}}' }));
     // r v2 includes m, which includes r@production = r v1: no cycle yet.
     await must(addVersion(u, 'r', { template: 'R2 {{> m}}' }));
-    await must(moveLabel(u, 'r', 'production', 2), 200);
+    const move = await moveLabel(u, 'r', 'production', 2);
+    expect(move.status).toBe(400);
+    expect(move.body.errors).toEqual([
+      {
+        path: 'version',
+        message:
+          'Moving production to version 2 would close an include cycle: {{> r#2}} → {{> m}} → {{> r@production}}',
+      },
+    ]);
+    const [label] = await sql<{ version: number }>(
+      s.ctx,
+      `SELECT l.version FROM prompt_labels l JOIN prompts p ON p.id = l.prompt_id
+        WHERE p.org_id = $1 AND p.name = 'r' AND l.label = 'production'`,
+      [u.orgId],
+    );
+    expect(label!.version).toBe(1);
+    // A cycle that got into the data anyway (written behind the API's back) fails the run, not the server.
+    await sql(
+      s.ctx,
+      `UPDATE prompt_labels SET version = 2 FROM prompts p
+        WHERE p.id = prompt_labels.prompt_id AND p.org_id = $1 AND p.name = 'r' AND prompt_labels.label = 'production'`,
+      [u.orgId],
+    );
     const res = await api(s.app, {
       method: 'POST',
       url: `${base(u.orgId)}/executions`,
@@ -396,8 +417,7 @@ describe('running and fetching a composed prompt', () => {
     expect(res.body.errors).toEqual([
       { path: 'template', message: 'Include cycle: this prompt → {{> r@production}} → {{> m}}' },
     ]);
-    const fetched = await getPrompt(u, 'm', '?resolve=true');
-    expect(fetched.status).toBe(400);
+    expect((await getPrompt(u, 'm', '?resolve=true')).status).toBe(400);
   });
 });
 

@@ -144,6 +144,7 @@ async function findCycle(
   tx: Executor,
   orgId: string,
   start: repo.PromptVersionRow,
+  startLabel = 'this prompt',
 ): Promise<{ path: string; message: string } | null> {
   const resolveNow = targetResolver(tx, orgId);
   type Link = { id: string; label: string; reference: string };
@@ -157,7 +158,7 @@ async function findCycle(
       // A dangling include further down was valid when saved; a run reports it.
       if (!found.ok || clean.has(found.row.id)) continue;
       const next = [...chain, { id: found.row.id, label: formatInclude(target), reference: edge.reference }];
-      const described = ['this prompt', ...next.map((c) => c.label)].join(' → ');
+      const described = [startLabel, ...next.map((c) => c.label)].join(' → ');
       if (found.row.id === start.id || chain.some((c) => c.id === found.row.id))
         return { message: `Include cycle: ${described}`, first: next[0]! };
       if (next.length > MAX_INCLUDE_DEPTH)
@@ -178,6 +179,33 @@ async function findCycle(
     (r) => r.text === found.first.reference,
   );
   return { path: ref?.path ?? (body.messages ? 'messages' : 'template'), message: found.message };
+}
+
+/**
+ * After a label of `prompt` moved to `version` (in this transaction): 400 when an include of
+ * `prompt@label` now closes a cycle, i.e. the walk from the version comes back to it.
+ */
+export async function assertLabelMoveAcyclic(
+  tx: Executor,
+  orgId: string,
+  prompt: repo.PromptRow,
+  label: string,
+  version: number,
+): Promise<void> {
+  const row = await repo.findVersion(tx, orgId, prompt.id, version);
+  if (!row) return;
+  const problem = await findCycle(tx, orgId, row, formatInclude({ name: prompt.name, version }));
+  if (!problem) return;
+  const chain = problem.message.replace(/^Include cycle: /, '');
+  throw validationFailed([
+    {
+      path: 'version',
+      message:
+        chain === problem.message
+          ? `Moving ${label} to version ${version}: ${problem.message}`
+          : `Moving ${label} to version ${version} would close an include cycle: ${chain}`,
+    },
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

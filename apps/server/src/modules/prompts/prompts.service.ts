@@ -20,7 +20,7 @@ import * as repo from './prompts.repository.js';
 import type { PromptCache } from './prompt-cache.js';
 import { authorColumns, toPromptSummary, toPromptVersion } from './prompts.mappers.js';
 import { extractVariables, mergeVariableSpecs } from './template.js';
-import { recordIncludes } from './composition.js';
+import { assertLabelMoveAcyclic, recordIncludes } from './composition.js';
 
 type CreatePromptInput = z.output<typeof CreatePromptRequest>;
 type CreateVersionInput = z.output<typeof CreatePromptVersionRequest>;
@@ -306,6 +306,7 @@ export async function moveLabelIn(
   const previous = (await repo.findLabel(tx, ctx.orgId, prompt.id, label))?.version ?? null;
   if (previous !== version) {
     await repo.upsertLabel(tx, ctx.orgId, prompt.id, label, version);
+    await assertLabelMoveAcyclic(tx, ctx.orgId, prompt, label, version);
     await emitEvent(tx, {
       orgId: ctx.orgId,
       type: 'prompt.label_moved',
