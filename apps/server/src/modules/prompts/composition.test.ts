@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startMockLlm, type MockLlmServer } from '../../mock-llm/index.js';
+import { startBackgroundWork } from '../../background.js';
 import {
   api,
+  eventually,
   memberWithRole,
   signup,
   sql,
@@ -15,7 +17,7 @@ let mock: MockLlmServer;
 
 beforeAll(async () => {
   mock = await startMockLlm({ port: 0, key: 'sk-mock-compose-1234', chunkGapMs: 0, replyWords: 4 });
-  s = await startTestServer();
+  s = await startTestServer({ JOBS_POLL_INTERVAL_MS: '50' });
 }, 60_000);
 afterAll(async () => {
   await s?.close();
@@ -313,6 +315,66 @@ describe('running and fetching a composed prompt', () => {
     });
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual([{ path: 'variables.team', message: 'Missing value for {{team}}' }]);
+  });
+
+  it('expands includes in the variants of an evaluation', async () => {
+    const u = await signup(s.app);
+    const modelId = await mockModel(u);
+    await composedSetup(u);
+    const ds = await must(
+      api(s.app, {
+        method: 'POST',
+        url: `${base(u.orgId)}/datasets`,
+        token: u.accessToken,
+        payload: { name: 'qs' },
+      }),
+    );
+    await must(
+      api(s.app, {
+        method: 'POST',
+        url: `${base(u.orgId)}/datasets/${ds.dataset.id}/items`,
+        token: u.accessToken,
+        payload: { items: [{ input: { question: 'Where?', team: 'Desk' } }] },
+      }),
+    );
+    const created = await api(s.app, {
+      method: 'POST',
+      url: `${base(u.orgId)}/evaluations`,
+      token: u.accessToken,
+      payload: {
+        datasetId: ds.dataset.id,
+        variants: [{ prompt: { name: 'support/reply' }, modelId }],
+        evaluators: [{ type: 'latency' }],
+      },
+    });
+    expect(created.status).toBe(202);
+    const id = created.body.evaluation.id;
+    // Only this test runs the job workers: elsewhere the cache tests expect no late events.
+    const bg = startBackgroundWork(s.ctx);
+    onTestFinished(() => bg.close());
+    await eventually('the evaluation to end', async () => {
+      const res = await api(s.app, {
+        method: 'GET',
+        url: `${base(u.orgId)}/evaluations/${id}`,
+        token: u.accessToken,
+      });
+      return res.body.evaluation.status === 'succeeded' || undefined;
+    });
+    const results = await api(s.app, {
+      method: 'GET',
+      url: `${base(u.orgId)}/evaluations/${id}/results`,
+      token: u.accessToken,
+    });
+    const run = await api(s.app, {
+      method: 'GET',
+      url: `${base(u.orgId)}/executions/${results.body.items[0].executionId}`,
+      token: u.accessToken,
+    });
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    expect(run.body.execution.input.messages).toEqual([
+      { role: 'system', content: 'You help. Be kind. Sign: — Desk (v1)' },
+      { role: 'user', content: 'Q: Where? — Desk (v2)' },
+    ]);
   });
 
   it('expands includes in an unsaved draft run too', async () => {
