@@ -3,3 +3,4 @@ export * from './syntax.js';
 export * from './render.js';
 export * from './specs.js';
 export * from './includes.js';
+export * from './diff.js';

@@ -241,6 +241,33 @@ describe('saving a prompt that includes others', () => {
     expect((await addVersion(u, 'p', { template: 'P2 {{> q@production}}' })).status).toBe(201);
   });
 
+  it('checks and records the includes of a rollback like any other new version', async () => {
+    const u = await signup(s.app);
+    const rollback = (name: string, version: number) =>
+      api(s.app, {
+        method: 'POST',
+        url: `${base(u.orgId)}/prompts/${enc(name)}/rollback`,
+        token: u.accessToken,
+        payload: { version },
+      });
+    await must(createPrompt(u, { name: 'b', template: 'B1' }));
+    await must(createPrompt(u, { name: 'a', template: 'A1 {{> b}}' }));
+    await must(addVersion(u, 'a', { template: 'A2' }));
+    await must(addVersion(u, 'b', { template: 'B2 {{> a}}' }));
+    // a v1's content as a v3 would include b, whose newest version includes a's newest: a cycle.
+    const res = await rollback('a', 1);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { path: 'template', message: 'Include cycle: this prompt → {{> b}} → {{> a}}' },
+    ]);
+    expect(await versionCount(u.orgId, 'a')).toBe(2);
+    await must(addVersion(u, 'b', { template: 'B3' }));
+    expect((await rollback('a', 1)).status).toBe(201);
+    expect((await usedBy(u, 'b')).body.items).toEqual([
+      { name: 'a', version: 3, labels: ['latest'], reference: '{{> b}}' },
+    ]);
+  });
+
   it('refuses nesting deeper than 10 levels', async () => {
     const u = await signup(s.app);
     await must(createPrompt(u, { name: 'd11', template: 'end' }));
