@@ -26,6 +26,8 @@ import { orgsRoutes } from './modules/orgs/orgs.routes.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { promptsRoutes } from './modules/prompts/prompts.routes.js';
+import { compositionRoutes } from './modules/prompts/composition.routes.js';
+import { sharingRoutes } from './modules/sharing/sharing.routes.js';
 import { providersRoutes } from './modules/providers/providers.routes.js';
 import { executionsRoutes } from './modules/executions/executions.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -165,6 +167,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(apiKeysRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(promptsRoutes(ctx));
+      await api.register(compositionRoutes(ctx));
+      await api.register(sharingRoutes(ctx));
       await api.register(providersRoutes(ctx));
       await api.register(executionsRoutes(ctx));
       await api.register(healthRoutes(ctx));

@@ -21,6 +21,7 @@ import { SignupPage } from '../features/auth/signup-page';
 import { MembersPage } from '../features/members/members-page';
 import { OrgHomePage } from '../features/orgs/org-home-page';
 import { PromptsPage } from '../features/prompts/prompts-page';
+import { SharedPromptPage } from '../features/prompts/shared-prompt-page';
 import { ProvidersPage } from '../features/providers/providers-page';
 import { RootRedirect } from '../features/orgs/root-redirect';
 import { WebhooksPage } from '../features/webhooks/webhooks-page';
@@ -188,6 +189,8 @@ export const routes: RouteObject[] = [
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/verify-email', element: <VerifyEmailPage /> },
+  // A share link opens without an account: outside RequireAuth and the app layout.
+  { path: '/shared/:token', element: <SharedPromptPage /> },
   {
     element: <RequireAuth />,
     children: [

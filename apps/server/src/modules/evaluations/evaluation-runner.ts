@@ -14,7 +14,8 @@ import { addDecimals, costUsd as callCost, normalizeDecimal } from '../../platfo
 import { AppError, validationFailed } from '../../platform/errors.js';
 import type { JobContext } from '../../platform/jobs/index.js';
 import { admitCall, callLlm, resolveTarget, type CallTarget } from '../executions/gateway.service.js';
-import { resolvePromptVersion } from '../prompts/prompts.service.js';
+import type { resolvePromptVersion } from '../prompts/prompts.service.js';
+import { resolveComposedVersion } from '../prompts/composition.js';
 import { renderMessages, renderTemplate } from '../prompts/template.js';
 import * as repo from './evaluations.repository.js';
 import { emitEvaluationFinished } from './finished-event.js';
@@ -346,7 +347,7 @@ async function prepareVariant(
 ): Promise<PreparedVariant> {
   const base = { index, variant };
   try {
-    const version = await resolvePromptVersion(app.db, orgId, variant.prompt.name, {
+    const version = await resolveComposedVersion(app.db, orgId, variant.prompt.name, {
       version: variant.prompt.version,
     });
     const target = await resolveTarget(app, orgId, variant.modelId);
@@ -489,7 +490,7 @@ function judgeCaller(app: AppContext, row: repo.EvaluationRow, actor: Actor): Ju
     let judge = judges.get(evaluator);
     if (!judge) {
       judge = (async () => ({
-        version: await resolvePromptVersion(
+        version: await resolveComposedVersion(
           app.db,
           row.orgId,
           evaluator.config.prompt.name,

@@ -9,6 +9,7 @@ import type { ProviderError } from '../../platform/llm/types.js';
 import { visibleError } from '../../platform/llm/provider-error.js';
 import { variantForSubject } from '../experiments/assignment.js';
 import { resolvePromptVersion } from '../prompts/prompts.service.js';
+import { expandBody, resolveComposedVersion } from '../prompts/composition.js';
 import { renderMessages, renderTemplate } from '../prompts/template.js';
 import * as repo from './executions.repository.js';
 import { admitCall, callLlm, resolveTarget, type AdmittedCall } from './gateway.service.js';
@@ -37,9 +38,12 @@ export async function prepareExecution(
     // An unsaved edit of a stored prompt: its own content, filed under the prompt's name.
     const latest = await resolvePromptVersion(app.db, ctx.orgId, req.prompt.name, {});
     prompt = { name: latest.name, version: null, versionId: null };
-    messages = req.messages
-      ? renderMessages(req.messages, req.variables, latest.variables)
-      : [{ role: 'user', content: renderTemplate(req.template ?? '', req.variables, latest.variables) }];
+    const expanded = await expandDraft(app, ctx.orgId, req);
+    // The prompt's own metadata wins over that of what it includes (later entries override).
+    const specs = [...expanded.included.values(), ...latest.variables];
+    messages = expanded.messages
+      ? renderMessages(expanded.messages, req.variables, specs)
+      : [{ role: 'user', content: renderTemplate(expanded.template ?? '', req.variables, specs) }];
   } else if (req.prompt) {
     let selector: { version?: number | undefined; label?: string | undefined } = req.prompt;
     // With a subject and no version or label, a running experiment picks the version.
@@ -50,16 +54,18 @@ export async function prepareExecution(
         experiment = { id: chosen.experimentId, variant: chosen.variant.name };
       }
     }
-    const version = await resolvePromptVersion(app.db, ctx.orgId, req.prompt.name, selector);
+    const version = await resolveComposedVersion(app.db, ctx.orgId, req.prompt.name, selector);
     prompt = { name: version.name, version: version.version, versionId: version.id };
     params = { ...version.params, ...params };
     messages = version.messages
       ? renderMessages(version.messages, req.variables, version.variables)
       : [{ role: 'user', content: renderTemplate(version.template ?? '', req.variables, version.variables) }];
-  } else if (req.messages) {
-    messages = renderMessages(req.messages, req.variables);
   } else {
-    messages = [{ role: 'user', content: renderTemplate(req.template ?? '', req.variables) }];
+    const expanded = await expandDraft(app, ctx.orgId, req);
+    const specs = [...expanded.included.values()];
+    messages = expanded.messages
+      ? renderMessages(expanded.messages, req.variables, specs)
+      : [{ role: 'user', content: renderTemplate(expanded.template ?? '', req.variables, specs) }];
   }
   if (!messages.some((m) => m.content.trim())) throw badRequest('The rendered prompt is empty');
   return admitCall(app, {
@@ -77,6 +83,14 @@ export async function prepareExecution(
       : req.template !== undefined
         ? { template: req.template }
         : undefined,
+  });
+}
+
+/** An unsaved template or messages with their `{{> name}}` includes expanded. */
+function expandDraft(app: AppContext, orgId: string, req: ExecutionInput) {
+  return expandBody(app.db, orgId, {
+    template: req.messages ? null : (req.template ?? ''),
+    messages: req.messages ?? null,
   });
 }
 

@@ -3,6 +3,8 @@ import type { PlatformEvent } from '@promptops/contracts';
 export interface PromptSelectorKey {
   version?: number | undefined;
   label?: string | undefined;
+  /** With includes expanded (`?resolve=true`). */
+  resolve?: boolean | 'true' | 'false' | undefined;
 }
 
 interface Entry {
@@ -19,6 +21,9 @@ interface Entry {
  * process drops that prompt's entries when the event arrives, and the process that made the
  * change drops them as soon as it commits. The time-to-live only bounds staleness when events
  * cannot arrive (the event bus is down).
+ *
+ * A body with includes expanded (`resolve`) depends on other prompts too: those bodies are kept
+ * in one group per organization that every prompt change there drops.
  *
  * A lookup that misses reads the database and then stores its answer, but only if no
  * invalidation happened in between (`begin` hands out the generation it started from): an answer
@@ -40,8 +45,8 @@ export class PromptCache {
   }
 
   get(orgId: string, name: string, selector: PromptSelectorKey): string | undefined {
-    const group = this.prompts.get(promptKey(orgId, name));
-    const key = selectorKey(selector);
+    const [pk, key] = keysOf(orgId, name, selector);
+    const group = this.prompts.get(pk);
     const entry = group?.get(key);
     if (!entry) return undefined;
     if (entry.expires <= Date.now()) {
@@ -59,7 +64,7 @@ export class PromptCache {
 
   set(startedAt: number, orgId: string, name: string, selector: PromptSelectorKey, body: string): void {
     if (!this.enabled || startedAt !== this.generation) return;
-    const pk = promptKey(orgId, name);
+    const [pk, key] = keysOf(orgId, name, selector);
     let group = this.prompts.get(pk);
     if (!group) {
       while (this.entries >= this.maxEntries && this.prompts.size > 0)
@@ -67,15 +72,18 @@ export class PromptCache {
       group = new Map();
       this.prompts.set(pk, group);
     }
-    const key = selectorKey(selector);
     if (!group.has(key)) this.entries++;
     group.set(key, { body, expires: Date.now() + this.ttlMs });
   }
 
-  /** Drops every cached version of one prompt: any change can move `latest` or a label. */
+  /**
+   * Drops every cached version of one prompt (any change can move `latest` or a label) and every
+   * resolved body of its organization (any of them may include this prompt).
+   */
   invalidatePrompt(orgId: string, name: string): void {
     this.generation++;
     this.dropGroup(promptKey(orgId, name));
+    this.dropGroup(resolvedKey(orgId));
   }
 
   invalidateOrg(orgId: string): void {
@@ -107,6 +115,15 @@ export class PromptCache {
 }
 
 const promptKey = (orgId: string, name: string) => `${orgId}\0${name}`;
+// Prompt names never contain NUL, so this group cannot collide with a prompt's.
+const resolvedKey = (orgId: string) => `${orgId}\0\0resolved`;
+
+/** The group and the key within it of one lookup. */
+function keysOf(orgId: string, name: string, s: PromptSelectorKey): [string, string] {
+  return s.resolve === true || s.resolve === 'true'
+    ? [resolvedKey(orgId), `${name}\0${selectorKey(s)}`]
+    : [promptKey(orgId, name), selectorKey(s)];
+}
 
 const selectorKey = (s: PromptSelectorKey) =>
   s.version !== undefined

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './prompts.repository.js';
 import { labelMap } from './prompts.mappers.js';
 import { appendVersions, prepareVersion, type PreparedVersion } from './prompts.service.js';
+import { recordIncludes, type SavedVersion } from './composition.js';
 
 export const EXPORT_FORMAT = 'promptops.prompts/v1';
 
@@ -156,6 +157,7 @@ export async function importPrompts(
     const protectedLabels = new Set(await repo.protectedLabels(tx, ctx.orgId));
     const results = new Map<number, z.output<typeof ImportResponse>['items'][number]>();
     const audits: Parameters<typeof recordAudit>[2][] = [];
+    const saved: SavedVersion[] = [];
     // Lock prompts in name order so two concurrent imports cannot deadlock on each other.
     for (const t of [...targets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const found = await repo.findPrompt(tx, ctx.orgId, t.name, { forUpdate: true });
@@ -211,6 +213,11 @@ export async function importPrompts(
             payload: { promptId: prompt.id, name: t.name, label, version, previousVersion: previous },
           });
       }
+      for (const row of rows) {
+        const original = t.versions[row.version - prompt.latestVersion - 1]!.original;
+        const j = t.item.versions.findIndex((v) => v.version === original);
+        saved.push({ prompt: updated, row, pathPrefix: `prompts.${t.index}.versions.${j}.` });
+      }
       const createdVersions = rows.map((r) => r.version).sort((a, b) => a - b);
       results.set(t.index, { name: t.name, createdVersions, created });
       audits.push({
@@ -221,6 +228,8 @@ export async function importPrompts(
         details: { name: t.name, created, versions: createdVersions, labels },
       });
     }
+    // Includes once every prompt of the document exists: they may include each other.
+    await recordIncludes(tx, ctx.orgId, saved);
     // Audit last: the chain lock is taken after every prompt lock, the order all writers use.
     for (const a of audits) await recordAudit(tx, ctx, a);
     return { items: targets.map((t) => results.get(t.index)!) };

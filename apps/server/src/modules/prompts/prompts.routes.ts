@@ -27,6 +27,7 @@ import * as service from './prompts.service.js';
 import * as transfer from './prompts-transfer.service.js';
 import { diffVersions } from './prompts-diff.service.js';
 import { PromptCache } from './prompt-cache.js';
+import { resolveComposedVersionJson } from './composition.js';
 import { variantForSubject } from '../experiments/assignment.js';
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
@@ -86,14 +87,17 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
       // A pre-serialised body (validated when it was cached): Fastify sends the string as is.
       handler: async (req, reply) => {
         const { orgId } = orgContext(req);
-        const { subject, ...selector } = req.query;
+        const { subject, resolve, ...selector } = req.query;
         // With a subject and no version or label, a running experiment picks the version.
         const chosen =
           subject !== undefined && selector.version === undefined && selector.label === undefined
             ? await variantForSubject(app, orgId, req.params.name, subject)
             : null;
         if (chosen) selector.version = chosen.variant.version;
-        const body = await service.resolvePromptVersionJson(app.db, cache, orgId, req.params.name, selector);
+        const body =
+          resolve === 'true'
+            ? await resolveComposedVersionJson(app.db, cache, orgId, req.params.name, selector)
+            : await service.resolvePromptVersionJson(app.db, cache, orgId, req.params.name, selector);
         return reply
           .type(JSON_TYPE)
           .send((chosen ? withExperiment(body, chosen.experimentId, chosen.variant.name) : body) as never);

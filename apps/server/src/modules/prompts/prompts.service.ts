@@ -20,6 +20,7 @@ import * as repo from './prompts.repository.js';
 import type { PromptCache } from './prompt-cache.js';
 import { authorColumns, toPromptSummary, toPromptVersion } from './prompts.mappers.js';
 import { extractVariables, mergeVariableSpecs } from './template.js';
+import { assertLabelMoveAcyclic, recordIncludes } from './composition.js';
 
 type CreatePromptInput = z.output<typeof CreatePromptRequest>;
 type CreateVersionInput = z.output<typeof CreatePromptVersionRequest>;
@@ -140,6 +141,7 @@ export async function createPrompt(
       ]);
     const { prompt, rows } = await appendVersions(tx, ctx, created, [prepared]);
     const version = rows[0]!;
+    await recordIncludes(tx, ctx.orgId, [{ prompt, row: version }]);
     await recordAudit(tx, ctx, {
       orgId: ctx.orgId,
       action: 'prompt.created',
@@ -169,6 +171,7 @@ export async function createVersion(
     await assertModelInOrg(tx, ctx.orgId, prepared.modelId);
     const { prompt, rows } = await appendVersions(tx, ctx, locked, [prepared], input.description);
     const version = rows[0]!;
+    await recordIncludes(tx, ctx.orgId, [{ prompt, row: version }]);
     await recordAudit(tx, ctx, {
       orgId: ctx.orgId,
       action: 'prompt.version_created',
@@ -216,6 +219,7 @@ export async function rollbackVersion(
     };
     const { prompt, rows } = await appendVersions(tx, ctx, locked, [prepared]);
     const version = rows[0]!;
+    await recordIncludes(tx, ctx.orgId, [{ prompt, row: version }]);
     await recordAudit(tx, ctx, {
       orgId: ctx.orgId,
       action: 'prompt.rolled_back',
@@ -369,6 +373,7 @@ export async function moveLabelIn(
   const previous = (await repo.findLabel(tx, ctx.orgId, prompt.id, label))?.version ?? null;
   if (previous !== version) {
     await repo.upsertLabel(tx, ctx.orgId, prompt.id, label, version);
+    await assertLabelMoveAcyclic(tx, ctx.orgId, prompt, label, version);
     await emitEvent(tx, {
       orgId: ctx.orgId,
       type: 'prompt.label_moved',

@@ -11,6 +11,8 @@ import type { PromptVersion } from '@promptops/contracts';
 import { newExperimentPath } from '../experiments/experiment-paths';
 import { useCan } from '../orgs/current-org';
 import { ExportMenu } from '../prompts/transfer-controls';
+import { ShareButton } from '../prompts/share-dialog';
+import { UsedByButton } from '../prompts/used-by';
 
 /** Title (prompt, version, labels, unsaved state) and the prompt-level actions. */
 export function PlaygroundToolbar({
@@ -85,7 +87,9 @@ export function PlaygroundToolbar({
             Versions
           </Button>
         )}
+        {version && <UsedByButton orgId={orgId} name={version.name} />}
         {version && <ExportMenu orgId={orgId} name={version.name} />}
+        {version && <ShareButton orgId={orgId} version={version} />}
         {version && canExperiment && (
           <Tooltip label="A/B test versions of this prompt on live traffic" withArrow>
             <Button

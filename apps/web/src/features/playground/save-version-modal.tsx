@@ -6,6 +6,7 @@ import { notifyFailure, notifySuccess } from '../../components/notify';
 import { useCreatePrompt, useCreateVersion } from '../prompts/prompts-api';
 import { buildVersionRequest, type PlaygroundDraft } from './playground-draft';
 import { FormActions } from '../../components/form-actions';
+import { IncludedByWarning } from '../prompts/used-by';
 
 /**
  * Saves the editor: a new version of the open prompt, or — in a scratch playground — a new
@@ -102,6 +103,7 @@ export function SaveVersionModal({
               parameters. Earlier versions stay as they are.
             </Text>
           )}
+          {promptName !== null && <IncludedByWarning orgId={orgId} name={promptName} />}
           <Textarea
             label="Commit message"
             placeholder="What changed and why"
