@@ -22,6 +22,14 @@ describe('toProblem', () => {
     });
   });
 
+  it('keeps the newest version of a stale save and the review of a protected label', () => {
+    const stale = toProblem(409, 'Conflict', { title: 'Conflict', status: 409, latestVersion: 5 });
+    expect(stale.latestVersion).toBe(5);
+    const protectedLabel = toProblem(409, 'Conflict', { title: 'Conflict', status: 409, reviewId: 'r-1' });
+    expect(protectedLabel.reviewId).toBe('r-1');
+    expect(toProblem(409, 'Conflict', { latestVersion: '5' }).latestVersion).toBeUndefined();
+  });
+
   it('makes a generic problem from a non-JSON body', () => {
     expect(toProblem(502, 'Bad Gateway', '<html>oops</html>')).toEqual({
       type: 'about:blank',
