@@ -16,6 +16,7 @@ CREATE TABLE "prompt_includes" (
 --> statement-breakpoint
 CREATE TABLE "review_activity" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"review_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"user_id" uuid,
@@ -43,6 +44,7 @@ CREATE TABLE "reviews" (
 	"status" text DEFAULT 'open' NOT NULL,
 	"author_id" uuid,
 	"author_email" text,
+	"author_api_key_name" text,
 	"required_approvals" integer NOT NULL,
 	"gate" jsonb,
 	"evaluation_id" uuid,
@@ -114,7 +116,7 @@ ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_org_id_organ
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_webhook_id_webhooks_id_fk" FOREIGN KEY ("webhook_id") REFERENCES "public"."webhooks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhooks" ADD CONSTRAINT "webhooks_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "prompt_includes_target_idx" ON "prompt_includes" USING btree ("org_id","target_name");--> statement-breakpoint
-CREATE INDEX "review_activity_review_idx" ON "review_activity" USING btree ("review_id","created_at");--> statement-breakpoint
+CREATE INDEX "review_activity_review_idx" ON "review_activity" USING btree ("review_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "review_activity_approval_uq" ON "review_activity" USING btree ("review_id","user_id") WHERE kind = 'approved';--> statement-breakpoint
 CREATE UNIQUE INDEX "reviews_open_uq" ON "reviews" USING btree ("prompt_id","label","version") WHERE status = 'open';--> statement-breakpoint
 CREATE INDEX "reviews_org_status_created_idx" ON "reviews" USING btree ("org_id","status","created_at");--> statement-breakpoint

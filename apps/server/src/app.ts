@@ -35,6 +35,7 @@ import { datasetsRoutes } from './modules/datasets/datasets.routes.js';
 import { evaluationsRoutes } from './modules/evaluations/evaluations.routes.js';
 import { experimentsRoutes } from './modules/experiments/experiments.routes.js';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { reviewRoutes } from './modules/review/review.routes.js';
 import { registerJobMetrics } from './platform/jobs/jobs.metrics.js';
 
 export const API_PREFIX = '/api/v1';
@@ -172,6 +173,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(evaluationsRoutes(ctx));
       await api.register(experimentsRoutes(ctx));
       await api.register(analyticsRoutes(ctx));
+      await api.register(reviewRoutes(ctx));
     },
     { prefix: API_PREFIX },
   );

@@ -1041,6 +1041,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/prompts/{name}/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed between two versions: per field (template, messages, model, params, variables) and line hunks */
+    get: operations['diffPromptVersions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/prompts/{name}/labels/{label}': {
     parameters: {
       query?: never;
@@ -1049,9 +1066,43 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Point a label (production, staging, …) at a version; latest cannot be moved */
+    /** Point a label (production, staging, …) at a version; latest cannot be moved, a protected label needs a review (409) */
     put: operations['movePromptLabel'];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/prompts/{name}/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask for approval to point a label at a version; the gate evaluation (if set) starts now */
+    post: operations['openReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/prompts/{name}/rollback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Save a new version with an old version's content (history is never rewritten) */
+    post: operations['rollbackPrompt'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1068,7 +1119,7 @@ export interface paths {
     /** Every version of a prompt, newest first, with its labels */
     get: operations['listPromptVersions'];
     put?: never;
-    /** Save a new immutable version (N+1) */
+    /** Save a new immutable version (N+1); with baseVersion, 409 when a newer version exists */
     post: operations['createPromptVersion'];
     delete?: never;
     options?: never;
@@ -1161,6 +1212,160 @@ export interface paths {
     put?: never;
     /** Check a provider's health now (a models list or 1-token completion) and record it */
     post: operations['checkProviderHealth'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reviews, newest first; filter by status and prompt */
+    get: operations['listReviews'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/reviews/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A review with its approvals, comments, gate and whether it can merge */
+    get: operations['getReview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/reviews/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve (not the author, not an API key); the approval that meets the requirement merges: the label moves */
+    post: operations['approveReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/reviews/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close an open review without merging (its author or an admin) */
+    post: operations['closeReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/reviews/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a comment to a review */
+    post: operations['commentOnReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/reviews/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Merge an approved review whose evaluation gate passed after the last approval */
+    post: operations['mergeReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/reviews/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a review (not the author, not an API key) */
+    post: operations['rejectReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/reviews/{id}/rerequest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Open a rejected or closed review again; a failed gate runs again */
+    post: operations['rerequestReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/orgs/{orgId}/settings/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Protected labels, required approvals and the evaluation gate of reviews */
+    get: operations['getReviewSettings'];
+    /** Set the protected labels (moved only by a merged review), required approvals (1–5) and the gate */
+    put: operations['updateReviewSettings'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1476,6 +1681,24 @@ export interface components {
         };
         /** Format: uuid */
         promptVersionId: string;
+      }[];
+    };
+    EvaluationGate: {
+      /** Format: uuid */
+      datasetId: string;
+      evaluators: components['schemas']['Evaluator'][];
+      maxCostUsd?: number;
+      /**
+       * Format: uuid
+       * @description Defaults to the reviewed version's model
+       */
+      modelId?: string;
+      /** @description Each score's mean must satisfy its rule */
+      thresholds: {
+        max?: number;
+        min?: number;
+        /** @description A score key of the gate evaluators, e.g. exact_match */
+        score: string;
       }[];
     };
     EvaluationResult: {
@@ -2165,6 +2388,107 @@ export interface components {
           };
           /** @constant */
           type: 'analytics.regression_detected';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            actor: {
+              email: string | null;
+              id: string | null;
+            };
+            label: string;
+            /** Format: uuid */
+            promptId: string;
+            promptName: string;
+            /** Format: uuid */
+            reviewId: string;
+            /** @enum {string} */
+            status: 'open' | 'merged' | 'rejected' | 'closed';
+            version: number;
+          };
+          /** @constant */
+          type: 'review.opened';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            actor: {
+              email: string | null;
+              id: string | null;
+            };
+            label: string;
+            /** Format: uuid */
+            promptId: string;
+            promptName: string;
+            /** Format: uuid */
+            reviewId: string;
+            /** @enum {string} */
+            status: 'open' | 'merged' | 'rejected' | 'closed';
+            version: number;
+          };
+          /** @constant */
+          type: 'review.merged';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            actor: {
+              email: string | null;
+              id: string | null;
+            };
+            label: string;
+            /** Format: uuid */
+            promptId: string;
+            promptName: string;
+            /** Format: uuid */
+            reviewId: string;
+            /** @enum {string} */
+            status: 'open' | 'merged' | 'rejected' | 'closed';
+            version: number;
+          };
+          /** @constant */
+          type: 'review.rejected';
+        }
+      | {
+          /** Format: date-time */
+          createdAt: string;
+          /** @description Increases in publication order across the installation; replay with "events after id" */
+          id: number;
+          /** Format: uuid */
+          orgId: string;
+          payload: {
+            /** Format: uuid */
+            datasetId: string;
+            /** Format: uuid */
+            evaluationId: string;
+            name: string;
+            /** @enum {string} */
+            status: 'succeeded' | 'failed' | 'cancelled';
+            /** @description Mean of each score per variant */
+            summary: {
+              metrics: {
+                [key: string]: number;
+              };
+              variant: number;
+            }[];
+          };
+          /** @constant */
+          type: 'evaluation.finished';
         };
     Problem: {
       detail?: string;
@@ -2176,11 +2500,55 @@ export interface components {
       /** @description The stored run, when a provider call failed */
       executionId?: string;
       instance?: string;
+      /** @description On a 409 for a stale baseVersion: the newest version of the prompt */
+      latestVersion?: number;
       requestId?: string;
       retryAfterSeconds?: number;
       status: number;
       title: string;
       type: string;
+    };
+    PromptDiff: {
+      /** @description Empty when the two versions have the same content */
+      changes: {
+        /** @description The new value; null when the field is gone */
+        after: unknown;
+        /** @description The old value; null when the field is new */
+        before: unknown;
+        /** @description template, messages[i], model, params, variables, type or description of the version */
+        field: string;
+        /** @description For a changed template or message content: a word-level diff of the two texts */
+        words?: {
+          /** @enum {string} */
+          op: 'equal' | 'add' | 'remove';
+          text: string;
+        }[];
+      }[];
+      from: number;
+      /** @description Line diff of the rendered body (template, or messages as "## role" blocks) */
+      hunks: {
+        lines: {
+          /** @description 1-based line in the new body; null for a removed line */
+          newLine: number | null;
+          /** @description 1-based line in the old body; null for an added line */
+          oldLine: number | null;
+          /** @enum {string} */
+          op: 'equal' | 'add' | 'remove';
+          text: string;
+          /** @description For a changed line (a removal paired with an addition): the words that changed */
+          words?: {
+            /** @enum {string} */
+            op: 'equal' | 'add' | 'remove';
+            text: string;
+          }[];
+        }[];
+        newLines: number;
+        newStart: number;
+        oldLines: number;
+        oldStart: number;
+      }[];
+      name: string;
+      to: number;
     };
     PromptExportDocument: {
       exportedAt?: string;
@@ -2398,6 +2766,79 @@ export interface components {
       promptName: string;
       version: number;
     };
+    Review: {
+      /** @description Oldest first */
+      activity: {
+        author: {
+          email: string | null;
+          id: string | null;
+        };
+        body: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        kind: 'opened' | 'approved' | 'rejected' | 'commented' | 'rerequested' | 'merged' | 'closed';
+      }[];
+      approvals: {
+        comment: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        user: {
+          email: string | null;
+          id: string | null;
+        };
+      }[];
+      author: {
+        /** @description Set when an API key opened the review */
+        apiKeyName: string | null;
+        email: string | null;
+        id: string | null;
+      };
+      /** @description Where the label pointed when the review opened */
+      baseVersion: number | null;
+      closedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      description: string | null;
+      /** @description The evaluation gate, when the settings set one */
+      gate: {
+        detail: string | null;
+        evaluationId: string | null;
+        /** @enum {string} */
+        status: 'pending' | 'running' | 'passed' | 'failed';
+        thresholds: {
+          actual: number | null;
+          max: number | null;
+          min: number | null;
+          passed: boolean | null;
+          score: string;
+        }[];
+      } | null;
+      /** Format: uuid */
+      id: string;
+      label: string;
+      /** @description Approvals met and the gate (if any) passed */
+      mergeable: boolean;
+      /** Format: uuid */
+      promptId: string;
+      promptName: string;
+      requiredApprovals: number;
+      /** @enum {string} */
+      status: 'open' | 'merged' | 'rejected' | 'closed';
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The version the label should point at */
+      version: number;
+    };
+    ReviewSettings: {
+      /** @description When set, every review runs this evaluation as it opens and merges only when it passes */
+      evaluationGate: components['schemas']['EvaluationGate'] | null;
+      /** @description Labels that move only through an approved review */
+      protectedLabels: string[];
+      requiredApprovals: number;
+    };
     SecurityEvent: {
       /** @description auth.login, auth.login_failed, auth.logout, auth.refresh_reuse_detected */
       action: string;
@@ -2411,6 +2852,50 @@ export interface components {
       ip: string | null;
       userAgent: string | null;
     };
+    SharedPromptVersion: {
+      commitMessage: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      description: string | null;
+      /** Format: date-time */
+      expiresAt: string;
+      messages:
+        | {
+            content: string;
+            /** @enum {string} */
+            role: 'system' | 'user' | 'assistant';
+          }[]
+        | null;
+      model: string | null;
+      name: string;
+      params: components['schemas']['PromptParams'];
+      template: string | null;
+      /** @enum {string} */
+      type: 'text' | 'chat';
+      variables: {
+        default?: string;
+        description?: string;
+        name: string;
+        /** @enum {string} */
+        type?: 'string' | 'number' | 'boolean' | 'json';
+      }[];
+      version: number;
+    };
+    ShareLink: {
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: {
+        email: string | null;
+        id: string | null;
+      };
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      promptName: string;
+      revokedAt: string | null;
+      version: number;
+    };
     User: {
       /** Format: date-time */
       createdAt: string;
@@ -2420,6 +2905,59 @@ export interface components {
       /** Format: uuid */
       id: string;
       name: string;
+    };
+    Webhook: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      description: string | null;
+      events: (
+        | 'prompt.version.created'
+        | 'prompt.label.moved'
+        | 'review.opened'
+        | 'review.merged'
+        | 'review.rejected'
+        | 'evaluation.finished'
+        | 'experiment.changed'
+        | 'analytics.regression.detected'
+      )[];
+      /** @enum {string} */
+      format: 'json' | 'slack';
+      /** Format: uuid */
+      id: string;
+      lastDelivery: {
+        /** Format: date-time */
+        at: string;
+        responseStatus: number | null;
+        status: string;
+      } | null;
+      /** @description Last four characters of the secret */
+      secretHint: string;
+      /** Format: date-time */
+      updatedAt: string;
+      url: string;
+    };
+    WebhookDelivery: {
+      attempts: number;
+      /** Format: date-time */
+      createdAt: string;
+      deliveredAt: string | null;
+      durationMs: number | null;
+      error: string | null;
+      /** @description A webhook event name, or webhook.test */
+      event: string;
+      /** @description The platform event id; null for a test delivery */
+      eventId: number | null;
+      /** Format: uuid */
+      id: string;
+      nextAttemptAt: string | null;
+      /** @description The first 2 KB of the last response */
+      responseBody: string | null;
+      responseStatus: number | null;
+      /** @enum {string} */
+      status: 'pending' | 'retrying' | 'succeeded' | 'failed';
+      /** Format: uuid */
+      webhookId: string;
     };
   };
   responses: never;
@@ -7360,6 +7898,8 @@ export interface operations {
     parameters: {
       query?: {
         label?: string;
+        /** @description true: expand {{> other/prompt}} includes in template/messages (runs always do) */
+        resolve?: 'true' | 'false';
         /** @description A user or session id: without version or label, a running experiment's variant for it */
         subject?: string;
         version?: number;
@@ -7380,6 +7920,68 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PromptVersion'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  diffPromptVersions: {
+    parameters: {
+      query: {
+        from: number;
+        to: number;
+      };
+      header?: never;
+      path: {
+        name: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PromptDiff'];
         };
       };
       /** @description Default Response */
@@ -7488,6 +8090,169 @@ export interface operations {
           'application/json': components['schemas']['Problem'];
         };
       };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  openReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          description?: string;
+          label: string;
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rollbackPrompt: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description When given, 409 unless it is still the newest version */
+          baseVersion?: number;
+          commitMessage?: string;
+          /** @description The version whose content becomes the new version */
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PromptVersion'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   listPromptVersions: {
@@ -7564,6 +8329,8 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description The version this edit started from: 409 (with latestVersion) when a newer one exists */
+          baseVersion?: number;
           commitMessage?: string;
           description?: string;
           messages?: {
@@ -7629,6 +8396,15 @@ export interface operations {
       };
       /** @description Default Response */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -8144,6 +8920,738 @@ export interface operations {
           'application/json': {
             health: components['schemas']['ProviderHealth'];
           };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listReviews: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+        promptName?: string;
+        status?: 'open' | 'merged' | 'rejected' | 'closed';
+      };
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              approvals: {
+                comment: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                user: {
+                  email: string | null;
+                  id: string | null;
+                };
+              }[];
+              author: {
+                /** @description Set when an API key opened the review */
+                apiKeyName: string | null;
+                email: string | null;
+                id: string | null;
+              };
+              /** @description Where the label pointed when the review opened */
+              baseVersion: number | null;
+              closedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              description: string | null;
+              /** @description The evaluation gate, when the settings set one */
+              gate: {
+                detail: string | null;
+                evaluationId: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'running' | 'passed' | 'failed';
+                thresholds: {
+                  actual: number | null;
+                  max: number | null;
+                  min: number | null;
+                  passed: boolean | null;
+                  score: string;
+                }[];
+              } | null;
+              /** Format: uuid */
+              id: string;
+              label: string;
+              /** @description Approvals met and the gate (if any) passed */
+              mergeable: boolean;
+              /** Format: uuid */
+              promptId: string;
+              promptName: string;
+              requiredApprovals: number;
+              /** @enum {string} */
+              status: 'open' | 'merged' | 'rejected' | 'closed';
+              /** Format: date-time */
+              updatedAt: string;
+              /** @description The version the label should point at */
+              version: number;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approveReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  closeReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    /** @description No fields */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  commentOnReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  mergeReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    /** @description No fields */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rejectReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment?: string;
+        } | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rerequestReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    /** @description No fields */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getReviewSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewSettings'];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateReviewSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          evaluationGate?: components['schemas']['EvaluationGate'] | null;
+          protectedLabels: string[];
+          requiredApprovals: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewSettings'];
         };
       };
       /** @description Default Response */

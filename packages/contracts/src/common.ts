@@ -28,10 +28,6 @@ export const Problem = z
       .int()
       .optional()
       .describe('On a 409 for a stale baseVersion: the newest version of the prompt'),
-    reviewId: z
-      .string()
-      .optional()
-      .describe('On a 409 review required: an open review for this move, if any'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

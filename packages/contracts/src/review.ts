@@ -153,7 +153,9 @@ export const Review = z
     baseVersion: z.number().int().nullable().describe('Where the label pointed when the review opened'),
     description: z.string().nullable(),
     status: ReviewStatus,
-    author: Person,
+    author: Person.extend({
+      apiKeyName: z.string().nullable().describe('Set when an API key opened the review'),
+    }),
     requiredApprovals: z.number().int(),
     approvals: z.array(z.object({ user: Person, comment: z.string().nullable(), createdAt: Timestamp })),
     activity: z.array(ReviewActivity).describe('Oldest first'),

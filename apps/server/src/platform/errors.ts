@@ -19,7 +19,6 @@ export class AppError extends Error {
       retryAfterSeconds?: number;
       executionId?: string;
       latestVersion?: number;
-      reviewId?: string;
     } = {},
   ) {
     super(detail ?? title);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, like, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
-import { models, promptLabels, promptVersions, prompts } from '../../platform/db/schema.js';
+import { models, promptLabels, promptVersions, prompts, reviewSettings } from '../../platform/db/schema.js';
 import { tenantFilter } from '../../platform/db/tenant.js';
 
 export type PromptRow = typeof prompts.$inferSelect;
@@ -196,4 +196,14 @@ export async function modelIdsByName(
   const byName = new Map<string, string | null>();
   for (const r of rows) byName.set(r.name, byName.has(r.name) ? null : r.id);
   return new Map([...byName].filter((e): e is [string, string] => e[1] !== null));
+}
+
+/** The organization's protected labels (moved only by a merged review); empty when none are set. */
+export async function protectedLabels(db: Executor, orgId: string): Promise<string[]> {
+  const [row] = await db
+    .select({ labels: reviewSettings.protectedLabels })
+    .from(reviewSettings)
+    .where(tenantFilter(reviewSettings, orgId))
+    .limit(1);
+  return row?.labels ?? [];
 }

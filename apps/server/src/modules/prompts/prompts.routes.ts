@@ -14,7 +14,10 @@ import {
   PromptListQuery,
   PromptNameParams,
   PromptSelector,
+  PromptDiff,
+  PromptDiffQuery,
   PromptVersion,
+  RollbackRequest,
   VersionList,
 } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
@@ -22,6 +25,7 @@ import { orgContext } from '../../platform/http/access.js';
 import { problems } from '../../platform/http/responses.js';
 import * as service from './prompts.service.js';
 import * as transfer from './prompts-transfer.service.js';
+import { diffVersions } from './prompts-diff.service.js';
 import { PromptCache } from './prompt-cache.js';
 import { variantForSubject } from '../experiments/assignment.js';
 
@@ -111,14 +115,45 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
       schema: {
         operationId: 'createPromptVersion',
         tags,
-        summary: 'Save a new immutable version (N+1)',
+        summary: 'Save a new immutable version (N+1); with baseVersion, 409 when a newer version exists',
         params: PromptNameParams,
         body: CreatePromptVersionRequest,
-        response: { 201: PromptVersion, ...problems(403, 404) },
+        response: { 201: PromptVersion, ...problems(403, 404, 409) },
       },
       handler: async (req, reply) => {
         const ctx = orgContext(req);
         const created = await service.createVersion(app.db, ctx, req.params.name, req.body);
+        cache.invalidatePrompt(ctx.orgId, req.params.name);
+        return reply.status(201).send(created);
+      },
+    });
+    r.get('/orgs/:orgId/prompts/:name/diff', {
+      config: { access: { permission: 'prompts:read' } },
+      schema: {
+        operationId: 'diffPromptVersions',
+        tags,
+        summary:
+          'What changed between two versions: per field (template, messages, model, params, variables) and line hunks',
+        params: PromptNameParams,
+        querystring: PromptDiffQuery,
+        response: { 200: PromptDiff, ...problems(403, 404) },
+      },
+      handler: async (req) =>
+        diffVersions(app.db, orgContext(req), req.params.name, req.query.from, req.query.to),
+    });
+    r.post('/orgs/:orgId/prompts/:name/rollback', {
+      config: { access: { permission: 'prompts:write' } },
+      schema: {
+        operationId: 'rollbackPrompt',
+        tags,
+        summary: "Save a new version with an old version's content (history is never rewritten)",
+        params: PromptNameParams,
+        body: RollbackRequest,
+        response: { 201: PromptVersion, ...problems(403, 404, 409) },
+      },
+      handler: async (req, reply) => {
+        const ctx = orgContext(req);
+        const created = await service.rollbackVersion(app.db, ctx, req.params.name, req.body);
         cache.invalidatePrompt(ctx.orgId, req.params.name);
         return reply.status(201).send(created);
       },
@@ -128,10 +163,11 @@ export function promptsRoutes(app: AppContext): FastifyPluginAsyncZod {
       schema: {
         operationId: 'movePromptLabel',
         tags,
-        summary: 'Point a label (production, staging, …) at a version; latest cannot be moved',
+        summary:
+          'Point a label (production, staging, …) at a version; latest cannot be moved, a protected label needs a review (409)',
         params: LabelParams,
         body: MoveLabelRequest,
-        response: { 200: LabelResponse, ...problems(403, 404) },
+        response: { 200: LabelResponse, ...problems(403, 404, 409) },
       },
       handler: async (req) => {
         const ctx = orgContext(req);

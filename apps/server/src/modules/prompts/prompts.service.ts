@@ -13,7 +13,7 @@ import type {
 } from '@promptops/contracts';
 import type { Db, Executor } from '../../platform/db/database.js';
 import type { OrgContext } from '../../platform/context.js';
-import { conflict, notFound, validationFailed } from '../../platform/errors.js';
+import { AppError, conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { emitEvent } from '../../platform/events/events.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './prompts.repository.js';
@@ -62,6 +62,19 @@ export function prepareVersion(
     params: input.params ?? {},
     commitMessage: input.commitMessage ?? null,
   };
+}
+
+/**
+ * No lost updates: an edit that started from `baseVersion` may only be saved while that is still
+ * the newest version (the caller holds the prompt row lock). 409 names the newer version.
+ */
+function assertBaseVersion(prompt: repo.PromptRow, baseVersion: number | undefined): void {
+  if (baseVersion === undefined || baseVersion === prompt.latestVersion) return;
+  const message = `Version ${prompt.latestVersion} was saved after version ${baseVersion}, which this edit started from`;
+  throw new AppError(409, 'Conflict', `${message}; merge the changes and save again`, {
+    latestVersion: prompt.latestVersion,
+    errors: [{ path: 'baseVersion', message }],
+  });
 }
 
 async function assertModelInOrg(tx: Executor, orgId: string, modelId: string | null): Promise<void> {
@@ -148,6 +161,7 @@ export async function createVersion(
   return db.transaction(async (tx) => {
     const locked = await repo.findPrompt(tx, ctx.orgId, name, { forUpdate: true });
     if (!locked) throw notFound('Prompt');
+    assertBaseVersion(locked, input.baseVersion);
     if (promptTypeOf(input) !== locked.type)
       throw validationFailed([
         { path: 'type', message: `"${name}" is a ${locked.type} prompt; its versions must be too` },
@@ -169,6 +183,46 @@ export async function createVersion(
       },
     });
     // A brand-new version can carry no label yet except the implicit `latest`.
+    return toPromptVersion(prompt, version, []);
+  });
+}
+
+/** A new version with the content of an old one: history is never rewritten. */
+export async function rollbackVersion(
+  db: Db,
+  ctx: OrgContext,
+  name: string,
+  input: { version: number; commitMessage?: string | undefined; baseVersion?: number | undefined },
+): Promise<PromptVersion> {
+  return db.transaction(async (tx) => {
+    const locked = await repo.findPrompt(tx, ctx.orgId, name, { forUpdate: true });
+    if (!locked) throw notFound('Prompt');
+    assertBaseVersion(locked, input.baseVersion);
+    const old = await repo.findVersion(tx, ctx.orgId, locked.id, input.version);
+    if (!old)
+      throw validationFailed([
+        {
+          path: 'version',
+          message: `Version ${input.version} does not exist (latest is ${locked.latestVersion})`,
+        },
+      ]);
+    const prepared: PreparedVersion = {
+      template: old.template,
+      messages: old.messages as ChatMessage[] | null,
+      variables: old.variables as unknown as VariableSpec[],
+      modelId: old.modelId,
+      params: old.params as PromptParams,
+      commitMessage: input.commitMessage ?? `Roll back to version ${old.version}`,
+    };
+    const { prompt, rows } = await appendVersions(tx, ctx, locked, [prepared]);
+    const version = rows[0]!;
+    await recordAudit(tx, ctx, {
+      orgId: ctx.orgId,
+      action: 'prompt.rolled_back',
+      resourceType: 'prompt',
+      resourceId: prompt.id,
+      details: { name, from: old.version, version: version.version, versionId: version.id },
+    });
     return toPromptVersion(prompt, version, []);
   });
 }
@@ -286,16 +340,28 @@ export async function moveLabel(
   return db.transaction((tx) => moveLabelIn(tx, ctx, name, label, version));
 }
 
-/** `moveLabel` inside the caller's transaction (an experiment promoting its winner). */
+/**
+ * `moveLabel` inside the caller's transaction (an experiment promoting its winner, a review
+ * merging). A protected label moves only for a merging review: 409 for everyone else, admins and
+ * API keys included.
+ */
 export async function moveLabelIn(
   tx: Executor,
   ctx: OrgContext,
   name: string,
   label: string,
   version: number,
+  opts: { mergingReview?: string } = {},
 ): Promise<z.output<typeof LabelResponse>> {
   const prompt = await repo.findPrompt(tx, ctx.orgId, name, { forUpdate: true });
   if (!prompt) throw notFound('Prompt');
+  if (opts.mergingReview === undefined && (await repo.protectedLabels(tx, ctx.orgId)).includes(label))
+    throw new AppError(
+      409,
+      'Review Required',
+      `"${label}" is a protected label: open a review to point it at version ${version}`,
+      { errors: [{ path: 'label', message: 'Protected: moves only through an approved review' }] },
+    );
   if (!(await repo.findVersion(tx, ctx.orgId, prompt.id, version)))
     throw validationFailed([
       { path: 'version', message: `Version ${version} does not exist (latest is ${prompt.latestVersion})` },
@@ -313,7 +379,13 @@ export async function moveLabelIn(
       action: 'prompt.label_moved',
       resourceType: 'prompt',
       resourceId: prompt.id,
-      details: { name, label, from: previous, to: version },
+      details: {
+        name,
+        label,
+        from: previous,
+        to: version,
+        ...(opts.mergingReview ? { reviewId: opts.mergingReview } : {}),
+      },
     });
   }
   return { label, version, previousVersion: previous };

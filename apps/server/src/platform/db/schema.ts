@@ -825,6 +825,7 @@ export const reviews = pgTable(
     status: text('status', { enum: REVIEW_STATUSES }).notNull().default('open'),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     authorEmail: text('author_email'),
+    authorApiKeyName: text('author_api_key_name'),
     requiredApprovals: integer('required_approvals').notNull(),
     gate: jsonb('gate').$type<Record<string, unknown>>(),
     evaluationId: uuid('evaluation_id').references(() => evaluations.id, { onDelete: 'set null' }),
@@ -856,6 +857,8 @@ export const reviewActivity = pgTable(
   'review_activity',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: several activities of one transaction share its timestamp. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     reviewId: uuid('review_id')
       .notNull()
       .references(() => reviews.id, { onDelete: 'cascade' }),
@@ -866,7 +869,7 @@ export const reviewActivity = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('review_activity_review_idx').on(t.reviewId, t.createdAt),
+    index('review_activity_review_idx').on(t.reviewId, t.seq),
     uniqueIndex('review_activity_approval_uq')
       .on(t.reviewId, t.userId)
       .where(sql`kind = 'approved'`),
