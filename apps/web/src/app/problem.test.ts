@@ -22,11 +22,9 @@ describe('toProblem', () => {
     });
   });
 
-  it('keeps the newest version of a stale save and the review of a protected label', () => {
+  it('keeps the newest version of a stale save', () => {
     const stale = toProblem(409, 'Conflict', { title: 'Conflict', status: 409, latestVersion: 5 });
     expect(stale.latestVersion).toBe(5);
-    const protectedLabel = toProblem(409, 'Conflict', { title: 'Conflict', status: 409, reviewId: 'r-1' });
-    expect(protectedLabel.reviewId).toBe('r-1');
     expect(toProblem(409, 'Conflict', { latestVersion: '5' }).latestVersion).toBeUndefined();
   });
 

@@ -32,9 +32,8 @@ export function toProblem(status: number, statusText: string, body: unknown): Pr
   if (typeof body.detail === 'string') problem.detail = body.detail;
   if (typeof body.requestId === 'string') problem.requestId = body.requestId;
   if (typeof body.retryAfterSeconds === 'number') problem.retryAfterSeconds = body.retryAfterSeconds;
-  // A stale save names the newest version; a protected label names its open review.
+  // A save that started from an older version names the newest one.
   if (typeof body.latestVersion === 'number') problem.latestVersion = body.latestVersion;
-  if (typeof body.reviewId === 'string') problem.reviewId = body.reviewId;
   if (Array.isArray(body.errors)) {
     problem.errors = body.errors
       .filter(isRecord)
