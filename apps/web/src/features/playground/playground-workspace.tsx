@@ -8,6 +8,8 @@ import { formatDateTime } from '../../app/format';
 import { orgPath } from '../../app/navigation';
 import { missingVariables, renderPreview } from '@promptops/templates';
 import { ImportModal, type ImportModalProps } from '../prompts/transfer-controls';
+import { ConflictModal } from '../review/conflict-modal';
+import { DraftCompareModal } from '../review/draft-compare-modal';
 import { ChatMessagesEditor } from './chat-messages-editor';
 import type { RunState } from './executions-api';
 import { chooseModel } from './draft-storage';
@@ -87,7 +89,9 @@ export function PlaygroundWorkspace({
   onImported: ImportModalProps['onImported'];
 }) {
   const [draft, setDraftState] = useState(initialDraft);
-  const [panel, setPanel] = useState<'history' | 'versions' | 'save' | 'import' | null>(null);
+  const [panel, setPanel] = useState<'history' | 'versions' | 'save' | 'import' | 'compare' | null>(null);
+  // A save refused because a newer version exists: resolved in the three-way view.
+  const [conflict, setConflict] = useState<{ latestVersion: number; commitMessage: string } | null>(null);
   const [showRestored, setShowRestored] = useState(restoredAt !== null);
   const setDraft = (next: PlaygroundDraft) => {
     setDraftState(next);
@@ -155,6 +159,7 @@ export function PlaygroundWorkspace({
         canWrite={canWrite}
         onHistory={() => setPanel('history')}
         onVersions={() => setPanel('versions')}
+        onCompare={() => setPanel('compare')}
         onSave={() => setPanel('save')}
         onImport={() => setPanel('import')}
       />
@@ -287,6 +292,7 @@ export function PlaygroundWorkspace({
         <SaveVersionModal
           orgId={orgId}
           promptName={version?.name ?? null}
+          baseVersion={version?.version ?? null}
           suggestedName={suggestedName}
           draft={effective}
           opened={panel === 'save'}
@@ -296,6 +302,34 @@ export function PlaygroundWorkspace({
             leaving.current = true;
             onSaved(saved);
           }}
+          onConflict={(latestVersion, commitMessage) => {
+            setPanel(null);
+            setConflict({ latestVersion, commitMessage });
+          }}
+        />
+      )}
+      {canWrite && version && (
+        <ConflictModal
+          orgId={orgId}
+          base={version}
+          draft={effective}
+          conflict={conflict}
+          onClose={() => setConflict(null)}
+          onSaved={(saved) => {
+            setConflict(null);
+            leaving.current = true;
+            onSaved(saved);
+          }}
+        />
+      )}
+      {version && panel === 'compare' && (
+        <DraftCompareModal
+          orgId={orgId}
+          version={version}
+          draft={effective}
+          models={models}
+          opened
+          onClose={() => setPanel(null)}
         />
       )}
       {canWrite && (
