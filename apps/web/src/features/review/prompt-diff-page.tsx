@@ -21,7 +21,7 @@ function versionOption(v: PromptVersion) {
 function VersionCaption({ version }: { version: PromptVersion | undefined }) {
   if (!version) return null;
   return (
-    <Text size="xs" c="dimmed" lineClamp={1} maw={320}>
+    <Text size="xs" c="dimmed" lineClamp={1} maw={300}>
       {version.commitMessage ?? 'No message'} ·{' '}
       {version.createdBy.email ?? version.createdBy.apiKeyName ?? 'unknown'} ·{' '}
       {formatDateTime(version.createdAt)}
@@ -78,7 +78,7 @@ export default function PromptDiffPage() {
               value={from !== null ? String(from) : ''}
               onChange={(e) => pick('from', e.currentTarget.value)}
               data-testid="diff-from"
-              w={220}
+              w={300}
             />
             <VersionCaption version={fromVersion} />
           </Stack>
@@ -90,7 +90,7 @@ export default function PromptDiffPage() {
               value={to !== null ? String(to) : ''}
               onChange={(e) => pick('to', e.currentTarget.value)}
               data-testid="diff-to"
-              w={220}
+              w={300}
             />
             <VersionCaption version={toVersion} />
           </Stack>

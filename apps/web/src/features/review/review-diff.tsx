@@ -55,7 +55,7 @@ export function ReviewDiff({ orgId, review }: { orgId: string; review: Review })
       hunks={diff.data.hunks}
       original={bodyText(from.data)}
       modified={bodyText(to.data)}
-      fromLabel={`v${diff.data.from} (${review.label} now)`}
+      fromLabel={`v${diff.data.from} (${review.label} ${review.status === 'open' ? 'now' : 'before'})`}
       toLabel={`v${diff.data.to}`}
     />
   );

@@ -14,6 +14,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconArrowLeft, IconGitMerge, IconRefresh, IconX } from '@tabler/icons-react';
+import type { Review } from '@promptops/contracts';
 import { formatDateTime } from '../../app/format';
 import { ApiError } from '../../app/problem';
 import { NotFoundContent } from '../../components/not-found-page';
@@ -30,6 +31,13 @@ import { ReviewDiff } from './review-diff';
 import { ReviewGate } from './review-gate';
 import { reviewsPath } from './review-paths';
 import { useReview, useReviewAction, type ReviewAction } from './reviews-api';
+
+/** Where the label stood when the review opened, said for the review's state. */
+function whereFrom(r: Pick<Review, 'label' | 'baseVersion' | 'status'>): string {
+  const open = r.status === 'open';
+  if (r.baseVersion === null) return open ? `${r.label} is not set yet` : `${r.label} was not set`;
+  return open ? `${r.label} is on v${r.baseVersion} now` : `${r.label} was on v${r.baseVersion}`;
+}
 
 /** /reviews/:reviewId — the change, its discussion and decisions, the gate, and merge. */
 export function ReviewPage() {
@@ -85,9 +93,7 @@ export function ReviewPage() {
             <Anchor component={Link} to={promptPagePath(orgId, r.promptName, r.version)} size="sm">
               {r.promptName}
             </Anchor>{' '}
-            ·{' '}
-            {r.baseVersion !== null ? `${r.label} is on v${r.baseVersion} now` : `${r.label} is not set yet`}{' '}
-            · opened by {r.author.email ?? r.author.apiKeyName ?? 'an API key'} on{' '}
+            · {whereFrom(r)} · opened by {r.author.email ?? r.author.apiKeyName ?? 'an API key'} on{' '}
             {formatDateTime(r.createdAt)}
           </Text>
         </Stack>
@@ -134,13 +140,6 @@ export function ReviewPage() {
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
-            {r.description && (
-              <Card padding="md">
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="review-description-text">
-                  {r.description}
-                </Text>
-              </Card>
-            )}
             <Card padding="md">
               <ReviewDiff orgId={orgId} review={r} />
             </Card>

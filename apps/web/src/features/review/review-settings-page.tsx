@@ -74,7 +74,7 @@ function SettingsForm({
               <TagsInput
                 label="Labels"
                 description="Moving one of these needs an approved review — for everyone, admins and API keys included."
-                placeholder="production"
+                placeholder={draft.protectedLabels.length === 0 ? 'production' : undefined}
                 leftSection={<IconLock size={14} />}
                 value={draft.protectedLabels}
                 onChange={(protectedLabels) => change({ protectedLabels })}
@@ -95,7 +95,7 @@ function SettingsForm({
                 value={draft.requiredApprovals}
                 onChange={(value) => change({ requiredApprovals: typeof value === 'number' ? value : 1 })}
                 error={errors.requiredApprovals}
-                w={220}
+                maw={360}
                 data-testid="settings-required-approvals"
               />
             </Stack>

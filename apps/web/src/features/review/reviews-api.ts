@@ -88,6 +88,8 @@ export function useReviews(orgId: string, filters: ReviewFilters) {
         }),
       ).then((list) => ({ items: list.items as ReviewSummary[], nextCursor: list.nextCursor })),
     placeholderData: keepPreviousData,
+    // Others open and decide reviews: the inbox is fetched again on every visit.
+    staleTime: 0,
   });
 }
 
