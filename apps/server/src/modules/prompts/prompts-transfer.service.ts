@@ -153,6 +153,7 @@ export async function importPrompts(
   ];
   return db.transaction(async (tx) => {
     const modelIds = await repo.modelIdsByName(tx, ctx.orgId, modelNames);
+    const protectedLabels = new Set(await repo.protectedLabels(tx, ctx.orgId));
     const results = new Map<number, z.output<typeof ImportResponse>['items'][number]>();
     const audits: Parameters<typeof recordAudit>[2][] = [];
     // Lock prompts in name order so two concurrent imports cannot deadlock on each other.
@@ -194,6 +195,14 @@ export async function importPrompts(
         const version = renumbered.get(original)!;
         labels[label] = version;
         const previous = (await repo.findLabel(tx, ctx.orgId, prompt.id, label))?.version ?? null;
+        // An import is no way around a review: nothing of it is written.
+        if (protectedLabels.has(label) && previous !== version)
+          throw new AppError(
+            409,
+            'Review Required',
+            `"${label}" is a protected label: import without it, then open a review for "${t.name}"`,
+            { errors: [{ path: `prompts.${t.index}.labels.${label}`, message: 'Protected label' }] },
+          );
         await repo.upsertLabel(tx, ctx.orgId, prompt.id, label, version);
         if (previous !== version)
           await emitEvent(tx, {

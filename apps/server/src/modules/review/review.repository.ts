@@ -152,3 +152,14 @@ export async function countApprovals(db: Executor, reviewId: string): Promise<nu
     .where(and(eq(reviewActivity.reviewId, reviewId), eq(reviewActivity.kind, 'approved')));
   return row?.n ?? 0;
 }
+
+/** Open reviews whose gate is the given evaluation. */
+export async function listOpenByEvaluation(
+  db: Executor,
+  orgId: string,
+  evaluationId: string,
+): Promise<ReviewRow[]> {
+  return selectReviews(db).where(
+    and(tenantFilter(reviews, orgId), eq(reviews.evaluationId, evaluationId), eq(reviews.status, 'open')),
+  );
+}

@@ -21,6 +21,20 @@ import * as service from './review.service.js';
 export function reviewRoutes(app: AppContext): FastifyPluginAsyncZod {
   return async (r) => {
     const tags = ['reviews'];
+    // A gate that passes after the last approval merges its review without another click.
+    const pending = new Set<Promise<unknown>>();
+    const unsubscribe = app.events.subscribe((event) => {
+      if (event.type !== 'evaluation.finished' || event.payload.status !== 'succeeded') return;
+      const work = service
+        .mergeAfterGate(app, event.orgId, event.payload.evaluationId)
+        .catch((err: unknown) => app.log.warn({ err }, 'review: merging after the gate passed failed'))
+        .finally(() => pending.delete(work));
+      pending.add(work);
+    });
+    r.addHook('onClose', async () => {
+      unsubscribe();
+      await Promise.all(pending);
+    });
     r.get('/orgs/:orgId/settings/review', {
       config: { access: { permission: 'reviews:read' } },
       schema: {

@@ -431,6 +431,27 @@ export async function approveReview(
   return getReview(app, ctx, id);
 }
 
+/**
+ * When a gate evaluation finishes, merges the open reviews it gates that already have their
+ * approvals (as the system: the people approved earlier). Each process hears the event; the
+ * review row lock lets one of them merge and the others find it merged.
+ */
+export async function mergeAfterGate(app: AppContext, orgId: string, evaluationId: string): Promise<number> {
+  const ctx: OrgContext = { orgId, role: 'admin', actor: { type: 'system' }, ip: null, userAgent: null };
+  let merged = 0;
+  for (const row of await repo.listOpenByEvaluation(app.db, orgId, evaluationId)) {
+    if ((await gateOf(app, ctx, row))?.status !== 'passed') continue;
+    await app.db.transaction(async (tx) => {
+      const locked = await repo.findReview(tx, orgId, row.id, { forUpdate: true });
+      if (locked?.status !== 'open' || (await repo.countApprovals(tx, row.id)) < locked.requiredApprovals)
+        return;
+      await mergeIn(tx, ctx, locked);
+      merged++;
+    });
+  }
+  return merged;
+}
+
 /** Merges an approved review whose gate has passed since the last approval. */
 export async function mergeReview(app: AppContext, ctx: OrgContext, id: string): Promise<Review> {
   const review = await getReview(app, ctx, id);

@@ -262,6 +262,29 @@ describe('protected labels and reviews', () => {
     );
   });
 
+  it('an experiment cannot promote its winner to a protected label; it keeps running', async () => {
+    const name = await promptWith(['v1', 'v2']);
+    const created = await call('POST', '/experiments', editor, {
+      name: 'shorter',
+      promptName: name,
+      variants: [
+        { name: 'a', version: 1, weight: 1 },
+        { name: 'b', version: 2, weight: 1 },
+      ],
+      metric: { name: 'converted', kind: 'binary' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.experiment.id;
+    const stop = await call('POST', `/experiments/${id}/stop`, editor, {
+      promote: { variant: 'b', label: 'production' },
+    });
+    expect(stop.status).toBe(409);
+    expect(stop.body.title).toBe('Review Required');
+    const after = await call('GET', `/experiments/${id}`, editor);
+    expect(after.body.experiment.status).toBe('running');
+    expect(await labelVersion(name, 'production')).toBeUndefined();
+  });
+
   it('a review merges on the approval of someone else: the label moves once, audited, with events', async () => {
     const name = await promptWith(['v1', 'v2']);
     const opened = await call('POST', `/prompts/${enc(name)}/reviews`, editor, {
