@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Stack, Title } from '@mantine/core';
 import { getHotkeyHandler, useWindowEvent } from '@mantine/hooks';
-import { IconHistory, IconInfoCircle } from '@tabler/icons-react';
+import { IconInfoCircle } from '@tabler/icons-react';
 import type { Execution, Model, PromptVersion } from '@promptops/contracts';
-import { formatDateTime } from '../../app/format';
 import { orgPath } from '../../app/navigation';
 import { missingVariables, renderPreview } from '@promptops/templates';
 import { ImportModal, type ImportModalProps } from '../prompts/transfer-controls';
@@ -31,6 +30,7 @@ import classes from './playground-layout.module.css';
 import { PlaygroundToolbar } from './playground-toolbar';
 import { RunControls } from './run-controls';
 import { fromMonaco, RunShortcutContext } from './run-shortcut';
+import { RestoredDraftAlert } from './restored-draft-alert';
 import { RunOutput } from './run-output';
 import { SaveVersionModal } from './save-version-modal';
 import { TemplateEditor } from './template-editor';
@@ -164,31 +164,14 @@ export function PlaygroundWorkspace({
         onImport={() => setPanel('import')}
       />
       {showRestored && restoredAt !== null && unsaved && (
-        <Alert
-          color="indigo"
-          variant="light"
-          icon={<IconHistory size={18} />}
-          mb="md"
-          withCloseButton
+        <RestoredDraftAlert
+          restoredAt={restoredAt}
           onClose={() => setShowRestored(false)}
-          data-testid="draft-restored"
-        >
-          <Group justify="space-between" gap="xs">
-            <Text size="sm">Restored your unsaved changes from {formatDateTime(restoredAt)}.</Text>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              color="red"
-              onClick={() => {
-                setShowRestored(false);
-                onDiscardDraft();
-              }}
-              data-testid="draft-discard"
-            >
-              Discard changes
-            </Button>
-          </Group>
-        </Alert>
+          onDiscard={() => {
+            setShowRestored(false);
+            onDiscardDraft();
+          }}
+        />
       )}
       <RunShortcutContext.Provider value={run}>
         <div className={classes.layout} data-testid="playground-layout">
