@@ -5,6 +5,7 @@ import {
   IconChartLine,
   IconDatabase,
   IconFlask,
+  IconGitPullRequest,
   IconHome,
   IconKey,
   IconListSearch,
@@ -50,6 +51,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconFlask,
     testId: 'nav-playground',
     description: 'Write a prompt, run it on any model and watch it stream, with tokens and cost.',
+  },
+  {
+    label: 'Reviews',
+    path: 'reviews',
+    permission: 'reviews:read',
+    icon: IconGitPullRequest,
+    testId: 'nav-reviews',
+    description: 'Changes to protected labels such as production, approved before they ship.',
   },
   {
     label: 'Datasets',

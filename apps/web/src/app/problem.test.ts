@@ -22,6 +22,12 @@ describe('toProblem', () => {
     });
   });
 
+  it('keeps the newest version of a stale save', () => {
+    const stale = toProblem(409, 'Conflict', { title: 'Conflict', status: 409, latestVersion: 5 });
+    expect(stale.latestVersion).toBe(5);
+    expect(toProblem(409, 'Conflict', { latestVersion: '5' }).latestVersion).toBeUndefined();
+  });
+
   it('makes a generic problem from a non-JSON body', () => {
     expect(toProblem(502, 'Bad Gateway', '<html>oops</html>')).toEqual({
       type: 'about:blank',

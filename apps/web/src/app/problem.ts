@@ -32,6 +32,8 @@ export function toProblem(status: number, statusText: string, body: unknown): Pr
   if (typeof body.detail === 'string') problem.detail = body.detail;
   if (typeof body.requestId === 'string') problem.requestId = body.requestId;
   if (typeof body.retryAfterSeconds === 'number') problem.retryAfterSeconds = body.retryAfterSeconds;
+  // A save that started from an older version names the newest one.
+  if (typeof body.latestVersion === 'number') problem.latestVersion = body.latestVersion;
   if (Array.isArray(body.errors)) {
     problem.errors = body.errors
       .filter(isRecord)

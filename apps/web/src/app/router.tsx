@@ -23,6 +23,8 @@ import { OrgHomePage } from '../features/orgs/org-home-page';
 import { PromptsPage } from '../features/prompts/prompts-page';
 import { SharedPromptPage } from '../features/prompts/shared-prompt-page';
 import { ProvidersPage } from '../features/providers/providers-page';
+import { ReviewSettingsPage } from '../features/review/review-settings-page';
+import { ReviewsPage } from '../features/review/reviews-page';
 import { RootRedirect } from '../features/orgs/root-redirect';
 import { WebhooksPage } from '../features/webhooks/webhooks-page';
 
@@ -31,6 +33,11 @@ const PlaygroundPage = lazy(() => import('../features/playground/playground-page
 // So are the charts: the pages that draw them load on first visit too.
 const AnalyticsPage = lazy(() =>
   import('../features/analytics/analytics-page').then((m) => ({ default: m.AnalyticsPage })),
+);
+// Diffs draw in Monaco's diff editor: the pages that show one load it on first visit.
+const PromptDiffPage = lazy(() => import('../features/review/prompt-diff-page'));
+const ReviewPage = lazy(() =>
+  import('../features/review/review-page').then((m) => ({ default: m.ReviewPage })),
 );
 const ExperimentPage = lazy(() =>
   import('../features/experiments/experiment-page').then((m) => ({ default: m.ExperimentPage })),
@@ -64,6 +71,42 @@ const orgRoutes: RouteObject[] = [
   // Names keep their folders as path segments: /prompts/support/email/reply.
   { path: 'prompts/*', element: <Playground /> },
   { path: 'playground', element: <Playground /> },
+  {
+    path: 'compare/*',
+    element: (
+      <RequirePermission permission="prompts:read">
+        <Lazy>
+          <PromptDiffPage />
+        </Lazy>
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'reviews',
+    element: (
+      <RequirePermission permission="reviews:read">
+        <ReviewsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'reviews/settings',
+    element: (
+      <RequirePermission permission="reviews:read">
+        <ReviewSettingsPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'reviews/:reviewId',
+    element: (
+      <RequirePermission permission="reviews:read">
+        <Lazy>
+          <ReviewPage />
+        </Lazy>
+      </RequirePermission>
+    ),
+  },
   {
     path: 'datasets',
     element: (

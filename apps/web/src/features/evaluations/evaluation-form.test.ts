@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Evaluator } from '@promptops/contracts';
 import {
   draftToRequest,
+  evaluatorBody,
+  evaluatorToDraft,
   newDraft,
   newEvaluator,
   newVariant,
@@ -134,5 +137,27 @@ describe('evaluator settings', () => {
       'evaluators.1.config.embedder': 'Name a model directory or an embeddings model',
       'evaluators.2.config.pattern': 'Give a pattern',
     });
+  });
+});
+
+describe('evaluatorToDraft', () => {
+  it('gives back the evaluator its form sends', () => {
+    const evaluators: Evaluator[] = [
+      { type: 'exact-match', config: { ignoreCase: true } },
+      { type: 'rouge', name: 'r', config: { types: ['rougeL'], stemmer: true } },
+      { type: 'regex', config: { pattern: '^ok', ignoreCase: true } },
+      { type: 'json-schema', config: { schema: { type: 'object' } } },
+      { type: 'custom', name: 'len', config: { code: '(o) => o.length' } },
+      {
+        type: 'llm-judge',
+        config: {
+          prompt: { name: 'judges/strict', label: 'production' },
+          modelId: '5b0c7a4e-2f64-4c55-9d4b-1f7b0f1c2a3d',
+        },
+      },
+      { type: 'latency' },
+    ];
+    for (const [i, evaluator] of evaluators.entries())
+      expect(evaluatorBody(evaluatorToDraft(evaluator), i, {})).toEqual(evaluator);
   });
 });

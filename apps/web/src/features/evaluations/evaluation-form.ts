@@ -114,6 +114,32 @@ export function newEvaluator(type: EvaluatorType): EvaluatorDraft {
   };
 }
 
+/** The form of a stored evaluator (an evaluation gate's, say), for editing it again. */
+export function evaluatorToDraft(evaluator: Evaluator): EvaluatorDraft {
+  const draft: EvaluatorDraft = { ...newEvaluator(evaluator.type), name: evaluator.name ?? '' };
+  const config = (evaluator.config ?? {}) as Record<string, unknown>;
+  if (evaluator.type === 'rouge') {
+    if (Array.isArray(config.types)) draft.rougeTypes = config.types as string[];
+    draft.stemmer = config.stemmer === true;
+  }
+  if (typeof config.ignoreCase === 'boolean') draft.ignoreCase = config.ignoreCase;
+  if (typeof config.pattern === 'string') draft.pattern = config.pattern;
+  if (typeof config.embedder === 'string') draft.embedder = config.embedder;
+  if (typeof config.code === 'string') draft.code = config.code;
+  if (evaluator.type === 'json-schema') draft.schemaText = JSON.stringify(config.schema, null, 2);
+  if (evaluator.type === 'llm-judge') {
+    const { prompt, modelId } = evaluator.config;
+    draft.judgeModelId = modelId;
+    draft.judgePrompt = {
+      name: prompt.name,
+      pin: prompt.version !== undefined ? 'version' : prompt.label !== undefined ? 'label' : 'latest',
+      version: prompt.version ?? '',
+      label: prompt.label ?? '',
+    };
+  }
+  return draft;
+}
+
 export function newDraft(datasetId: string | null = null): EvaluationDraft {
   return {
     name: '',
@@ -140,7 +166,8 @@ function promptRef(draft: PromptRefDraft): Record<string, unknown> {
 /** Errors found before the schema runs (a schema that is not JSON), keyed like the schema's paths. */
 type Errors = Record<string, string>;
 
-function evaluatorBody(draft: EvaluatorDraft, index: number, errors: Errors): Record<string, unknown> {
+/** An evaluator's request body; problems only the browser can see (a bad regex or JSON) go to `errors`. */
+export function evaluatorBody(draft: EvaluatorDraft, index: number, errors: Errors): Record<string, unknown> {
   const body: Record<string, unknown> = { type: draft.type };
   if (draft.name.trim() !== '') body.name = draft.name.trim();
   switch (draft.type) {

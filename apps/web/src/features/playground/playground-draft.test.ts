@@ -84,6 +84,13 @@ describe('buildVersionRequest', () => {
       messages: version.messages,
     });
   });
+
+  it('names the version the edit started from', () => {
+    const request = buildVersionRequest(draftFromVersion(version), '', 4);
+    expect(request.baseVersion).toBe(4);
+    expect(request).not.toHaveProperty('commitMessage');
+    expect(buildVersionRequest(draftFromVersion(version), '')).not.toHaveProperty('baseVersion');
+  });
 });
 
 describe('draftFromExecution', () => {

@@ -224,15 +224,21 @@ export function buildExecutionRequest(
     : { ...base, messages: plainMessages(draft.messages) };
 }
 
+/**
+ * The new version's request. `baseVersion` is the version the editor started from: the server
+ * refuses the save (409 with the newest version) when someone saved another one since.
+ */
 export function buildVersionRequest(
   draft: PlaygroundDraft,
   commitMessage: string,
+  baseVersion: number | null = null,
 ): CreatePromptVersionRequest {
   const request: CreatePromptVersionRequest = {
     type: draft.type,
     modelId: draft.modelId,
     params: draftToParams(draft.params),
   };
+  if (baseVersion !== null) request.baseVersion = baseVersion;
   if (commitMessage.trim() !== '') request.commitMessage = commitMessage.trim();
   if (draft.type === 'text') request.template = draft.template;
   else request.messages = plainMessages(draft.messages);

@@ -4,6 +4,7 @@ import {
   IconArrowsSplit,
   IconDeviceFloppy,
   IconFileImport,
+  IconGitCompare,
   IconHistory,
   IconVersions,
 } from '@tabler/icons-react';
@@ -23,6 +24,7 @@ export function PlaygroundToolbar({
   canWrite,
   onHistory,
   onVersions,
+  onCompare,
   onSave,
   onImport,
 }: {
@@ -33,6 +35,7 @@ export function PlaygroundToolbar({
   canWrite: boolean;
   onHistory: () => void;
   onVersions: () => void;
+  onCompare: () => void;
   onSave: () => void;
   onImport: () => void;
 }) {
@@ -86,6 +89,18 @@ export function PlaygroundToolbar({
           >
             Versions
           </Button>
+        )}
+        {version && (
+          <Tooltip label="The editor against production, another label or any version" withArrow>
+            <Button
+              variant="default"
+              leftSection={<IconGitCompare size={16} />}
+              onClick={onCompare}
+              data-testid="compare-button"
+            >
+              Compare
+            </Button>
+          </Tooltip>
         )}
         {version && <UsedByButton orgId={orgId} name={version.name} />}
         {version && <ExportMenu orgId={orgId} name={version.name} />}

@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Stack, Title } from '@mantine/core';
 import { getHotkeyHandler, useWindowEvent } from '@mantine/hooks';
-import { IconHistory, IconInfoCircle } from '@tabler/icons-react';
+import { IconInfoCircle } from '@tabler/icons-react';
 import type { Execution, Model, PromptVersion } from '@promptops/contracts';
-import { formatDateTime } from '../../app/format';
 import { orgPath } from '../../app/navigation';
 import { missingVariables, renderPreview } from '@promptops/templates';
 import { ImportModal, type ImportModalProps } from '../prompts/transfer-controls';
+import { ConflictModal } from '../review/conflict-modal';
+import { DraftCompareModal } from '../review/draft-compare-modal';
 import { ChatMessagesEditor } from './chat-messages-editor';
 import type { RunState } from './executions-api';
 import { chooseModel } from './draft-storage';
@@ -29,6 +30,7 @@ import classes from './playground-layout.module.css';
 import { PlaygroundToolbar } from './playground-toolbar';
 import { RunControls } from './run-controls';
 import { fromMonaco, RunShortcutContext } from './run-shortcut';
+import { RestoredDraftAlert } from './restored-draft-alert';
 import { RunOutput } from './run-output';
 import { SaveVersionModal } from './save-version-modal';
 import { TemplateEditor } from './template-editor';
@@ -87,7 +89,9 @@ export function PlaygroundWorkspace({
   onImported: ImportModalProps['onImported'];
 }) {
   const [draft, setDraftState] = useState(initialDraft);
-  const [panel, setPanel] = useState<'history' | 'versions' | 'save' | 'import' | null>(null);
+  const [panel, setPanel] = useState<'history' | 'versions' | 'save' | 'import' | 'compare' | null>(null);
+  // A save refused because a newer version exists: resolved in the three-way view.
+  const [conflict, setConflict] = useState<{ latestVersion: number; commitMessage: string } | null>(null);
   const [showRestored, setShowRestored] = useState(restoredAt !== null);
   const setDraft = (next: PlaygroundDraft) => {
     setDraftState(next);
@@ -155,35 +159,19 @@ export function PlaygroundWorkspace({
         canWrite={canWrite}
         onHistory={() => setPanel('history')}
         onVersions={() => setPanel('versions')}
+        onCompare={() => setPanel('compare')}
         onSave={() => setPanel('save')}
         onImport={() => setPanel('import')}
       />
       {showRestored && restoredAt !== null && unsaved && (
-        <Alert
-          color="indigo"
-          variant="light"
-          icon={<IconHistory size={18} />}
-          mb="md"
-          withCloseButton
+        <RestoredDraftAlert
+          restoredAt={restoredAt}
           onClose={() => setShowRestored(false)}
-          data-testid="draft-restored"
-        >
-          <Group justify="space-between" gap="xs">
-            <Text size="sm">Restored your unsaved changes from {formatDateTime(restoredAt)}.</Text>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              color="red"
-              onClick={() => {
-                setShowRestored(false);
-                onDiscardDraft();
-              }}
-              data-testid="draft-discard"
-            >
-              Discard changes
-            </Button>
-          </Group>
-        </Alert>
+          onDiscard={() => {
+            setShowRestored(false);
+            onDiscardDraft();
+          }}
+        />
       )}
       <RunShortcutContext.Provider value={run}>
         <div className={classes.layout} data-testid="playground-layout">
@@ -287,6 +275,7 @@ export function PlaygroundWorkspace({
         <SaveVersionModal
           orgId={orgId}
           promptName={version?.name ?? null}
+          baseVersion={version?.version ?? null}
           suggestedName={suggestedName}
           draft={effective}
           opened={panel === 'save'}
@@ -296,6 +285,34 @@ export function PlaygroundWorkspace({
             leaving.current = true;
             onSaved(saved);
           }}
+          onConflict={(latestVersion, commitMessage) => {
+            setPanel(null);
+            setConflict({ latestVersion, commitMessage });
+          }}
+        />
+      )}
+      {canWrite && version && (
+        <ConflictModal
+          orgId={orgId}
+          base={version}
+          draft={effective}
+          conflict={conflict}
+          onClose={() => setConflict(null)}
+          onSaved={(saved) => {
+            setConflict(null);
+            leaving.current = true;
+            onSaved(saved);
+          }}
+        />
+      )}
+      {version && panel === 'compare' && (
+        <DraftCompareModal
+          orgId={orgId}
+          version={version}
+          draft={effective}
+          models={models}
+          opened
+          onClose={() => setPanel(null)}
         />
       )}
       {canWrite && (

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { PromptName, type PromptVersion } from '@promptops/contracts';
-import { problemFieldErrors, type FieldErrors } from '../../app/problem';
+import { ApiError, problemFieldErrors, type FieldErrors } from '../../app/problem';
 import { notifyFailure, notifySuccess } from '../../components/notify';
 import { useCreatePrompt, useCreateVersion } from '../prompts/prompts-api';
 import { buildVersionRequest, type PlaygroundDraft } from './playground-draft';
@@ -10,24 +10,30 @@ import { IncludedByWarning } from '../prompts/used-by';
 
 /**
  * Saves the editor: a new version of the open prompt, or — in a scratch playground — a new
- * prompt (its v1). Versions are immutable, so there is no "overwrite".
+ * prompt (its v1). Versions are immutable, so there is no "overwrite"; a save names the version
+ * it started from, and when someone saved a newer one meanwhile `onConflict` takes over.
  */
 export function SaveVersionModal({
   orgId,
   promptName,
+  baseVersion,
   suggestedName,
   draft,
   opened,
   onClose,
   onSaved,
+  onConflict,
 }: {
   orgId: string;
   promptName: string | null;
+  /** The version the editor started from (null for a new prompt). */
+  baseVersion: number | null;
   suggestedName: string;
   draft: PlaygroundDraft;
   opened: boolean;
   onClose: () => void;
   onSaved: (version: PromptVersion) => void;
+  onConflict: (latestVersion: number, commitMessage: string) => void;
 }) {
   const creating = promptName === null;
   const createPrompt = useCreatePrompt(orgId);
@@ -51,13 +57,16 @@ export function SaveVersionModal({
   }
 
   function fail(error: unknown) {
+    const latest =
+      error instanceof ApiError && error.status === 409 ? error.problem.latestVersion : undefined;
+    if (latest !== undefined) return onConflict(latest, message);
     setErrors(problemFieldErrors(error));
     notifyFailure('Could not save', error);
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const body = buildVersionRequest(draft, message);
+    const body = buildVersionRequest(draft, message, creating ? null : baseVersion);
     if (!creating) return createVersion.mutate(body, { onSuccess: succeed, onError: fail });
     const checkedName = PromptName.safeParse(name);
     if (!checkedName.success)

@@ -1,75 +1,19 @@
 import { useState } from 'react';
-import { Badge, Button, Drawer, Group, Stack, Text } from '@mantine/core';
+import { useNavigate } from 'react-router-dom';
+import { Button, Drawer, Group, Stack, Text } from '@mantine/core';
 import { IconTag } from '@tabler/icons-react';
 import type { PromptVersion } from '@promptops/contracts';
-import { formatDateTime } from '../../app/format';
 import { ErrorAlert, TableSkeleton } from '../../components/query-state';
+import { useCan } from '../orgs/current-org';
 import { usePromptVersions } from '../prompts/prompts-api';
+import { RequestReviewModal, type ReviewRequest } from '../review/request-review-modal';
+import { reviewPath } from '../review/review-paths';
+import { useReviewSettings } from '../review/reviews-api';
+import { RollbackModal } from '../review/rollback-modal';
+import { VersionTimeline } from '../review/version-timeline';
 import { MoveLabelForm } from './move-label-form';
 
-function VersionRow({
-  version,
-  current,
-  onOpen,
-}: {
-  version: PromptVersion;
-  current: boolean;
-  onOpen: () => void;
-}) {
-  return (
-    <Stack
-      gap={4}
-      p="sm"
-      style={{
-        borderRadius: 'var(--mantine-radius-md)',
-        border: `1px solid var(--mantine-color-${current ? 'indigo-4' : 'gray-3'})`,
-      }}
-      data-testid={`version-row-${version.version}`}
-    >
-      <Group justify="space-between" wrap="nowrap">
-        <Group gap={6}>
-          <Text fw={700} size="sm">
-            v{version.version}
-          </Text>
-          {version.labels.map((label) => (
-            <Badge
-              key={label}
-              size="xs"
-              tt="none"
-              variant={label === 'latest' ? 'outline' : 'light'}
-              color={label === 'production' ? 'teal' : label === 'staging' ? 'yellow' : 'indigo'}
-              data-testid={`version-label-${version.version}-${label}`}
-            >
-              {label}
-            </Badge>
-          ))}
-        </Group>
-        <Button
-          size="compact-xs"
-          variant={current ? 'filled' : 'light'}
-          disabled={current}
-          onClick={onOpen}
-          data-testid={`version-open-${version.version}`}
-        >
-          {current ? 'Open now' : 'Load'}
-        </Button>
-      </Group>
-      <Text size="sm">
-        {version.commitMessage || (
-          <Text span c="dimmed">
-            No message
-          </Text>
-        )}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {version.createdBy.email ?? version.createdBy.apiKeyName ?? 'unknown'} ·{' '}
-        {formatDateTime(version.createdAt)}
-      </Text>
-    </Stack>
-  );
-}
-
-/** Every version of the prompt with its labels; load one into the editor, or move a label. */
+/** Every version of the prompt on a timeline: load, compare, roll back, move a label or ask to. */
 export function VersionsDrawer({
   orgId,
   name,
@@ -87,52 +31,99 @@ export function VersionsDrawer({
   onClose: () => void;
   onOpenVersion: (version: number) => void;
 }) {
+  const navigate = useNavigate();
   const versions = usePromptVersions(orgId, opened ? name : null);
-  const [moving, setMoving] = useState(false);
+  const canReadReviews = useCan('reviews:read');
+  const settings = useReviewSettings(orgId, opened && canReadReviews);
+  // null: closed; a number: open on that version.
+  const [moving, setMoving] = useState<number | null>(null);
+  const [picked, setPicked] = useState<number | null>(null);
+  const [rollingBack, setRollingBack] = useState<PromptVersion | null>(null);
+  const [reviewRequest, setReviewRequest] = useState<ReviewRequest | null>(null);
   const items = [...(versions.data?.items ?? [])].sort((a, b) => b.version - a.version);
+  const protectedLabels = settings.data?.protectedLabels ?? [];
+  const openReview = (id: string) => void navigate(reviewPath(orgId, id));
 
   return (
     <Drawer
       opened={opened}
       onClose={onClose}
       position="right"
-      size="md"
+      size="lg"
       title={<Text fw={600}>Versions of {name}</Text>}
       data-testid="versions-drawer"
     >
-      <Stack gap="sm">
-        {canWrite && items.length > 0 && !moving && (
+      <Stack gap="md">
+        {canWrite && items.length > 0 && moving === null && (
           <Group>
             <Button
               size="xs"
               variant="light"
               leftSection={<IconTag size={14} />}
-              onClick={() => setMoving(true)}
+              onClick={() => setMoving(items[0]?.version ?? 1)}
               data-testid="label-move-open"
             >
               Move a label
             </Button>
           </Group>
         )}
-        {moving && (
+        {moving !== null && (
           <MoveLabelForm
+            key={moving}
             orgId={orgId}
             name={name}
             versions={items.map((v) => v.version)}
-            onDone={() => setMoving(false)}
+            initialVersion={moving}
+            protectedLabels={protectedLabels}
+            onRequestReview={(label, version) => setReviewRequest({ label, version })}
+            onDone={() => setMoving(null)}
           />
+        )}
+        {picked !== null && (
+          <Text size="sm" c="violet" data-testid="compare-hint">
+            Comparing from v{picked}: pick the other version below.
+          </Text>
         )}
         {versions.isPending && <TableSkeleton rows={3} />}
         {versions.isError && <ErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />}
-        {items.map((version) => (
-          <VersionRow
-            key={version.id}
-            version={version}
-            current={version.version === currentVersion}
-            onOpen={() => onOpenVersion(version.version)}
+        {items.length > 0 && (
+          <VersionTimeline
+            orgId={orgId}
+            name={name}
+            versions={items}
+            currentVersion={currentVersion}
+            canWrite={canWrite}
+            protectedLabels={protectedLabels}
+            picked={picked}
+            onPick={setPicked}
+            onOpenVersion={onOpenVersion}
+            onRollback={setRollingBack}
+            onMoveLabel={setMoving}
           />
-        ))}
+        )}
       </Stack>
+      <RollbackModal
+        orgId={orgId}
+        name={name}
+        target={rollingBack}
+        newest={items[0]?.version ?? null}
+        onClose={() => setRollingBack(null)}
+        onDone={(created) => {
+          setRollingBack(null);
+          onOpenVersion(created.version);
+        }}
+      />
+      <RequestReviewModal
+        orgId={orgId}
+        name={name}
+        request={reviewRequest}
+        requiredApprovals={settings.data?.requiredApprovals ?? null}
+        onClose={() => setReviewRequest(null)}
+        onOpened={(review) => {
+          setReviewRequest(null);
+          openReview(review.id);
+        }}
+      />
     </Drawer>
   );
 }
