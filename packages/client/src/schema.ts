@@ -10698,7 +10698,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description No fields */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {
@@ -10757,7 +10762,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description No fields */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never> | null;
+      };
+    };
     responses: {
       /** @description Default Response */
       200: {

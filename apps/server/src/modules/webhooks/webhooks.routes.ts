@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  EmptyBody,
   CreateWebhookRequest,
   Id,
   OrgParams,
@@ -96,6 +97,7 @@ export function webhooksRoutes(app: AppContext): FastifyPluginAsyncZod {
         tags,
         summary: 'Send a webhook.test delivery now and answer with its outcome',
         params: WebhookParams,
+        body: EmptyBody,
         response: { 200: WebhookDelivery, ...problems(403, 404) },
       },
       handler: async (req) => service.sendTest(app, orgContext(req), req.params.id),
@@ -121,6 +123,7 @@ export function webhooksRoutes(app: AppContext): FastifyPluginAsyncZod {
         tags,
         summary: 'Send a delivery again now (same id and body) and answer with its outcome',
         params: DeliveryParams,
+        body: EmptyBody,
         response: { 200: WebhookDelivery, ...problems(403, 404) },
       },
       handler: async (req) => service.redeliver(app, orgContext(req), req.params.id, req.params.deliveryId),

@@ -47,7 +47,9 @@ export function useTestWebhook(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      unwrap(api.POST('/api/v1/orgs/{orgId}/webhooks/{id}/test', { params: { path: { orgId, id } } })),
+      unwrap(
+        api.POST('/api/v1/orgs/{orgId}/webhooks/{id}/test', { params: { path: { orgId, id } }, body: {} }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: webhooksQueryKey(orgId) }),
   });
 }
@@ -59,6 +61,7 @@ export function useRedeliver(orgId: string, webhookId: string) {
       unwrap(
         api.POST('/api/v1/orgs/{orgId}/webhooks/{id}/deliveries/{deliveryId}/redeliver', {
           params: { path: { orgId, id: webhookId, deliveryId } },
+          body: {},
         }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: webhooksQueryKey(orgId) }),
