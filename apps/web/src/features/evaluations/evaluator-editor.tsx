@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Button,
   Card,
   Checkbox,
   Group,
@@ -13,7 +14,7 @@ import {
   Textarea,
   Tooltip,
 } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
 import {
   scoreKeys,
   type EvaluatorType,
@@ -25,6 +26,7 @@ import {
   EVALUATOR_LABELS,
   EVALUATOR_OPTIONS,
   errorsUnder,
+  MAX_EVALUATORS,
   newEvaluator,
   ROUGE_TYPES,
   type EvaluatorDraft,
@@ -215,5 +217,52 @@ export function EvaluatorEditor({
         )}
       </Stack>
     </Card>
+  );
+}
+
+/** A list of evaluator editors with remove (while more than one) and "Add evaluator" (up to the maximum). */
+export function EvaluatorList({
+  evaluators,
+  prompts,
+  models,
+  errors,
+  onChange,
+  addTestId,
+}: {
+  evaluators: readonly EvaluatorDraft[];
+  prompts: readonly PromptSummary[];
+  models: readonly Model[];
+  errors: Record<string, string>;
+  onChange: (next: EvaluatorDraft[]) => void;
+  addTestId: string;
+}) {
+  return (
+    <>
+      {evaluators.map((evaluator, index) => (
+        <EvaluatorEditor
+          key={index}
+          index={index}
+          value={evaluator}
+          prompts={prompts}
+          models={models}
+          errors={errors}
+          onChange={(next) => onChange(evaluators.map((e, i) => (i === index ? next : e)))}
+          onRemove={evaluators.length > 1 ? () => onChange(evaluators.filter((_, i) => i !== index)) : null}
+        />
+      ))}
+      {evaluators.length < MAX_EVALUATORS && (
+        <Group>
+          <Button
+            variant="light"
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            onClick={() => onChange([...evaluators, newEvaluator('levenshtein')])}
+            data-testid={addTestId}
+          >
+            Add evaluator
+          </Button>
+        </Group>
+      )}
+    </>
   );
 }

@@ -26,10 +26,8 @@ import { usePrompts } from '../prompts/prompts-api';
 import { useModels } from '../providers/providers-api';
 import {
   draftToRequest,
-  MAX_EVALUATORS,
   MAX_VARIANTS,
   newDraft,
-  newEvaluator,
   newVariant,
   plannedCalls,
   serverFieldErrors,
@@ -37,7 +35,7 @@ import {
 } from './evaluation-form';
 import { evaluationPath } from './evaluations-page';
 import { useCreateEvaluation } from './evaluations-api';
-import { EvaluatorEditor } from './evaluator-editor';
+import { EvaluatorList } from './evaluator-editor';
 import { VariantEditor } from './variant-editor';
 
 function Section({
@@ -208,37 +206,14 @@ export function NewEvaluationPage() {
         </Section>
 
         <Section title="Evaluators" description="How each output is scored. Add up to 20.">
-          {draft.evaluators.map((evaluator, index) => (
-            <EvaluatorEditor
-              key={index}
-              index={index}
-              value={evaluator}
-              prompts={promptList}
-              models={modelList}
-              errors={errors}
-              onChange={(next) =>
-                update({ evaluators: draft.evaluators.map((e, i) => (i === index ? next : e)) })
-              }
-              onRemove={
-                draft.evaluators.length > 1
-                  ? () => update({ evaluators: draft.evaluators.filter((_, i) => i !== index) })
-                  : null
-              }
-            />
-          ))}
-          {draft.evaluators.length < MAX_EVALUATORS && (
-            <Group>
-              <Button
-                variant="light"
-                size="xs"
-                leftSection={<IconPlus size={14} />}
-                onClick={() => update({ evaluators: [...draft.evaluators, newEvaluator('levenshtein')] })}
-                data-testid="add-evaluator"
-              >
-                Add evaluator
-              </Button>
-            </Group>
-          )}
+          <EvaluatorList
+            evaluators={draft.evaluators}
+            prompts={promptList}
+            models={modelList}
+            errors={errors}
+            onChange={(evaluators) => update({ evaluators })}
+            addTestId="add-evaluator"
+          />
         </Section>
 
         <Section title="Run" description="How many times, how fast, and how much it may spend.">

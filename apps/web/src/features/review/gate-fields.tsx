@@ -1,8 +1,7 @@
 import { ActionIcon, Autocomplete, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Dataset, Model, PromptSummary } from '@promptops/contracts';
-import { MAX_EVALUATORS, newEvaluator } from '../evaluations/evaluation-form';
-import { EvaluatorEditor } from '../evaluations/evaluator-editor';
+import { EvaluatorList } from '../evaluations/evaluator-editor';
 import {
   gateScoreKeys,
   newThreshold,
@@ -59,37 +58,14 @@ export function GateFields({
         <Text size="sm" fw={600}>
           Evaluators
         </Text>
-        {draft.evaluators.map((evaluator, index) => (
-          <EvaluatorEditor
-            key={index}
-            index={index}
-            value={evaluator}
-            prompts={prompts}
-            models={models}
-            errors={errors}
-            onChange={(next) =>
-              onChange({ evaluators: draft.evaluators.map((e, i) => (i === index ? next : e)) })
-            }
-            onRemove={
-              draft.evaluators.length > 1
-                ? () => onChange({ evaluators: draft.evaluators.filter((_, i) => i !== index) })
-                : null
-            }
-          />
-        ))}
-        {draft.evaluators.length < MAX_EVALUATORS && (
-          <Group>
-            <Button
-              variant="light"
-              size="xs"
-              leftSection={<IconPlus size={14} />}
-              onClick={() => onChange({ evaluators: [...draft.evaluators, newEvaluator('levenshtein')] })}
-              data-testid="gate-add-evaluator"
-            >
-              Add evaluator
-            </Button>
-          </Group>
-        )}
+        <EvaluatorList
+          evaluators={draft.evaluators}
+          prompts={prompts}
+          models={models}
+          errors={errors}
+          onChange={(evaluators) => onChange({ evaluators })}
+          addTestId="gate-add-evaluator"
+        />
       </Stack>
       <Stack gap="xs">
         <Text size="sm" fw={600}>
