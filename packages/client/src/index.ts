@@ -7,8 +7,16 @@ export type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
 export type PromptOpsClient = Client<paths>;
 
+/** Base of every error the PromptOps clients throw, so one `instanceof` catches them all. */
+export class PromptOpsError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PromptOpsError';
+  }
+}
+
 /** A non-2xx answer, with the API's problem+json body (or one made up from the status). */
-export class ApiError extends Error {
+export class ApiError extends PromptOpsError {
   constructor(
     readonly status: number,
     readonly problem: Problem,
@@ -59,7 +67,8 @@ export async function unwrap<T>(
   throw new ApiError(response.status, toProblem(response, error));
 }
 
-function toProblem(response: Response, body: unknown): Problem {
+/** The problem+json body of a failed answer, or one made up from its status. */
+export function toProblem(response: Response, body: unknown): Problem {
   if (body && typeof body === 'object' && 'status' in body && 'title' in body) return body as Problem;
   return {
     type: 'about:blank',

@@ -661,7 +661,7 @@ export interface paths {
     };
     /**
      * Change feed: the organization's events as server-sent events
-     * @description Each event is sent as `id: <event id>`, `event: <type>` (`prompt.version_created`, `prompt.label_moved`, …) and `data: <PlatformEvent>`. A reconnecting client sends `Last-Event-ID` (or `?after=`) and first gets every event after that id, in order, then live events; without either it gets live events only. A `: keep-alive` comment comes every 15 s.
+     * @description Each event is sent as `id: <event id>`, `event: <type>` (`prompt.version_created`, `prompt.label_moved`, `experiment.changed`, …) and `data: <PlatformEvent>`. A reconnecting client sends `Last-Event-ID` (or `?after=`) and first gets every event after that id, in order, then live events; without either it gets live events only. A `: keep-alive` comment comes every 15 s.
      */
     get: operations['streamEvents'];
     put?: never;

@@ -131,10 +131,12 @@ export const PlatformEvent = z
   .meta({ id: 'PlatformEvent' });
 export type PlatformEvent = z.infer<typeof PlatformEvent>;
 
-/** The change feed's server-sent events (prompt changes): the event name is the type, the data the whole event. */
-export type ChangeFeedEvents = {
-  [T in EventType as T extends `prompt.${string}` ? T : never]: Extract<PlatformEvent, { type: T }>;
-};
+/**
+ * The change feed's server-sent events: prompt changes, and experiments starting or stopping (a
+ * prompt fetched for a subject changes with them). The event name is the type, the data the whole event.
+ */
+export type ChangeFeedEventType = Extract<EventType, `prompt.${string}` | 'experiment.changed'>;
+export type ChangeFeedEvents = { [T in ChangeFeedEventType]: Extract<PlatformEvent, { type: T }> };
 
 export const ChangeFeedQuery = z.object({
   after: z.coerce

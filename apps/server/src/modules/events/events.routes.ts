@@ -35,7 +35,7 @@ export function eventsRoutes(app: AppContext): FastifyPluginAsyncZod {
         tags: ['events'],
         summary: "Change feed: the organization's events as server-sent events",
         description:
-          'Each event is sent as `id: <event id>`, `event: <type>` (`prompt.version_created`, `prompt.label_moved`, …) and `data: <PlatformEvent>`. A reconnecting client sends `Last-Event-ID` (or `?after=`) and first gets every event after that id, in order, then live events; without either it gets live events only. A `: keep-alive` comment comes every 15 s.',
+          'Each event is sent as `id: <event id>`, `event: <type>` (`prompt.version_created`, `prompt.label_moved`, `experiment.changed`, …) and `data: <PlatformEvent>`. A reconnecting client sends `Last-Event-ID` (or `?after=`) and first gets every event after that id, in order, then live events; without either it gets live events only. A `: keep-alive` comment comes every 15 s.',
         params: OrgParams,
         querystring: ChangeFeedQuery,
         produces: ['text/event-stream'],

@@ -9,11 +9,12 @@ export interface ChangeFeed {
 }
 
 /**
- * The event types the change feed carries: changes to prompts, which any member may read. The
+ * The event types the change feed carries: changes to prompts and experiments starting or
+ * stopping (which pick the version a subject's fetch returns), which any member may read. The
  * platform's own access events (revoked keys, changed memberships) stay internal.
  */
 export function inChangeFeed(event: PlatformEvent): boolean {
-  return event.type.startsWith('prompt.');
+  return event.type.startsWith('prompt.') || event.type === 'experiment.changed';
 }
 
 /**
