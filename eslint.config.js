@@ -12,6 +12,7 @@ export default tseslint.config(
       'e2e/screenshots/**',
       'apps/server/drizzle/**',
       'coverage/**',
+      '**/.tmp/**',
     ],
   },
   js.configs.recommended,
