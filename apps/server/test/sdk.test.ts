@@ -185,6 +185,13 @@ describe('getPrompt', () => {
     expect(promptReads()).toBe(reads + 1);
   });
 
+  it('finds the organization from the API key alone (GET /api/v1/me)', async () => {
+    const { client, requests } = sdk({ orgId: undefined, cache: false });
+    expect(await client.orgId()).toBe(admin.orgId);
+    expect((await client.getPrompt('sdk/greeting', { version: 1 })).version).toBe(1);
+    expect(requests.filter((r) => r === 'GET /api/v1/me')).toHaveLength(1);
+  });
+
   it('throws typed errors: NotFoundError, AuthenticationError; another organization’s prompt is not found', async () => {
     const { client } = sdk({ cache: false });
     await expect(client.getPrompt('sdk/missing')).rejects.toBeInstanceOf(NotFoundError);

@@ -208,12 +208,11 @@ export class PromptOps {
   private async lookUpOrg(): Promise<string> {
     const { data, error, response } = await this.api.GET('/api/v1/me');
     if (!response.ok || !data) throw errorFor(response, error);
-    // An API key answers with its organization; a user token lists memberships.
-    const me = data as { organization?: { id: string }; memberships?: { organization: { id: string } }[] };
-    const id =
-      me.organization?.id ?? (me.memberships?.length === 1 ? me.memberships[0]!.organization.id : undefined);
-    if (!id) throw new PromptOpsError('Could not tell the organization from GET /api/v1/me: pass orgId');
-    return id;
+    // An API key answers with its organization (a user token would list memberships instead).
+    if ('organization' in data) return data.organization.id;
+    throw new PromptOpsError(
+      'GET /api/v1/me did not name an organization: is apiKey an API key? Or pass orgId',
+    );
   }
 
   private async loadPrompt(name: string, selector: PromptSelector): Promise<LoadedPrompt> {
