@@ -109,6 +109,43 @@ describe('the change feed', () => {
     byQuery.stop();
   });
 
+  it('carries experiments starting and stopping (a subject’s prompt fetch changes with them)', async () => {
+    expect((await createPrompt('feed-ab')).status).toBe(201);
+    const v2 = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${admin.orgId}/prompts/feed-ab/versions`,
+      token: admin.accessToken,
+      payload: { template: 'Hello {{who}}' },
+    });
+    expect(v2.status).toBe(201);
+    const live = await follow(admin);
+    const started = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${admin.orgId}/experiments`,
+      token: admin.accessToken,
+      payload: {
+        name: 'feed ab',
+        promptName: 'feed-ab',
+        variants: [
+          { name: 'a', version: 1, weight: 1 },
+          { name: 'b', version: 2, weight: 1 },
+        ],
+        metric: { name: 'converted', kind: 'binary' },
+      },
+    });
+    expect(started.status).toBe(201);
+    // The prompt's own events may still be on their way: the experiment's comes after them.
+    let event: SseMessage | undefined;
+    while (event?.event !== 'experiment.changed') [event] = await take(live.events!, 1);
+    expect(event).toMatchObject({
+      event: 'experiment.changed',
+      data: {
+        payload: { experimentId: started.body.experiment.id, promptName: 'feed-ab', status: 'running' },
+      },
+    });
+    live.stop();
+  });
+
   it('shows one organization’s events only to its members, viewers included', async () => {
     const other = await signup(s.app, 'Other Feed Org');
     const mine = await follow(admin);
