@@ -277,6 +277,28 @@ describe('render and run', () => {
   });
 });
 
+describe('a streamed run', () => {
+  it('is cancelled on the server when the reader stops early', async () => {
+    const { client } = sdk();
+    const stream = client.run({
+      name: 'sdk/support',
+      variables: { company: 'Acme', question: 'Tell me a long story about shipping.' },
+      stream: true,
+    });
+    for await (const event of stream) if (event.type === 'delta') break;
+    const stored = await eventually('the run to be stored as cancelled', async () => {
+      const res = await api(s.app, {
+        method: 'GET',
+        url: `/api/v1/orgs/${admin.orgId}/executions/${stream.executionId}`,
+        token: key,
+      });
+      return res.body.execution.status === 'running' ? undefined : res.body.execution;
+    });
+    expect(stored.status).toBe('cancelled');
+    expect(stream.execution).toBeUndefined();
+  });
+});
+
 // Last: it stops the server.
 describe('when the server is gone', () => {
   it('serves the last good copy, else the fallback, else a NetworkError', async () => {
