@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp } from './app.js';
+import { CLI_HELP } from './cli/help.js';
 import { closeAppContext, createAppContext } from './bootstrap.js';
 import type { AppContext } from './platform/app-context.js';
 import type { BackgroundWork } from './background.js';
@@ -14,9 +15,19 @@ Commands:
   migrate     apply database migrations and exit
   keys rotate re-encrypt every provider key under PROMPTOPS_MASTER_KEY (see docs/operations.md)
   mock-llm    a local OpenAI/Anthropic-compatible simulator (--port, --key, --latency, --chunk-gap, --chunks)
+  prompts     pull, push and promote prompts as YAML files (a server's client; see below)
+  eval        run an evaluation and gate on its scores (a server's client; see below)
   help        this text
 
+${CLI_HELP}
+
 Configuration is read from the environment; see docs/configuration.md.`;
+
+async function cli(command: 'prompts' | 'eval', args: string[]) {
+  // Only the HTTP client loads: these commands never open a database.
+  const { runCli } = await import('./cli/index.js');
+  process.exitCode = await runCli(command, args);
+}
 
 /** Encrypts secrets stored before header encryption and signs pre-existing audit checkpoints. */
 async function upgradeSecrets(ctx: AppContext): Promise<void> {
@@ -166,6 +177,9 @@ export async function main(argv: string[]): Promise<void> {
         return await migrateOnly();
       case 'mock-llm':
         return await mockLlm(rest);
+      case 'prompts':
+      case 'eval':
+        return await cli(command, rest);
       case 'help':
       case '--help':
       case '-h':
