@@ -54,13 +54,7 @@ export function connectClient(baseUrl: string, apiKey: string): PromptOpsClient 
   return createClient({ baseUrl, token: apiKey, fetch: fetchOrExplain(baseUrl) });
 }
 
-interface ApiKeyIdentity {
-  apiKey: { id: string; name: string; role: string };
-  organization: { id: string; name: string; slug: string };
-}
-interface UserIdentity {
-  memberships: { organization: { id: string; name: string }; role: string }[];
-}
+const readMe = (client: PromptOpsClient) => unwrap(client.GET('/api/v1/me'));
 
 /** The organization the key belongs to, from `GET /api/v1/me`. */
 export async function connect(
@@ -69,24 +63,18 @@ export async function connect(
 ): Promise<Connection> {
   const { baseUrl, apiKey } = connectionSettings(flags, env);
   const client = connectClient(baseUrl, apiKey);
-  let me: unknown;
+  let me: Awaited<ReturnType<typeof readMe>>;
   try {
-    me = await unwrap(client.GET('/api/v1/me'));
+    me = await readMe(client);
   } catch (err) {
     throw toCliError(err, 'Identifying the API key');
   }
-  const asKey = me as Partial<ApiKeyIdentity>;
-  if (asKey.organization?.id)
-    return { client, baseUrl, orgId: asKey.organization.id, orgName: asKey.organization.name };
+  if ('apiKey' in me) return { client, baseUrl, orgId: me.organization.id, orgName: me.organization.name };
   // A user access token also works when its user belongs to exactly one organization.
-  const memberships = (me as Partial<UserIdentity>).memberships ?? [];
-  if (memberships.length === 1)
-    return {
-      client,
-      baseUrl,
-      orgId: memberships[0]!.organization.id,
-      orgName: memberships[0]!.organization.name,
-    };
+  if (me.memberships.length === 1) {
+    const [{ organization }] = me.memberships as [(typeof me.memberships)[number]];
+    return { client, baseUrl, orgId: organization.id, orgName: organization.name };
+  }
   throw new CliError(
     EXIT.usage,
     'This token is not tied to one organization: use an API key of the organization (Settings → API keys).',
