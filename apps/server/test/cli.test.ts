@@ -202,6 +202,12 @@ describe('promptops prompts', () => {
     const v2 = await call('GET', `/prompts/${enc('support/reply')}?version=2`);
     expect(v2.body.commitMessage).toBe('Be polite');
     expect(v2.body.messages[0].content).toBe('You answer support tickets politely.');
+
+    const again = await promptops(['prompts', 'push', '--dir', dir]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('support/reply.yaml  unchanged');
+    expect(again.stdout).toContain('Pushed 0 of 3 prompt(s)');
+    expect(await versions('support/reply')).toEqual([1, 2]);
   });
 
   it('refuses a push with an invalid file: exit 2, each file and field named, nothing saved', async () => {
