@@ -99,8 +99,7 @@ export async function runEvaluation(conn: Connection, input: EvalRunInput, out: 
   }
   const url = `${conn.baseUrl}/orgs/${conn.orgId}/evaluations/${evaluation.id}`;
   const showProgress = !input.json || out.interactive;
-  if (showProgress)
-    out.error(`Started evaluation ${evaluation.id} (${evaluation.progress.total} runs): ${url}`);
+  if (showProgress) out.error(`Started evaluation ${evaluation.id}: ${url}`);
   evaluation = await follow(conn, evaluation, showProgress ? out : undefined);
 
   const unknown = unmatchedGates(evaluation, input.gates);
