@@ -260,6 +260,22 @@ describe('promptops prompts', () => {
       label: 'production',
     });
     expect(await labelVersion('greeting', 'production')).toBeNull();
+
+    // A re-run (a retried CI job) finds the review instead of failing or opening another.
+    const again = await promptops([
+      'prompts',
+      'promote',
+      'greeting',
+      '--version',
+      '2',
+      '--label',
+      'production',
+    ]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('a review is already open');
+    expect(again.stdout).toContain(`reviews/${id}`);
+    const open = await call('GET', '/reviews?promptName=greeting&status=open');
+    expect(open.body.items).toHaveLength(1);
   });
 
   it('names a wrong API key clearly and exits non-zero', async () => {

@@ -92,6 +92,7 @@ describe('eval run options', () => {
       ['a', 'latency_ms', 120, false],
       ['b', 'latency_ms', null, false],
     ]);
-    expect(unmatchedGates(evaluation, [parseGate('c:exact_match=1', 'min')])).toHaveLength(1);
+    expect(unmatchedGates(['a', 'b'], [parseGate('c:exact_match=1', 'min')])).toHaveLength(1);
+    expect(unmatchedGates(['a', 'b'], [parseGate('b:x=1', 'min'), parseGate('1:x=1', 'min')])).toEqual([]);
   });
 });

@@ -30,12 +30,11 @@ export function checkGates(evaluation: Evaluation, gates: Gate[]): GateResult[] 
   });
 }
 
-/** Gates that name a variant the evaluation does not have (a typo must not pass silently). */
-export function unmatchedGates(evaluation: Evaluation, gates: Gate[]): Gate[] {
+/** Gates that name a variant (by name or number) not among `variants`: a typo must not pass. */
+export function unmatchedGates(variants: readonly string[], gates: Gate[]): Gate[] {
   return gates.filter(
     (g) =>
-      g.variant !== undefined &&
-      !evaluation.variants.some((v, i) => v.name === g.variant || String(i) === g.variant),
+      g.variant !== undefined && !variants.some((name, i) => name === g.variant || String(i) === g.variant),
   );
 }
 

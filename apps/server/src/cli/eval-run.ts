@@ -67,6 +67,12 @@ async function listModels(conn: Connection): Promise<Model[]> {
  * 1 when the evaluation did not succeed or a --min/--max threshold failed, 0 otherwise.
  */
 export async function runEvaluation(conn: Connection, input: EvalRunInput, out: Output): Promise<ExitCode> {
+  const variantNames = input.prompts.map((p) => p.text);
+  const unknown = unmatchedGates(variantNames, input.gates);
+  if (unknown.length > 0)
+    throw usageError(
+      `No variant named ${unknown.map((g) => `"${g.variant}"`).join(', ')} (variants: ${variantNames.map((v, i) => `${i} "${v}"`).join(', ')}).`,
+    );
   const datasetId = await findDataset(conn, input.dataset);
   const needsModels = input.model !== undefined || input.evaluators.some((e) => e.judgeModel !== undefined);
   const models = needsModels ? await listModels(conn) : [];
@@ -102,12 +108,6 @@ export async function runEvaluation(conn: Connection, input: EvalRunInput, out: 
   if (showProgress) out.error(`Started evaluation ${evaluation.id}: ${url}`);
   evaluation = await follow(conn, evaluation, showProgress ? out : undefined);
 
-  const unknown = unmatchedGates(evaluation, input.gates);
-  if (unknown.length > 0)
-    throw new CliError(
-      EXIT.usage,
-      `No variant named ${unknown.map((g) => `"${g.variant}"`).join(', ')} (variants: ${evaluation.variants.map((v) => `"${v.name}"`).join(', ')}).`,
-    );
   const gates = checkGates(evaluation, input.gates);
   if (input.json) out.line(JSON.stringify(evaluation, null, 2));
   else for (const line of formatSummary(evaluation, url, gates)) out.line(line);
