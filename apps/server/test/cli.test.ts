@@ -300,9 +300,12 @@ describe('promptops eval run', () => {
       'exact_match=0.5',
       '--json',
     ]);
-    expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const evaluation = JSON.parse(run.stdout);
+    // stderr says where the run is, and nothing else when it is not a terminal.
+    expect(run.stderr.trim()).toBe(
+      `Started evaluation ${evaluation.id}: ${baseUrl}/orgs/${admin.orgId}/evaluations/${evaluation.id}`,
+    );
     expect(evaluation).toMatchObject({ status: 'succeeded', progress: { total: 4, done: 4, failed: 0 } });
     expect(evaluation.summary[0].metrics.exact_match.mean).toBe(0.5);
     expect(evaluation.summary[0].metrics.mentions_mock.mean).toBe(1);

@@ -104,8 +104,9 @@ export async function runEvaluation(conn: Connection, input: EvalRunInput, out: 
     throw toCliError(err, 'Starting the evaluation');
   }
   const url = `${conn.baseUrl}/orgs/${conn.orgId}/evaluations/${evaluation.id}`;
+  // On stderr even with --json: a CI log (or a PR comment) can link to the run from it.
+  out.error(`Started evaluation ${evaluation.id}: ${url}`);
   const showProgress = !input.json || out.interactive;
-  if (showProgress) out.error(`Started evaluation ${evaluation.id}: ${url}`);
   evaluation = await follow(conn, evaluation, showProgress ? out : undefined);
 
   const gates = checkGates(evaluation, input.gates);
