@@ -62,17 +62,21 @@ async function listModels(conn: Connection): Promise<Model[]> {
   return items;
 }
 
-/**
- * Starts an evaluation, follows it to the end and reports it. The exit code is the CI gate:
- * 1 when the evaluation did not succeed or a --min/--max threshold failed, 0 otherwise.
- */
-export async function runEvaluation(conn: Connection, input: EvalRunInput, out: Output): Promise<ExitCode> {
+/** A gate naming a variant that is not among the --prompt values: refused before anything runs. */
+export function assertGateVariants(input: Pick<EvalRunInput, 'prompts' | 'gates'>): void {
   const variantNames = input.prompts.map((p) => p.text);
   const unknown = unmatchedGates(variantNames, input.gates);
   if (unknown.length > 0)
     throw usageError(
       `No variant named ${unknown.map((g) => `"${g.variant}"`).join(', ')} (variants: ${variantNames.map((v, i) => `${i} "${v}"`).join(', ')}).`,
     );
+}
+
+/**
+ * Starts an evaluation, follows it to the end and reports it. The exit code is the CI gate:
+ * 1 when the evaluation did not succeed or a --min/--max threshold failed, 0 otherwise.
+ */
+export async function runEvaluation(conn: Connection, input: EvalRunInput, out: Output): Promise<ExitCode> {
   const datasetId = await findDataset(conn, input.dataset);
   const needsModels = input.model !== undefined || input.evaluators.some((e) => e.judgeModel !== undefined);
   const models = needsModels ? await listModels(conn) : [];

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { connect } from './connection.js';
 import { CliError, EXIT, toCliError, usageError, type ExitCode } from './errors.js';
 import { parseEvaluator, parseGate, parsePromptRef } from './eval-options.js';
-import { runEvaluation } from './eval-run.js';
+import { assertGateVariants, runEvaluation } from './eval-run.js';
 import { CLI_HELP } from './help.js';
 import { consoleOutput, type Output } from './output.js';
 import { promotePrompt } from './prompts-promote.js';
@@ -105,24 +105,23 @@ async function evaluation(args: string[], out: Output): Promise<ExitCode> {
   const maxCost = values['max-cost'];
   if (maxCost !== undefined && !/^\d{1,12}(\.\d{1,12})?$/.test(maxCost))
     throw usageError(`--max-cost must be an amount in USD, not "${maxCost}".`);
-  return runEvaluation(
-    await connect(values),
-    {
-      dataset: required(values.dataset, '--dataset'),
-      prompts: prompts.map((text) => ({ text, ref: parsePromptRef(text) })),
-      model: values.model,
-      evaluators,
-      gates: [
-        ...(values.min ?? []).map((g) => parseGate(g, 'min')),
-        ...(values.max ?? []).map((g) => parseGate(g, 'max')),
-      ],
-      name: values.name,
-      repetitions: positiveInt(values.repetitions, '--repetitions'),
-      maxCostUsd: maxCost,
-      json: values.json ?? false,
-    },
-    out,
-  );
+  // Every flag is checked before connecting: a typo costs no request.
+  const input = {
+    dataset: required(values.dataset, '--dataset'),
+    prompts: prompts.map((text) => ({ text, ref: parsePromptRef(text) })),
+    model: values.model,
+    evaluators,
+    gates: [
+      ...(values.min ?? []).map((g) => parseGate(g, 'min')),
+      ...(values.max ?? []).map((g) => parseGate(g, 'max')),
+    ],
+    name: values.name,
+    repetitions: positiveInt(values.repetitions, '--repetitions'),
+    maxCostUsd: maxCost,
+    json: values.json ?? false,
+  };
+  assertGateVariants(input);
+  return runEvaluation(await connect(values), input, out);
 }
 
 /** Runs `promptops prompts …` or `promptops eval …`; resolves to the exit code, never throws. */
