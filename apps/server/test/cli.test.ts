@@ -228,6 +228,21 @@ describe('promptops prompts', () => {
       expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
       expect(await versions('qa')).toEqual(before);
       expect((await call('GET', '/prompts/hot')).status).toBe(404);
+
+      // Only the server knows which prompts exist: its refusal also names the file, and the
+      // valid change to qa.yaml is not saved either (one transaction).
+      await rm(path.join(bad, 'hot.yaml'));
+      await rm(path.join(bad, 'broken.yaml'));
+      await writeFile(
+        path.join(bad, 'intro.yaml'),
+        'name: intro\ntype: text\ntemplate: "{{> missing/part}} Hi"\n',
+      );
+      const refused = await promptops(['prompts', 'push', '--dir', bad]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('nothing was pushed');
+      expect(refused.stderr).toMatch(/intro\.yaml: template: .*missing\/part/);
+      expect(await versions('qa')).toEqual(before);
+      expect((await call('GET', '/prompts/intro')).status).toBe(404);
     } finally {
       await rm(bad, { recursive: true, force: true });
     }
