@@ -229,10 +229,27 @@ describe('promptops prompts', () => {
       expect(await versions('qa')).toEqual(before);
       expect((await call('GET', '/prompts/hot')).status).toBe(404);
 
-      // Only the server knows which prompts exist: its refusal also names the file, and the
-      // valid change to qa.yaml is not saved either (one transaction).
+      // Checked against the organization before sending: model names and prompt types.
       await rm(path.join(bad, 'hot.yaml'));
       await rm(path.join(bad, 'broken.yaml'));
+      await writeFile(
+        path.join(bad, 'typo.yaml'),
+        'name: typo\ntype: text\nmodel: mock-fsat\ntemplate: Hi\n',
+      );
+      await writeFile(
+        path.join(bad, 'greeting.yaml'),
+        'name: greeting\ntype: chat\nmessages:\n  - role: user\n    content: Hi\n',
+      );
+      const checked = await promptops(['prompts', 'push', '--dir', bad]);
+      expect(checked.code).toBe(2);
+      expect(checked.stderr).toContain('typo.yaml: model: no model named "mock-fsat"');
+      expect(checked.stderr).toContain('greeting.yaml: type: "greeting" is a text prompt on the server');
+      expect(await versions('qa')).toEqual(before);
+
+      // Only the server knows which prompts exist: its refusal also names the file, and the
+      // valid change to qa.yaml is not saved either (one transaction).
+      await rm(path.join(bad, 'typo.yaml'));
+      await rm(path.join(bad, 'greeting.yaml'));
       await writeFile(
         path.join(bad, 'intro.yaml'),
         'name: intro\ntype: text\ntemplate: "{{> missing/part}} Hi"\n',

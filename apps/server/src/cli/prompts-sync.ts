@@ -81,13 +81,16 @@ async function planPush(conn: Connection, files: LocalFile[]): Promise<PlannedFi
   );
   const planned = parsed.map(({ local, file }) => {
     const existing = server.get(file.name);
-    if (file.model && models.get(file.model) !== 1)
-      problems.push(
-        `${local.relative}: model: ${models.get(file.model) ? `"${file.model}" names ${models.get(file.model)} models; keep one` : `no model named "${file.model}" in this organization`}`,
-      );
     if (existing && existing.type !== file.type)
       problems.push(`${local.relative}: type: "${file.name}" is a ${existing.type} prompt on the server`);
     const changed = existing ? changedFields(file, contentOfExport(existing)) : ['created'];
+    // Only files that will be saved need their model resolved: the import links models by a
+    // name that must be unique in the organization.
+    const count = file.model ? (models.get(file.model) ?? 0) : 1;
+    if (changed.length > 0 && count !== 1)
+      problems.push(
+        `${local.relative}: model: ${count === 0 ? `no model named "${file.model}" in this organization` : `"${file.model}" names ${count} models (one per provider); rename one to push this file`}`,
+      );
     return { local, file, server: existing, changed };
   });
   if (problems.length > 0) throw invalid(problems);
