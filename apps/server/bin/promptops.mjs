@@ -38,6 +38,7 @@ const sourceDirs = [
   'packages/metrics/src',
   'packages/templates/src',
   'packages/client/src',
+  'packages/cli/src',
 ];
 const webSources = ['apps/web/src', 'packages/contracts/src'];
 const isSourceCheckout = existsSync(path.join(serverDir, 'src'));

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, loadConfig } from './config.js';
-import { CLI_HELP } from './cli/help.js';
+import { CLI_HELP } from '@promptops/cli/help';
 import type { AppContext } from './platform/app-context.js';
 import type { BackgroundWork } from './background.js';
 
@@ -27,7 +27,7 @@ Configuration is read from the environment; see docs/configuration.md.`;
 
 async function cli(command: 'prompts' | 'eval', args: string[]) {
   // Only the HTTP client loads: these commands never open a database.
-  const { runCli } = await import('./cli/index.js');
+  const { runCli } = await import('@promptops/cli');
   process.exitCode = await runCli(command, args);
 }
 
