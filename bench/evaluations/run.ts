@@ -5,7 +5,7 @@
 //   npm run bench:evaluations [-- --sizes 1000,10000 --latency 10 --concurrency 10 --database postgres://…]
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,12 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '10' },
     database: { type: 'string' },
     profile: { type: 'string', description: 'write a CPU profile of the server into this folder' },
+    heap: {
+      type: 'boolean',
+      default: false,
+      description:
+        'after each size, take a heap snapshot of the server (a full GC first) and print its live heap',
+    },
   },
 });
 const SIZES = values.sizes!.split(',').map(Number);
@@ -44,6 +50,33 @@ async function json(url: string, init: { method?: string; token?: string; body?:
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+/**
+ * Live heap of the server in MiB: SIGUSR2 makes it write a heap snapshot (V8 collects garbage
+ * first), and the snapshot's nodes' self sizes add up to what is still reachable.
+ */
+async function liveHeapMiB(pid: number, dir: string): Promise<number> {
+  const before = new Set(await readdir(dir));
+  process.kill(pid, 'SIGUSR2');
+  let file: string | undefined;
+  for (let waited = 0; !file; waited += 200) {
+    if (waited > 120_000) throw new Error('the server wrote no heap snapshot within 2 minutes');
+    await new Promise((r) => setTimeout(r, 200));
+    const fresh = (await readdir(dir)).filter((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    // Written in one go at the end: parseable once the JSON is complete.
+    for (const f of fresh) {
+      const text = await readFile(path.join(dir, f), 'utf8');
+      if (text.trimEnd().endsWith('}')) file = text;
+    }
+  }
+  const snapshot = JSON.parse(file) as { snapshot: { meta: { node_fields: string[] } }; nodes: number[] };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const width = fields.length;
+  const selfSize = fields.indexOf('self_size');
+  let bytes = 0;
+  for (let i = selfSize; i < snapshot.nodes.length; i += width) bytes += snapshot.nodes[i]!;
+  return bytes / 2 ** 20;
 }
 
 /** The same number of calls straight to the mock with the SDK, `CONCURRENCY` at a time. */
@@ -94,6 +127,7 @@ async function main() {
   const server = await startProcess(
     [
       ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
+      ...(values.heap ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dataDir}`] : []),
       'apps/server/dist/main.js',
       'start',
     ],
@@ -157,8 +191,15 @@ async function main() {
         ` (${values.database ? 'PostgreSQL' : 'embedded database'})`,
     );
     console.log(`server RSS before: ${rssMiB(server.proc.pid!).toFixed(0)} MiB`);
-    for (const size of SIZES) {
-      const dataset = await json(`${org}/datasets`, { token, body: { name: `bench ${size}` } });
+    if (values.heap)
+      console.log(
+        `server live heap before: ${(await liveHeapMiB(server.proc.pid!, dataDir)).toFixed(1)} MiB`,
+      );
+    for (const [run, size] of SIZES.entries()) {
+      const dataset = await json(`${org}/datasets`, {
+        token,
+        body: { name: `bench ${run + 1}: ${size} items` },
+      });
       for (let start = 0; start < size; start += 10_000) {
         const items = Array.from({ length: Math.min(10_000, size - start) }, (_, k) => ({
           input: { question: `question number ${start + k}` },
@@ -198,6 +239,9 @@ async function main() {
           `ideal ${(idealMs / 1000).toFixed(1)} s → ${(idealMs / ms).toFixed(2)}× ideal`,
           `direct SDK ${(directMs / 1000).toFixed(1)} s → ${(directMs / ms).toFixed(2)}× direct`,
           `server RSS peak ${peakRss.toFixed(0)} MiB, after ${rssMiB(server.proc.pid!).toFixed(0)} MiB`,
+          ...(values.heap
+            ? [`live heap after ${(await liveHeapMiB(server.proc.pid!, dataDir)).toFixed(1)} MiB`]
+            : []),
         ].join(' · '),
       );
     }

@@ -30,7 +30,16 @@ function stale(output, sources) {
 
 const command = process.argv[2] ?? 'start';
 const needsWeb = command === 'start' || command === 'server';
-const sourceDirs = ['apps/server/src', 'packages/contracts/src', 'packages/metrics/src'];
+// The client commands (a CI job pushing prompts) need only the server bundle, which builds in seconds.
+const clientOnly = ['prompts', 'eval', 'help', '--help', '-h'].includes(command);
+const sourceDirs = [
+  'apps/server/src',
+  'packages/contracts/src',
+  'packages/metrics/src',
+  'packages/templates/src',
+  'packages/client/src',
+  'packages/cli/src',
+];
 const webSources = ['apps/web/src', 'packages/contracts/src'];
 const isSourceCheckout = existsSync(path.join(serverDir, 'src'));
 
@@ -40,10 +49,14 @@ if (
     (needsWeb && existsSync(path.join(repoRoot, 'apps/web/src')) && stale(webIndex, webSources)))
 ) {
   console.error('promptops: building (first start or sources changed)…');
-  const result = spawnSync('npm', ['run', 'build'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const result = spawnSync(
+    'npm',
+    clientOnly ? ['run', 'build', '-w', '@promptops/server'] : ['run', 'build'],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

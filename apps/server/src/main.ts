@@ -1,9 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, loadConfig } from './config.js';
-import { buildApp } from './app.js';
-import { closeAppContext, createAppContext } from './bootstrap.js';
+import { CLI_HELP } from '@promptops/cli/help';
 import type { AppContext } from './platform/app-context.js';
 import type { BackgroundWork } from './background.js';
+
+// The server loads on demand: the client commands (prompts, eval) and help start without it.
+const server = () => import('./app.js');
+const bootstrap = () => import('./bootstrap.js');
 
 const HELP = `Usage: promptops <command>
 
@@ -14,9 +17,19 @@ Commands:
   migrate     apply database migrations and exit
   keys rotate re-encrypt every provider key under PROMPTOPS_MASTER_KEY (see docs/operations.md)
   mock-llm    a local OpenAI/Anthropic-compatible simulator (--port, --key, --latency, --chunk-gap, --chunks)
+  prompts     pull, push and promote prompts as YAML files (a server's client; see below)
+  eval        run an evaluation and gate on its scores (a server's client; see below)
   help        this text
 
+${CLI_HELP}
+
 Configuration is read from the environment; see docs/configuration.md.`;
+
+async function cli(command: 'prompts' | 'eval', args: string[]) {
+  // Only the HTTP client loads: these commands never open a database.
+  const { runCli } = await import('@promptops/cli');
+  process.exitCode = await runCli(command, args);
+}
 
 /** Encrypts secrets stored before header encryption and signs pre-existing audit checkpoints. */
 async function upgradeSecrets(ctx: AppContext): Promise<void> {
@@ -49,7 +62,7 @@ function onShutdown(ctx: AppContext, stop: () => Promise<void>) {
     force.unref();
     try {
       await stop();
-      await closeAppContext(ctx);
+      await (await bootstrap()).closeAppContext(ctx);
       process.exit(0);
     } catch (err) {
       ctx.log.error({ err }, 'error during shutdown');
@@ -63,9 +76,9 @@ function onShutdown(ctx: AppContext, stop: () => Promise<void>) {
 async function serve(withJobs: boolean) {
   const started = performance.now();
   const config = loadConfig();
-  const ctx = await createAppContext(config);
+  const ctx = await (await bootstrap()).createAppContext(config);
   await upgradeSecrets(ctx);
-  const app = await buildApp(ctx, { webDir: config.PROMPTOPS_WEB_DIR });
+  const app = await (await server()).buildApp(ctx, { webDir: config.PROMPTOPS_WEB_DIR });
   const scheduler = withJobs ? await startJobs(ctx) : undefined;
   onShutdown(ctx, async () => {
     // Drain HTTP first, then let running jobs finish.
@@ -96,7 +109,7 @@ async function worker() {
     );
     process.exit(78);
   }
-  const ctx = await createAppContext(config);
+  const ctx = await (await bootstrap()).createAppContext(config);
   const scheduler = await startJobs(ctx);
   onShutdown(ctx, () => scheduler.close());
   // The runner's timers are unref'd; this keeps the worker alive until a signal arrives.
@@ -106,7 +119,7 @@ async function worker() {
 
 async function rotateKeys() {
   const config = loadConfig();
-  const ctx = await createAppContext(config);
+  const ctx = await (await bootstrap()).createAppContext(config);
   try {
     const { rotateProviderKeys } = await import('./modules/keys/keys.service.js');
     const summary = await rotateProviderKeys(ctx);
@@ -127,15 +140,15 @@ async function rotateKeys() {
       process.exitCode = 1;
     }
   } finally {
-    await closeAppContext(ctx);
+    await (await bootstrap()).closeAppContext(ctx);
   }
 }
 
 async function migrateOnly() {
   const config = loadConfig();
-  const ctx = await createAppContext(config);
+  const ctx = await (await bootstrap()).createAppContext(config);
   ctx.log.info({ database: ctx.database.kind }, 'migrations applied');
-  await closeAppContext(ctx);
+  await (await bootstrap()).closeAppContext(ctx);
 }
 
 async function mockLlm(args: string[]) {
@@ -166,6 +179,9 @@ export async function main(argv: string[]): Promise<void> {
         return await migrateOnly();
       case 'mock-llm':
         return await mockLlm(rest);
+      case 'prompts':
+      case 'eval':
+        return await cli(command, rest);
       case 'help':
       case '--help':
       case '-h':
