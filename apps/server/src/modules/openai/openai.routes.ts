@@ -67,7 +67,8 @@ export function openAiRoutes(app: AppContext): FastifyPluginAsyncZod {
         const call = await service.prepareCompletion(app, ctx, req.body);
         const abort = new AbortController();
         const revealUpstream = ctx.role === 'admin';
-        void reply.header('x-promptops-execution-id', call.id);
+        // The run's id, for finding it later (the stream's own headers are written by hand, so raw).
+        reply.raw.setHeader('x-promptops-execution-id', call.id);
         if (!req.body.stream) {
           req.raw.once('close', () => {
             if (!reply.sent) abort.abort();
@@ -104,6 +105,10 @@ export function openAiRoutes(app: AppContext): FastifyPluginAsyncZod {
           stream.send('chunk', chunk({ role: 'assistant', content: '' }));
           return stream;
         };
+        // Until the stream opens, a client that goes away is seen on the response.
+        reply.raw.once('close', () => {
+          if (!stream && !reply.raw.writableFinished) abort.abort();
+        });
         const sentTools = new Set<number>();
         const onToolCall = (piece: ToolCallDelta) => {
           // The first piece of each call carries its id, type and name, as OpenAI streams them.

@@ -1,7 +1,9 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import OpenAI, {
+  APIError,
   AuthenticationError,
+  InternalServerError,
   BadRequestError,
   NotFoundError,
   PermissionDeniedError,
@@ -9,10 +11,12 @@ import OpenAI, {
 } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockLlm, type MockLlmServer } from '../../mock-llm/index.js';
 import {
   api,
   apiKey,
   builtInMockModelId,
+  eventually,
   signup,
   startTestServer,
   type Session,
@@ -147,6 +151,29 @@ describe('OpenAI-compatible chat completions through the official SDK', () => {
 
     const run = await execution(chunks[0]!.id);
     expect(run).toMatchObject({ status: 'succeeded', source: 'openai', output: text });
+  });
+
+  it('names the stored run in a header, and stores a stream the client stops as cancelled', async () => {
+    const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Headers please' }];
+    const { data, response } = await client.chat.completions
+      .create({ model: 'mock-fast', messages })
+      .withResponse();
+    expect(response.headers.get('x-promptops-execution-id')).toBe(data.id.replace(/^chatcmpl-/, ''));
+    const streamed = await client.chat.completions
+      .create({ model: 'mock-fast', messages, stream: true })
+      .withResponse();
+    const runId = streamed.response.headers.get('x-promptops-execution-id');
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+    for await (const chunk of streamed.data) {
+      expect(chunk.id).toBe(`chatcmpl-${runId}`);
+      if (chunk.choices[0]?.delta.content) break; // leaving the loop aborts the request
+    }
+    const run = await eventually('the stopped stream is stored as cancelled', async () => {
+      const e = await execution(runId!);
+      return e.status === 'cancelled' ? e : undefined;
+    });
+    expect(run.source).toBe('openai');
+    expect(run.output.length).toBeGreaterThan(0);
   });
 
   it('passes tools through: a tool call comes back, then the tool message is answered', async () => {
@@ -423,6 +450,80 @@ describe('OpenAI-shaped errors the SDK raises as its typed errors', () => {
     const elsewhere = await api(s.app, { method: 'GET', url: `/api/v1/orgs/${owner.orgId}/executions` });
     expect(elsewhere.status).toBe(401);
     expect(elsewhere.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('provider failures', () => {
+  let mock: MockLlmServer;
+  const failing = async (name: string, fail: string) => {
+    const p = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${owner.orgId}/providers`,
+      token: owner.accessToken,
+      payload: {
+        name: `Failing ${name}`,
+        type: 'openai-compatible',
+        baseUrl: `${mock.url}/v1`,
+        settings: { headers: { 'x-mock-fail': fail }, maxRetries: 0 },
+      },
+    });
+    expect(p.status).toBe(201);
+    const m = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${owner.orgId}/models`,
+      token: owner.accessToken,
+      payload: { providerId: p.body.id, name, inputPricePerMTok: '1', outputPricePerMTok: '2' },
+    });
+    expect(m.status).toBe(201);
+  };
+  beforeAll(async () => {
+    mock = await startMockLlm({ port: 0, chunkGapMs: 1, replyWords: 8 });
+    await failing('broken-500', '500');
+    await failing('broken-400', '400');
+    await failing('broken-mid-stream', 'stream-error');
+  });
+  afterAll(() => mock?.close());
+
+  it('an outage is a 5xx api_error, a refused request a BadRequestError; both are recorded as failed', async () => {
+    const outage = await client.chat.completions
+      .create({ model: 'broken-500', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
+    expect(outage).toBeInstanceOf(InternalServerError);
+    expect((outage as InternalServerError).status).toBe(502);
+    expect((outage as InternalServerError).type).toBe('api_error');
+    // The provider's own message is for admin keys; an editor's key sees the status.
+    expect((outage as InternalServerError).message).toContain('HTTP 500');
+    const runId = (outage as InternalServerError).headers?.get('x-promptops-execution-id');
+    expect(await execution(runId!)).toMatchObject({
+      status: 'failed',
+      source: 'openai',
+      model: 'broken-500',
+    });
+
+    const refused = await client.chat.completions
+      .create({ model: 'broken-400', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BadRequestError);
+  });
+
+  it('a failure mid-stream reaches the SDK as an error after the text so far', async () => {
+    const stream = await client.chat.completions.create({
+      model: 'broken-mid-stream',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    let text = '';
+    let runId = '';
+    const err = await (async () => {
+      for await (const chunk of stream) {
+        runId = chunk.id.replace(/^chatcmpl-/, '');
+        text += chunk.choices[0]?.delta.content ?? '';
+      }
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIError);
+    expect(text.length).toBeGreaterThan(0);
+    const run = await execution(runId);
+    expect(run).toMatchObject({ status: 'failed', output: text });
   });
 });
 
