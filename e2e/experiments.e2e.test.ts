@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signUp, uniqueUser, type TestUser } from './support/app.js';
-import { launchBrowser, screenshot as saveScreenshot } from './support/browser.js';
+import { accessToken as loginToken, apiCaller, signUp, type TestUser, uniqueUser } from './support/app.js';
+import { launchBrowser, screenshotFromTop } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 // The online A/B journey: a prompt in two versions (made over the API, as a script would), an
@@ -16,6 +16,7 @@ const PROMPT_PATH = encodeURIComponent(PROMPT);
 const SUBJECTS = 800;
 
 let server: RunningServer;
+let call: ReturnType<typeof apiCaller>;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -24,29 +25,7 @@ let orgId = '';
 let apiKey = '';
 let experimentId = '';
 
-type Json = Record<string, any>;
-
 /** An application's call with the API key; fails the test on any non-2xx answer. */
-async function call(method: string, pathname: string, body?: unknown, token = apiKey): Promise<Json> {
-  const response = await fetch(`${server.baseUrl}/api/v1${pathname}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  expect(response.status, `${method} ${pathname}: ${text}`).toBeLessThan(300);
-  return text ? (JSON.parse(text) as Json) : {};
-}
-
-/** A full-page picture from the top (scrolled, the fixed header would land mid-page). */
-async function screenshot(target: Page, spec: string, step: string): Promise<string> {
-  await target.evaluate('window.scrollTo(0, 0)');
-  return saveScreenshot(target, spec, step);
-}
-
 /** Runs `task` over `items`, `width` at a time. */
 async function inBatches<T>(
   items: readonly T[],
@@ -58,6 +37,7 @@ async function inBatches<T>(
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  call = apiCaller(server.baseUrl, () => apiKey);
   context = await browser.newContext({
     baseURL: server.baseUrl,
     viewport: { width: 1440, height: 900 },
@@ -67,12 +47,7 @@ beforeAll(async () => {
   user = uniqueUser('abtest');
   orgId = (await signUp(page, user)).split('/').pop()!;
 
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  const accessToken = await loginToken(server.baseUrl, user);
   apiKey = (await call('POST', `/orgs/${orgId}/api-keys`, { name: 'shop', role: 'editor' }, accessToken)).key;
 }, 90_000);
 
@@ -128,7 +103,7 @@ describe('experiments journey', () => {
     // Fixing the field takes its message away.
     await page.getByTestId('experiment-form-errors').waitFor({ state: 'hidden' });
     await page.getByTestId('experiment-min-samples').fill('200');
-    await screenshot(page, SPEC, '01-new-experiment');
+    await screenshotFromTop(page, SPEC, '01-new-experiment');
 
     await page.getByTestId('experiment-start').click();
     await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/);
@@ -197,7 +172,7 @@ describe('experiments journey', () => {
     }
     expect(await page.getByTestId('variant-pbest-treatment').textContent()).toBe('> 99.9 %');
     await page.locator('[data-testid="posterior-chart"] .recharts-line').nth(1).waitFor();
-    await screenshot(page, SPEC, '02-results');
+    await screenshotFromTop(page, SPEC, '02-results');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -260,7 +235,7 @@ describe('experiments journey', () => {
     expect(await page.getByTestId('chart-quality-empty').count()).toBe(1);
     // The last step's "experiment stopped" notice would cover a chart in the picture.
     await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 10_000 });
-    await screenshot(page, SPEC, '03-analytics');
+    await screenshotFromTop(page, SPEC, '03-analytics');
 
     // One line per model; the table lists both with their own totals.
     await page.getByTestId('analytics-group-by').getByText('Model').click();
@@ -269,7 +244,7 @@ describe('experiments journey', () => {
     const busiest = page.getByTestId('series-row').first().locator('td');
     expect(await busiest.nth(0).textContent()).toBe('mock-fast');
     expect(await busiest.nth(1).textContent()).toBe('8');
-    await screenshot(page, SPEC, '04-analytics-by-model');
+    await screenshotFromTop(page, SPEC, '04-analytics-by-model');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -302,7 +277,7 @@ describe('experiments journey', () => {
     expect(await other.getByTestId('analytics-empty').textContent()).toContain(
       'Run a prompt in the playground',
     );
-    await screenshot(other, SPEC, '05-analytics-empty');
+    await screenshotFromTop(other, SPEC, '05-analytics-empty');
     await fresh.close();
   });
 });

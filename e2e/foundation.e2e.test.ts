@@ -218,7 +218,11 @@ describe('platform foundation journey', () => {
 
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout-button').click();
-    await page.waitForURL(/\/login$/);
+    // Say where the page is if it never gets there (a redirect with ?next=, or still signed in).
+    await page.waitForURL(/\/login$/).catch(async (err: unknown) => {
+      await screenshot(page, SPEC, '11-logout-timeout');
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; the page is at ${page.url()}`);
+    });
     expect(await refreshCookie()).toBeUndefined();
     await page.goto(orgUrl);
     await page.waitForURL(/\/login/);

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signUp, typeInEditor, uniqueUser, type TestUser } from './support/app.js';
-import { launchBrowser, screenshot as saveScreenshot } from './support/browser.js';
+import {
+  accessToken as loginToken,
+  apiCaller,
+  signUp,
+  type TestUser,
+  typeInEditor,
+  uniqueUser,
+} from './support/app.js';
+import { launchBrowser, screenshotFromTop } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 // Versioning and review: an admin protects production; an editor asks for production to move to
@@ -12,6 +19,7 @@ const PROMPT = 'support/reply';
 const PROMPT_PATH = encodeURIComponent(PROMPT);
 
 let server: RunningServer;
+let call: ReturnType<typeof apiCaller>;
 let browser: Browser;
 let adminContext: BrowserContext;
 let editorContext: BrowserContext;
@@ -23,29 +31,9 @@ let orgId = '';
 let adminToken = '';
 let reviewUrl = '';
 
-type Json = Record<string, any>;
-
-async function call(method: string, pathname: string, body?: unknown, token = adminToken): Promise<Json> {
-  const response = await fetch(`${server.baseUrl}/api/v1${pathname}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  expect(response.status, `${method} ${pathname}: ${text}`).toBeLessThan(300);
-  return text ? (JSON.parse(text) as Json) : {};
-}
-
-async function screenshot(target: Page, step: string): Promise<string> {
-  await target.evaluate('window.scrollTo(0, 0)');
-  return saveScreenshot(target, SPEC, step);
-}
-
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  call = apiCaller(server.baseUrl, () => adminToken);
   const options = { baseURL: server.baseUrl, viewport: { width: 1440, height: 900 } };
   adminContext = await browser.newContext(options);
   editorContext = await browser.newContext(options);
@@ -55,12 +43,7 @@ beforeAll(async () => {
   editorUser = uniqueUser('revieweditor');
   orgId = (await signUp(admin, adminUser)).split('/').pop()!;
 
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: adminUser.email, password: adminUser.password }),
-  });
-  adminToken = ((await login.json()) as { accessToken: string }).accessToken;
+  adminToken = await loginToken(server.baseUrl, adminUser);
 
   // The editor joins through an invitation, as a teammate would.
   const invited = await call('POST', `/orgs/${orgId}/members`, { email: editorUser.email, role: 'editor' });
@@ -105,10 +88,10 @@ describe('review journey', () => {
     await admin.getByTestId('settings-gate-enabled').check({ force: true });
     await admin.getByTestId('gate-fields').waitFor();
     await admin.getByTestId('gate-threshold-0-min').fill('0.8');
-    await screenshot(admin, '01-settings-gate');
+    await screenshotFromTop(admin, SPEC, '01-settings-gate');
     await admin.getByTestId('settings-gate-enabled').uncheck({ force: true });
     await admin.getByTestId('gate-fields').waitFor({ state: 'detached' });
-    await screenshot(admin, '01-settings');
+    await screenshotFromTop(admin, SPEC, '01-settings');
     await admin.getByTestId('settings-save').click();
     await expect
       .poll(async () => (await call('GET', `/orgs/${orgId}/settings/review`)).protectedLabels)
@@ -122,7 +105,7 @@ describe('review journey', () => {
     await editor.getByTestId('version-label-1-production').waitFor();
     // production carries a lock on the timeline.
     expect(await editor.getByTestId('version-label-1-production').locator('svg').count()).toBe(1);
-    await screenshot(editor, '02-timeline');
+    await screenshotFromTop(editor, SPEC, '02-timeline');
 
     await editor.getByTestId('version-actions-2').click();
     await editor.getByTestId('version-move-label-2').click();
@@ -139,7 +122,7 @@ describe('review journey', () => {
     expect(await editor.getByTestId('review-approve').isDisabled()).toBe(true);
     expect(await editor.getByTestId('review-approve-reason').textContent()).toMatch(/someone else/);
     expect(await editor.getByTestId('review-approvals').textContent()).toBe('0 of 1 approval');
-    await screenshot(editor, '03-review-opened');
+    await screenshotFromTop(editor, SPEC, '03-review-opened');
   });
 
   it('shows the admin the open review, its diff, and merges on approval', async () => {
@@ -158,14 +141,14 @@ describe('review journey', () => {
     const added = await unified.locator('[data-op="add"] span[class*="wordAdd"]').allTextContents();
     expect(added.join('|')).toContain('friendly ');
     expect(added.join('|')).toContain(' and kind');
-    await screenshot(admin, '04-review-diff');
+    await screenshotFromTop(admin, SPEC, '04-review-diff');
 
     await admin.getByTestId('review-comment').fill('Reads much better.');
     await admin.getByTestId('review-approve').click();
     await expect.poll(() => admin.getByTestId('review-status').textContent()).toBe('merged');
     await admin.getByTestId('activity-merged').waitFor();
     expect(await admin.getByTestId('review-activity').textContent()).toContain('Reads much better.');
-    await screenshot(admin, '05-review-merged');
+    await screenshotFromTop(admin, SPEC, '05-review-merged');
 
     const production = await call('GET', `/orgs/${orgId}/prompts/${PROMPT_PATH}?label=production`);
     expect(production.version).toBe(2);
@@ -182,7 +165,7 @@ describe('review journey', () => {
     await admin.locator('[data-testid="side-by-side-diff"] .monaco-diff-editor').waitFor();
     // Monaco marks inserted text in the modified editor.
     await admin.locator('.monaco-diff-editor .char-insert').first().waitFor();
-    await screenshot(admin, '06-compare');
+    await screenshotFromTop(admin, SPEC, '06-compare');
   });
 
   it('merges a save that lost the race in the three-way view', async () => {
@@ -201,7 +184,7 @@ describe('review journey', () => {
     expect(await editor.getByTestId('draft-compare-against').inputValue()).toBe('production');
     await editor.getByTestId('diff-layout').getByText('Unified').click();
     expect(await editor.getByTestId('unified-diff').textContent()).toContain('Sign as the support team.');
-    await screenshot(editor, '07-draft-vs-production');
+    await screenshotFromTop(editor, SPEC, '07-draft-vs-production');
     await editor.keyboard.press('Escape');
     await editor.getByTestId('draft-compare-modal').waitFor({ state: 'detached' });
 
@@ -216,7 +199,7 @@ describe('review journey', () => {
     expect(merged).toContain('in their language');
     expect(merged).toContain('Sign as the support team.');
     expect(await editor.getByTestId('merge-save').isDisabled()).toBe(false);
-    await screenshot(editor, '08-conflict');
+    await screenshotFromTop(editor, SPEC, '08-conflict');
     await editor.getByTestId('merge-save').click();
     await editor.waitForURL((url) => url.pathname.endsWith(`/prompts/${PROMPT}`) && !url.search);
     await expect.poll(() => editor.getByTestId('playground-version').textContent()).toBe('v4');
@@ -230,7 +213,7 @@ describe('review journey', () => {
     await editor.getByTestId('version-actions-1').click();
     await editor.getByTestId('version-rollback-1').click();
     await editor.getByTestId('rollback-message').fill('back to the first reply');
-    await screenshot(editor, '09-rollback');
+    await screenshotFromTop(editor, SPEC, '09-rollback');
     await editor.getByTestId('rollback-submit').click();
     await expect.poll(() => editor.getByTestId('playground-version').textContent()).toBe('v5');
     const latest = await call('GET', `/orgs/${orgId}/prompts/${PROMPT_PATH}`);

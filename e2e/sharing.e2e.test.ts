@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signUp, uniqueUser, type TestUser } from './support/app.js';
-import { launchBrowser, screenshot as saveScreenshot } from './support/browser.js';
+import { accessToken as loginToken, apiCaller, signUp, type TestUser, uniqueUser } from './support/app.js';
+import { launchBrowser, screenshotFromTop } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 // Composition and sharing: a shared tone prompt included by a reply prompt (made over the API),
@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from './support/server.js';
 const SPEC = 'sharing';
 
 let server: RunningServer;
+let call: ReturnType<typeof apiCaller>;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -17,39 +18,14 @@ let user: TestUser;
 let orgId = '';
 let token = '';
 
-type Json = Record<string, any>;
-
-async function call(method: string, pathname: string, body?: unknown): Promise<Json> {
-  const response = await fetch(`${server.baseUrl}/api/v1${pathname}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  expect(response.status, `${method} ${pathname}: ${text}`).toBeLessThan(300);
-  return text ? (JSON.parse(text) as Json) : {};
-}
-
-async function screenshot(target: Page, step: string): Promise<string> {
-  await target.evaluate('window.scrollTo(0, 0)');
-  return saveScreenshot(target, SPEC, step);
-}
-
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  call = apiCaller(server.baseUrl, () => token);
   context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
   user = uniqueUser('share');
   orgId = (await signUp(page, user)).split('/').pop()!;
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: user.email, password: user.password }),
-  });
-  token = ((await login.json()) as { accessToken: string }).accessToken;
+  token = await loginToken(server.baseUrl, user);
   await call('POST', `/orgs/${orgId}/prompts`, {
     name: 'shared/tone',
     template: 'Answer in a {{style}} tone.',
@@ -81,14 +57,14 @@ describe('composition and sharing journey', () => {
     await list.waitFor();
     expect(await list.textContent()).toContain('support/reply');
     expect(await list.textContent()).toContain('{{> shared/tone}}');
-    await screenshot(page, '01-used-by');
+    await screenshotFromTop(page, SPEC, '01-used-by');
     await page.getByTestId('used-by-button').click();
     await list.waitFor({ state: 'hidden' });
     await page.getByTestId('save-version-button').click();
     const warning = page.getByTestId('included-by-warning');
     await warning.waitFor();
     expect(await warning.textContent()).toContain('1 prompt includes this one (support/reply)');
-    await screenshot(page, '02-save-warning');
+    await screenshotFromTop(page, SPEC, '02-save-warning');
     await page.keyboard.press('Escape');
   });
 
@@ -102,7 +78,7 @@ describe('composition and sharing journey', () => {
     const link = (await url.textContent())!.trim();
     expect(link).toMatch(new RegExp(`^${server.baseUrl}/shared/[A-Za-z0-9_-]{43}$`));
     await page.getByTestId('share-link-row').waitFor();
-    await screenshot(page, '03-share-dialog');
+    await screenshotFromTop(page, SPEC, '03-share-dialog');
 
     const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
@@ -115,7 +91,7 @@ describe('composition and sharing journey', () => {
       expect(text).toContain('You are a support agent. {{> shared/tone}}');
       expect(text).toContain('temperature');
       expect(await view.locator('meta[name="referrer"]').getAttribute('content')).toBe('no-referrer');
-      await screenshot(view, '04-shared-page');
+      await screenshotFromTop(view, SPEC, '04-shared-page');
 
       // Revoked in the dialog: the visitor's next load says the link no longer works.
       await page.getByTestId('share-link-revoke').click();
@@ -124,7 +100,7 @@ describe('composition and sharing journey', () => {
         .toContain('revoked');
       await view.reload();
       await view.getByTestId('shared-not-found').waitFor();
-      await screenshot(view, '05-shared-revoked');
+      await screenshotFromTop(view, SPEC, '05-shared-revoked');
     } finally {
       await visitor.close();
     }

@@ -48,3 +48,33 @@ export async function typeInEditor(
   // Close a completion list the braces may have opened, so it does not cover the next control.
   if (closeWidgets) await page.keyboard.press('Escape');
 }
+
+export type Json = Record<string, any>;
+
+/** `call(method, '/orgs/…', body?, token?)` against the server's /api/v1; fails the test on any non-2xx answer. */
+export function apiCaller(baseUrl: string, defaultToken: () => string) {
+  return async (method: string, pathname: string, body?: unknown, token = defaultToken()): Promise<Json> => {
+    const response = await fetch(`${baseUrl}/api/v1${pathname}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status >= 300) throw new Error(`${method} ${pathname} answered ${response.status}: ${text}`);
+    return text ? (JSON.parse(text) as Json) : {};
+  };
+}
+
+/** An access token for `user`, for the API calls a spec makes beside the browser. */
+export async function accessToken(baseUrl: string, user: TestUser): Promise<string> {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  if (!login.ok) throw new Error(`login answered ${login.status}: ${await login.text()}`);
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}

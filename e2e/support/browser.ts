@@ -33,3 +33,9 @@ export async function screenshot(page: Page, spec: string, step: string): Promis
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** A full-page picture from the top (scrolled, the fixed header would land mid-page). */
+export async function screenshotFromTop(page: Page, spec: string, step: string): Promise<string> {
+  await page.evaluate('window.scrollTo(0, 0)');
+  return screenshot(page, spec, step);
+}

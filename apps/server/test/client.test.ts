@@ -36,6 +36,7 @@ describe('generated client', () => {
     let current: string | undefined = created.accessToken;
     const client = createClient({ baseUrl, token: () => current });
     const me = await unwrap(client.GET('/api/v1/me'));
+    if (!('user' in me)) throw new Error('expected the user form of /me');
     expect(me.memberships.map((m) => m.organization.name)).toEqual(['Client Co']);
     current = undefined;
     await expect(unwrap(client.GET('/api/v1/me'))).rejects.toMatchObject({ status: 401 });

@@ -150,7 +150,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The current user and their organizations */
+    /**
+     * The current user and their organizations, or the calling API key and its organization
+     * @description With a user token: `{user, memberships, …}`. With an API key: `{apiKey: {id, name, role}, organization: {id, name, slug}}` — how the SDK and CLI learn their organization from the key alone.
+     */
     get: operations['getMe'];
     put?: never;
     post?: never;
@@ -3692,21 +3695,37 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description The server can send email (SMTP is configured), so unverified users are asked to verify */
-            emailVerificationAvailable: boolean;
-            memberships: {
-              organization: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                slug: string;
+          'application/json':
+            | {
+                /** @description The server can send email (SMTP is configured), so unverified users are asked to verify */
+                emailVerificationAvailable: boolean;
+                memberships: {
+                  organization: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    slug: string;
+                  };
+                  /** @enum {string} */
+                  role: 'admin' | 'editor' | 'viewer';
+                }[];
+                user: components['schemas']['User'];
+              }
+            | {
+                apiKey: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                  /** @enum {string} */
+                  role: 'admin' | 'editor' | 'viewer';
+                };
+                organization: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                  slug: string;
+                };
               };
-              /** @enum {string} */
-              role: 'admin' | 'editor' | 'viewer';
-            }[];
-            user: components['schemas']['User'];
-          };
         };
       };
       /** @description Default Response */

@@ -119,6 +119,13 @@ export const MeResponse = z.object({
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
+/** `GET /me` with an API key: the key itself and its organization (a key belongs to one). */
+export const ApiKeyMeResponse = z.object({
+  apiKey: z.object({ id: Id, name: z.string(), role: Role }),
+  organization: z.object({ id: Id, name: z.string(), slug: z.string() }),
+});
+export type ApiKeyMeResponse = z.infer<typeof ApiKeyMeResponse>;
+
 export const InvitationPreview = z.object({
   email: z.string(),
   role: Role,

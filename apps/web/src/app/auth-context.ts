@@ -5,6 +5,8 @@ export type AuthStatus = 'restoring' | 'signedIn' | 'signedOut' | 'unreachable';
 
 export interface AuthContextValue {
   status: AuthStatus;
+  /** Signed out by the user's own logout (not an expired session): no way back to the last page. */
+  loggedOut: boolean;
   login(request: LoginRequest): Promise<void>;
   signup(request: SignupRequest): Promise<SignupResponse>;
   logout(): Promise<void>;

@@ -12,6 +12,7 @@ function initialStatus(): AuthStatus {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<AuthStatus>(initialStatus);
+  const [loggedOut, setLoggedOut] = useState(false);
 
   useEffect(
     () =>
@@ -40,6 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       publicApi.POST('/api/v1/auth/login', { params: COOKIE_SESSION, body: request }),
     );
     session.signIn(response.accessToken);
+    setLoggedOut(false);
     setStatus('signedIn');
   }, []);
 
@@ -48,6 +50,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       publicApi.POST('/api/v1/auth/signup', { params: COOKIE_SESSION, body: request }),
     );
     session.signIn(response.accessToken);
+    setLoggedOut(false);
     setStatus('signedIn');
     return response;
   }, []);
@@ -58,6 +61,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await unwrap(publicApi.POST('/api/v1/auth/logout', { params: COOKIE_SESSION, body: {} }));
     } finally {
       // Sign out locally even when the server could not be told; the token then just expires.
+      setLoggedOut(true);
       session.clear();
       queryClient.clear();
       setStatus('signedOut');
@@ -67,8 +71,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const retryRestore = useCallback(() => setStatus('restoring'), []);
 
   const value = useMemo<AuthContextValue>(
-    () => ({ status, login, signup, logout, retryRestore }),
-    [status, login, signup, logout, retryRestore],
+    () => ({ status, loggedOut, login, signup, logout, retryRestore }),
+    [status, loggedOut, login, signup, logout, retryRestore],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

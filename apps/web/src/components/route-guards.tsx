@@ -16,7 +16,7 @@ export function FullPageLoader() {
 
 /** Renders the child routes for a signed-in user; sends everyone else to /login and back afterwards. */
 export function RequireAuth() {
-  const { status, retryRestore } = useAuth();
+  const { status, loggedOut, retryRestore } = useAuth();
   const location = useLocation();
 
   if (status === 'restoring') return <FullPageLoader />;
@@ -35,7 +35,8 @@ export function RequireAuth() {
     );
   }
   if (status === 'signedOut') {
-    const next = `${location.pathname}${location.search}`;
+    // After a logout the next person to sign in should not land on this user's last page.
+    const next = loggedOut ? '/' : `${location.pathname}${location.search}`;
     const search = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
     return <Navigate to={`/login${search}`} replace />;
   }

@@ -71,8 +71,31 @@ describe('API keys', () => {
       token: body.key,
     });
     expect(other.status).toBe(404);
+    // A user-only route stays closed to the key.
+    const invitations = await api(s.app, { method: 'GET', url: '/api/v1/me/invitations', token: body.key });
+    expect(invitations.status).toBe(403);
+  });
+
+  it('GET /me with a key answers the key and its organization, nothing about people', async () => {
+    const admin = await signup(s.app, 'Key Me Org');
+    const { body } = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${admin.orgId}/api-keys`,
+      token: admin.accessToken,
+      payload: { name: 'deploy', role: 'editor' },
+    });
     const me = await api(s.app, { method: 'GET', url: '/api/v1/me', token: body.key });
-    expect(me.status).toBe(403);
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({
+      apiKey: { id: body.id, name: 'deploy', role: 'editor' },
+      organization: { id: admin.orgId, name: 'Key Me Org', slug: expect.any(String) },
+    });
+    await api(s.app, {
+      method: 'DELETE',
+      url: `/api/v1/orgs/${admin.orgId}/api-keys/${body.id}`,
+      token: admin.accessToken,
+    });
+    expect((await api(s.app, { method: 'GET', url: '/api/v1/me', token: body.key })).status).toBe(401);
   });
 
   it('stops working once revoked', async () => {

@@ -6,6 +6,7 @@ import {
   InvitationPreview,
   LoginRequest,
   LoginResponse,
+  ApiKeyMeResponse,
   MeResponse,
   PasswordResetAccepted,
   PasswordResetConfirm,
@@ -131,14 +132,21 @@ export function authRoutes(app: AppContext): FastifyPluginAsyncZod {
       },
     });
     r.get('/me', {
-      config: { access: { user: true } },
+      config: { access: { user: true, orApiKey: true } },
       schema: {
         operationId: 'getMe',
         tags,
-        summary: 'The current user and their organizations',
-        response: { 200: MeResponse, ...problems(403) },
+        summary: 'The current user and their organizations, or the calling API key and its organization',
+        description:
+          'With a user token: `{user, memberships, …}`. With an API key: `{apiKey: {id, name, role}, organization: {id, name, slug}}` — how the SDK and CLI learn their organization from the key alone.',
+        response: { 200: z.union([MeResponse, ApiKeyMeResponse]), ...problems(403) },
       },
-      handler: async (req) => service.me(app, userId(req)),
+      handler: async (req) => {
+        const principal = req.principal!;
+        return principal.kind === 'api_key'
+          ? service.apiKeyMe(app, principal)
+          : service.me(app, principal.userId);
+      },
     });
     r.get('/me/security-events', {
       config: { access: { user: true } },

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type {
+  ApiKeyMeResponse,
   LoginResponse,
   MeResponse,
   SignupRequest,
   SignupResponse,
   TokenPair,
+  Role,
   SecurityEventList,
 } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
@@ -22,7 +24,7 @@ import {
   validationFailed,
 } from '../../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { createOrganizationTx, joinByInvitationTx } from '../orgs/orgs.service.js';
+import { createOrganizationTx, findOrganizationSummary, joinByInvitationTx } from '../orgs/orgs.service.js';
 import { toUser } from '../orgs/orgs.mappers.js';
 import { sendVerificationEmail } from './account-recovery.service.js';
 import * as repo from './auth.repository.js';
@@ -318,6 +320,16 @@ export async function me(app: AppContext, userId: string): Promise<MeResponse> {
   if (!user) throw notFound('User');
   const memberships = await repo.listMembershipsOfUser(app.db, userId);
   return { user: toUser(user), memberships, emailVerificationAvailable: app.mailer.configured };
+}
+
+/** `GET /me` with an API key: the key and its organization, so tools learn their org from the key alone. */
+export async function apiKeyMe(
+  app: AppContext,
+  key: { keyId: string; name: string; orgId: string; role: Role },
+): Promise<ApiKeyMeResponse> {
+  const organization = await findOrganizationSummary(app.db, key.orgId);
+  if (!organization) throw notFound('Organization');
+  return { apiKey: { id: key.keyId, name: key.name, role: key.role }, organization };
 }
 
 /** A user by email, for other modules (the repository stays private to this module). */

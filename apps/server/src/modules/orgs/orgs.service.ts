@@ -344,3 +344,9 @@ export async function joinByInvitationTx(
 export function findMember(db: Executor, orgId: string, userId: string) {
   return repo.findMember(db, orgId, userId);
 }
+
+/** An organization's id, name and slug, for other modules (undefined when it does not exist). */
+export async function findOrganizationSummary(db: Executor, orgId: string) {
+  const org = await repo.findOrganization(db, orgId);
+  return org ? { id: org.id, name: org.name, slug: org.slug } : undefined;
+}

@@ -15,7 +15,8 @@ import * as accessRepo from './access.repository.js';
  */
 export type Access =
   | { public: true }
-  | { user: true }
+  /** A signed-in user; `orApiKey`: an API key is let in too (the route answers for either). */
+  | { user: true; orApiKey?: true }
   /**
    * `orSelf`: a member acting on their own user id (that path parameter) needs no permission.
    * `usersOnly`: API keys are refused even with the permission (actions a person must take).
@@ -151,7 +152,8 @@ export function authorize(app: AppContext) {
     if (!access || 'public' in access) return;
     const principal = request.principal!;
     if ('user' in access) {
-      if (principal.kind !== 'user') throw forbidden('This endpoint needs a user session, not an API key');
+      if (principal.kind !== 'user' && !access.orApiKey)
+        throw forbidden('This endpoint needs a user session, not an API key');
       return;
     }
     if ('keyPermission' in access) {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateOrganizationRequest } from '@promptops/contracts';
+import type { CreateOrganizationRequest, MeResponse } from '@promptops/contracts';
 import { api, unwrap } from '../../app/api-client';
 
 export const meQueryKey = ['me'] as const;
@@ -7,7 +7,12 @@ export const meQueryKey = ['me'] as const;
 export function useMe() {
   return useQuery({
     queryKey: meQueryKey,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/me', { signal })),
+    queryFn: async ({ signal }): Promise<MeResponse> => {
+      const me = await unwrap(api.GET('/api/v1/me', { signal }));
+      // The web app signs in as a person; the API-key form of this answer never reaches it.
+      if (!('user' in me)) throw new Error('Signed in with an API key instead of a user session');
+      return me;
+    },
   });
 }
 
