@@ -134,7 +134,7 @@ export function openAiErrorHandler(error: FastifyError, request: FastifyRequest,
     out = invalidRequest(`${param ? `${param}: ` : ''}${first?.message ?? 'Invalid request body'}`, param);
   } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // Fastify's own client errors (bad JSON, body too large, unsupported media type).
-    out = invalidRequest(error.message, null);
+    out = new OpenAiHttpError(error.statusCode, error.message, 'invalid_request_error');
   } else {
     // Anything unexpected is logged and hidden, as the problem+json handler does elsewhere.
     request.log.error({ err: error }, 'unhandled error');

@@ -21,9 +21,11 @@ import * as service from './openai.service.js';
 
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, OpenAiError]));
 
+/** Names for the queue only: a data-only stream writes just the data. */
 interface ChunkEvents {
   chunk: ChatCompletionChunk;
-  done: string;
+  error: OpenAiError;
+  done: '[DONE]';
 }
 
 /**
@@ -139,7 +141,7 @@ export function openAiRoutes(app: AppContext): FastifyPluginAsyncZod {
         const out = open();
         if (result.failure) {
           // Mid-stream: OpenAI's SDKs raise an `error` object sent as data.
-          out.send('chunk', fromProviderFailure(result.failure, revealUpstream).body() as never);
+          out.send('error', fromProviderFailure(result.failure, revealUpstream).body());
         } else if (result.execution.status === 'succeeded') {
           const completion = service.toChatCompletion(result);
           out.send('chunk', chunk({}, completion.choices[0]!.finish_reason));

@@ -447,6 +447,15 @@ describe('OpenAI-shaped errors the SDK raises as its typed errors', () => {
     });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error');
+    const malformed = await fetch(`${baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${editorKey}`, 'content-type': 'application/json' },
+      body: '{"model": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { type: string } }).error.type).toBe(
+      'invalid_request_error',
+    );
     const elsewhere = await api(s.app, { method: 'GET', url: `/api/v1/orgs/${owner.orgId}/executions` });
     expect(elsewhere.status).toBe(401);
     expect(elsewhere.headers['content-type']).toContain('application/problem+json');
