@@ -47,7 +47,12 @@ export async function modelIdByName(
   orgId: string,
   name: string,
 ): Promise<string | undefined> {
+  // Same cache (and invalidation, by the org prefix) as modelForCall: this is on every call's path.
+  const key = `${orgId}:name:${name}`;
+  const cached = app.caches.models.get(key) as string | undefined;
+  if (cached) return cached;
   const [first] = await repo.findModelsByName(app.db, orgId, name);
+  if (first) app.caches.models.set(key, first.model.id);
   return first?.model.id;
 }
 
