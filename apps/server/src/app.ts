@@ -39,6 +39,7 @@ import { experimentsRoutes } from './modules/experiments/experiments.routes.js';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { openAiRoutes } from './modules/openai/openai.routes.js';
 import { registerJobMetrics } from './platform/jobs/jobs.metrics.js';
 
 export const API_PREFIX = '/api/v1';
@@ -180,6 +181,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(analyticsRoutes(ctx));
       await api.register(reviewRoutes(ctx));
       await api.register(webhooksRoutes(ctx));
+      await api.register(openAiRoutes(ctx), { prefix: '/openai' });
     },
     { prefix: API_PREFIX },
   );

@@ -132,6 +132,47 @@ describe('route × caller access matrix', () => {
     );
   });
 
+  it('API-key routes (the OpenAI-compatible endpoint): 401 without a key, 403 missing permission, nothing written', async () => {
+    const routes = s.app.apiRoutes.filter(
+      (r): r is ApiRoute & { access: { keyPermission: Permission } } => 'keyPermission' in r.access,
+    );
+    expect(routes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/v1/openai/models',
+      'POST /api/v1/openai/chat/completions',
+    ]);
+    const failures: string[] = [];
+    for (const route of routes) {
+      for (const caller of callers) {
+        const before = await snapshot();
+        const res = await api(s.app, {
+          method: route.method as 'GET',
+          url: route.url,
+          ...(caller.token ? { token: caller.token } : {}),
+          ...(route.method === 'GET' ? {} : { payload: {} }),
+        });
+        // The org is the key's own: a foreign org's key acts in its org, and a user session is no key.
+        const isKey = caller.name.startsWith('key:') || caller.name.startsWith('foreign key');
+        const role = caller.foreign ? 'admin' : caller.role;
+        const expected = !isKey
+          ? 401
+          : role && hasPermission(role, route.access.keyPermission)
+            ? 'allowed'
+            : 403;
+        const ok = expected === 'allowed' ? ![401, 403].includes(res.status) : res.status === expected;
+        if (!ok)
+          failures.push(
+            `${route.method} ${route.url} as ${caller.name}: got ${res.status}, expected ${expected}`,
+          );
+        if (expected !== 'allowed') {
+          expect(res.body.error.type).toBeTypeOf('string');
+          if ((await snapshot()) !== before)
+            failures.push(`${route.method} ${route.url} as ${caller.name}: state changed on a denied call`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('a foreign caller gets 404 even with a well-formed body for a write route', async () => {
     const before = await snapshot();
     const res = await api(s.app, {

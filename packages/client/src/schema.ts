@@ -248,6 +248,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/openai/chat/completions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * OpenAI-compatible chat completion (official OpenAI SDKs: base URL …/api/v1/openai)
+     * @description Authenticated by an organization API key (`Authorization: Bearer po_…`). `model` is a model name of the organization, or `prompt:<name>`, `prompt:<name>@<label>`, `prompt:<name>#<version>` to run a managed prompt (its rendered messages first, then the request's; variables from `metadata.variables`; without label or version the latest version). With `stream: true` the answer is `text/event-stream`: `data: {chat.completion.chunk}` lines, then `data: [DONE]`; `stream_options.include_usage` adds a last chunk with `usage` and empty `choices`. Errors are OpenAI-shaped (`{error: {message, type, param, code}}`). Every call is recorded as an execution with source `openai`.
+     */
+    post: operations['createOpenAiChatCompletion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/openai/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization's active models, in OpenAI's list format */
+    get: operations['listOpenAiModels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs': {
     parameters: {
       query?: never;
@@ -1998,6 +2035,15 @@ export interface components {
           /** @constant */
           type: 'cost';
         };
+    ExecutedMessage: {
+      content: string;
+      /** @enum {string} */
+      role: 'system' | 'user' | 'assistant' | 'tool';
+      /** @description The call a `tool` message answers */
+      toolCallId?: string;
+      /** @description Tools an assistant turn called */
+      toolCalls?: components['schemas']['ToolCall'][];
+    };
     Execution: {
       attempts: number;
       /** @description Exact decimal USD */
@@ -2017,11 +2063,7 @@ export interface components {
       id: string;
       input: {
         /** @description As sent to the model, variables filled in */
-        messages: {
-          content: string;
-          /** @enum {string} */
-          role: 'system' | 'user' | 'assistant';
-        }[];
+        messages: components['schemas']['ExecutedMessage'][];
         params: components['schemas']['PromptParams'];
         /** @description The template or messages as written, for a run of an unsaved draft or ad-hoc text; a run of a saved version has promptVersion instead */
         source?:
@@ -2035,6 +2077,8 @@ export interface components {
                 role: 'system' | 'user' | 'assistant';
               }[];
             };
+        /** @description Tools offered to the model */
+        tools?: components['schemas']['ToolDefinition'][];
         variables: {
           [key: string]: unknown;
         };
@@ -2063,6 +2107,8 @@ export interface components {
        * @enum {string}
        */
       status: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+      /** @description Tools the model called in its answer */
+      toolCalls?: components['schemas']['ToolCall'][];
       ttftMs: number | null;
       usage: {
         inputTokens: number;
@@ -3056,6 +3102,20 @@ export interface components {
       revokedAt: string | null;
       version: number;
     };
+    ToolCall: {
+      /** @description JSON text of the arguments, as the model wrote it */
+      arguments: string;
+      id: string;
+      name: string;
+    };
+    ToolDefinition: {
+      description?: string;
+      name: string;
+      /** @description JSON Schema of the arguments */
+      parameters?: {
+        [key: string]: unknown;
+      };
+    };
     User: {
       /** Format: date-time */
       createdAt: string;
@@ -4017,6 +4077,502 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createOpenAiChatCompletion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description OpenAI Chat Completions request */
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Log probabilities are not supported */
+          logprobs?: false | null;
+          max_completion_tokens?: number | null;
+          max_tokens?: number | null;
+          /** @description Appended after a managed prompt's rendered messages */
+          messages: (
+            | {
+                content:
+                  | string
+                  | {
+                      text: string;
+                      /** @enum {string} */
+                      type: 'text';
+                    }[];
+                name?: string;
+                /** @enum {string} */
+                role: 'system' | 'developer';
+              }
+            | {
+                content:
+                  | string
+                  | {
+                      text: string;
+                      /** @enum {string} */
+                      type: 'text';
+                    }[];
+                name?: string;
+                /** @enum {string} */
+                role: 'user';
+              }
+            | {
+                content?:
+                  | (
+                      | string
+                      | {
+                          text: string;
+                          /** @enum {string} */
+                          type: 'text';
+                        }[]
+                    )
+                  | null;
+                name?: string;
+                refusal?: string | null;
+                /** @enum {string} */
+                role: 'assistant';
+                tool_calls?: {
+                  function: {
+                    arguments: string;
+                    name: string;
+                  };
+                  id: string;
+                  /** @enum {string} */
+                  type: 'function';
+                }[];
+              }
+            | {
+                content:
+                  | string
+                  | {
+                      text: string;
+                      /** @enum {string} */
+                      type: 'text';
+                    }[];
+                /** @enum {string} */
+                role: 'tool';
+                tool_call_id: string;
+              }
+          )[];
+          metadata?:
+            | ({
+                /** @description A managed prompt's variables: an object, or the same object as a JSON string (OpenAI's metadata values are strings) */
+                variables?:
+                  | {
+                      [key: string]: string | number | boolean | null;
+                    }
+                  | string;
+              } & {
+                [key: string]: unknown;
+              })
+            | null;
+          /** @description A model name of the organization, or `prompt:<name>`, `prompt:<name>@<label>`, `prompt:<name>#<version>` to run a managed prompt */
+          model: string;
+          /** @description Only 1 is supported */
+          n?: 1 | null;
+          /** @description Accepted; the provider decides */
+          parallel_tool_calls?: boolean;
+          /** @description Only `text`: JSON modes are not passed to providers */
+          response_format?: {
+            /** @enum {string} */
+            type: 'text';
+          };
+          stop?: (string | string[]) | null;
+          stream?: boolean | null;
+          stream_options?: {
+            include_usage?: boolean;
+          } | null;
+          temperature?: number | null;
+          tool_choice?:
+            | ('none' | 'auto' | 'required')
+            | {
+                function: {
+                  name: string;
+                };
+                /** @enum {string} */
+                type: 'function';
+              };
+          tools?: {
+            function: {
+              description?: string;
+              name: string;
+              parameters?: {
+                [key: string]: unknown;
+              };
+              strict?: boolean | null;
+            };
+            /** @enum {string} */
+            type: 'function';
+          }[];
+          top_p?: number | null;
+          user?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
+                choices: {
+                  /** @enum {string} */
+                  finish_reason: 'stop' | 'length' | 'tool_calls' | 'content_filter';
+                  index: number;
+                  logprobs: null;
+                  message: {
+                    content: string | null;
+                    refusal: null;
+                    /** @enum {string} */
+                    role: 'assistant';
+                    tool_calls?: {
+                      function: {
+                        arguments: string;
+                        name: string;
+                      };
+                      id: string;
+                      /** @enum {string} */
+                      type: 'function';
+                    }[];
+                  };
+                }[];
+                created: number;
+                id: string;
+                model: string;
+                /** @enum {string} */
+                object: 'chat.completion';
+                system_fingerprint: null;
+                usage: {
+                  completion_tokens: number;
+                  prompt_tokens: number;
+                  total_tokens: number;
+                };
+              }
+            | string;
+          'text/event-stream':
+            | {
+                choices: {
+                  /** @enum {string} */
+                  finish_reason: 'stop' | 'length' | 'tool_calls' | 'content_filter';
+                  index: number;
+                  logprobs: null;
+                  message: {
+                    content: string | null;
+                    refusal: null;
+                    /** @enum {string} */
+                    role: 'assistant';
+                    tool_calls?: {
+                      function: {
+                        arguments: string;
+                        name: string;
+                      };
+                      id: string;
+                      /** @enum {string} */
+                      type: 'function';
+                    }[];
+                  };
+                }[];
+                created: number;
+                id: string;
+                model: string;
+                /** @enum {string} */
+                object: 'chat.completion';
+                system_fingerprint: null;
+                usage: {
+                  completion_tokens: number;
+                  prompt_tokens: number;
+                  total_tokens: number;
+                };
+              }
+            | string;
+        };
+      };
+      /** @description OpenAI's error shape (this endpoint does not use problem+json) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+          'text/event-stream': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+        };
+      };
+      /** @description OpenAI's error shape (this endpoint does not use problem+json) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+          'text/event-stream': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+        };
+      };
+      /** @description OpenAI's error shape (this endpoint does not use problem+json) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+          'text/event-stream': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+        };
+      };
+      /** @description OpenAI's error shape (this endpoint does not use problem+json) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+          'text/event-stream': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+        };
+      };
+      /** @description OpenAI's error shape (this endpoint does not use problem+json) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+          'text/event-stream': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+        };
+      };
+      /** @description OpenAI's error shape (this endpoint does not use problem+json) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+          'text/event-stream': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+        };
+      };
+      /** @description OpenAI's error shape (this endpoint does not use problem+json) */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+          'text/event-stream': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+        };
+      };
+      /** @description OpenAI's error shape (this endpoint does not use problem+json) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+          'text/event-stream': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+        };
+      };
+      /** @description OpenAI's error shape (this endpoint does not use problem+json) */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+          'text/event-stream': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  listOpenAiModels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              created: number;
+              id: string;
+              /** @enum {string} */
+              object: 'model';
+              /** @description The provider the model belongs to */
+              owned_by: string;
+            }[];
+            /** @enum {string} */
+            object: 'list';
+          };
+        };
+      };
+      /** @description OpenAI's error shape (this endpoint does not use problem+json) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
+        };
+      };
+      /** @description OpenAI's error shape (this endpoint does not use problem+json) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string | null;
+              message: string;
+              param: string | null;
+              type: string;
+            };
+          };
         };
       };
     };

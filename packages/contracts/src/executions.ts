@@ -15,6 +15,38 @@ export const ExecutionSource = z
   .describe('What made the call: every LLM call goes through one gateway and is recorded with its source');
 export type ExecutionSource = z.infer<typeof ExecutionSource>;
 
+export const ToolCall = z
+  .object({
+    id: z.string().max(200),
+    name: z.string().max(200),
+    arguments: z.string().describe('JSON text of the arguments, as the model wrote it'),
+  })
+  .meta({ id: 'ToolCall' });
+export type ToolCall = z.infer<typeof ToolCall>;
+
+/**
+ * A message as it goes to a model: the stored prompt roles, plus what tool use adds (an assistant
+ * turn that called tools, and a `tool` message answering one call).
+ */
+export const ExecutedMessage = z
+  .object({
+    role: z.enum(['system', 'user', 'assistant', 'tool']),
+    content: z.string(),
+    toolCalls: z.array(ToolCall).optional().describe('Tools an assistant turn called'),
+    toolCallId: z.string().optional().describe('The call a `tool` message answers'),
+  })
+  .meta({ id: 'ExecutedMessage' });
+export type ExecutedMessage = z.infer<typeof ExecutedMessage>;
+
+export const ToolDefinition = z
+  .object({
+    name: z.string().max(200),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional().describe('JSON Schema of the arguments'),
+  })
+  .meta({ id: 'ToolDefinition' });
+export type ToolDefinition = z.infer<typeof ToolDefinition>;
+
 export const CreateExecutionRequest = z
   .object({
     prompt: z
@@ -85,10 +117,9 @@ export const Execution = z
     input: z.object({
       variables: z.record(z.string(), z.unknown()),
       // Rendered messages: variables can make one longer than a stored message may be.
-      messages: z
-        .array(z.object({ role: ChatMessage.shape.role, content: z.string() }))
-        .describe('As sent to the model, variables filled in'),
+      messages: z.array(ExecutedMessage).describe('As sent to the model, variables filled in'),
       params: PromptParams,
+      tools: z.array(ToolDefinition).optional().describe('Tools offered to the model'),
       source: z
         .union([z.object({ template: z.string() }), z.object({ messages: z.array(ChatMessage) })])
         .optional()
@@ -97,6 +128,7 @@ export const Execution = z
         ),
     }),
     output: z.string(),
+    toolCalls: z.array(ToolCall).optional().describe('Tools the model called in its answer'),
     usage: z.object({ inputTokens: z.number().int(), outputTokens: z.number().int() }),
     costUsd: z.string().describe('Exact decimal USD'),
     latencyMs: z.number().int(),

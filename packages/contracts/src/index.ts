@@ -14,3 +14,4 @@ export * from './evaluations.js';
 export * from './experiments.js';
 export * from './analytics.js';
 export * from './review.js';
+export * from './openai.js';

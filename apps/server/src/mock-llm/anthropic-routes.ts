@@ -2,6 +2,7 @@ import type { RequestContext } from './context.js';
 import { anthropicErrorBody } from './errors.js';
 import { generateReply, splitIntoChunks } from './reply.js';
 import { sse, writeStream } from './stream.js';
+import { chooseToolCall, parseAnthropicToolChoice, parseAnthropicTools, splitArguments } from './tools.js';
 import type { PromptMessage } from './tokens.js';
 import { countPromptTokens } from './tokens.js';
 import type { Body } from './validation.js';
@@ -64,19 +65,31 @@ export async function handleMessages(ctx: RequestContext, rawBody: unknown): Pro
   const stop = stopStrings(body.stop_sequences, 'stop_sequences', 8192);
   const stream = optionalBoolean(body, 'stream');
 
+  const tools = parseAnthropicTools(body.tools);
+  const toolCall = chooseToolCall(
+    tools,
+    parseAnthropicToolChoice(body.tool_choice, tools),
+    messages,
+    endsWithToolResult(body.messages as unknown[]),
+    'toolu_',
+  );
   const { controls } = ctx;
-  const reply = generateReply({
+  const generated = generateReply({
     messages,
     words: Math.max(controls.replyWords, controls.chunkCount),
     text: controls.reply,
     maxTokens,
     stop,
   });
+  const reply = toolCall
+    ? { text: '', outputTokens: toolCall.outputTokens, finish: 'stop' as const, stopSequence: null }
+    : generated;
   if (!(await ctx.admit(inputTokens + reply.outputTokens, stream))) return;
 
   const id = `msg_mock_${ctx.requestId}`;
-  const stopReason =
-    reply.finish === 'length'
+  const stopReason = toolCall
+    ? 'tool_use'
+    : reply.finish === 'length'
       ? 'max_tokens'
       : reply.finish === 'stop_sequence'
         ? 'stop_sequence'
@@ -100,41 +113,67 @@ export async function handleMessages(ctx: RequestContext, rawBody: unknown): Pro
   });
 
   if (!stream) {
-    ctx.sendJson(200, message([{ type: 'text', text: reply.text }], reply.outputTokens, true));
+    const content = toolCall
+      ? [{ type: 'tool_use', id: toolCall.id, name: toolCall.name, input: toolCall.input }]
+      : [{ type: 'text', text: reply.text }];
+    ctx.sendJson(200, message(content, reply.outputTokens, true));
     return;
   }
 
-  await writeStream(ctx, splitIntoChunks(reply.text, controls.chunkCount), {
-    // Like the real API, message_start reports 1 output token; message_delta's count is the total.
-    head:
-      sse('message_start', { type: 'message_start', message: message([], 1, false) }) +
-      sse('content_block_start', {
-        type: 'content_block_start',
-        index: 0,
-        content_block: { type: 'text', text: '' },
-      }) +
-      sse('ping', { type: 'ping' }),
-    piece: (text) =>
-      sse('content_block_delta', {
-        type: 'content_block_delta',
-        index: 0,
-        delta: { type: 'text_delta', text },
-      }),
-    tail:
-      sse('content_block_stop', { type: 'content_block_stop', index: 0 }) +
-      sse('message_delta', {
-        type: 'message_delta',
-        delta: { stop_reason: stopReason, stop_sequence: reply.stopSequence },
-        usage: {
-          input_tokens: inputTokens,
-          cache_creation_input_tokens: 0,
-          cache_read_input_tokens: 0,
-          output_tokens: reply.outputTokens,
-        },
-      }) +
-      sse('message_stop', { type: 'message_stop' }),
-    error: sse('error', anthropicErrorBody(529, 'Overloaded (injected by mock-llm)', `req_${ctx.requestId}`)),
-  });
+  const block = toolCall
+    ? { type: 'tool_use', id: toolCall.id, name: toolCall.name, input: {} }
+    : { type: 'text', text: '' };
+  await writeStream(
+    ctx,
+    toolCall
+      ? splitArguments(toolCall.arguments, controls.chunkCount)
+      : splitIntoChunks(reply.text, controls.chunkCount),
+    {
+      // Like the real API, message_start reports 1 output token; message_delta's count is the total.
+      head:
+        sse('message_start', { type: 'message_start', message: message([], 1, false) }) +
+        sse('content_block_start', {
+          type: 'content_block_start',
+          index: 0,
+          content_block: block,
+        }) +
+        sse('ping', { type: 'ping' }),
+      piece: (text) =>
+        sse('content_block_delta', {
+          type: 'content_block_delta',
+          index: 0,
+          delta: toolCall ? { type: 'input_json_delta', partial_json: text } : { type: 'text_delta', text },
+        }),
+      tail:
+        sse('content_block_stop', { type: 'content_block_stop', index: 0 }) +
+        sse('message_delta', {
+          type: 'message_delta',
+          delta: { stop_reason: stopReason, stop_sequence: reply.stopSequence },
+          usage: {
+            input_tokens: inputTokens,
+            cache_creation_input_tokens: 0,
+            cache_read_input_tokens: 0,
+            output_tokens: reply.outputTokens,
+          },
+        }) +
+        sse('message_stop', { type: 'message_stop' }),
+      error: sse(
+        'error',
+        anthropicErrorBody(529, 'Overloaded (injected by mock-llm)', `req_${ctx.requestId}`),
+      ),
+    },
+  );
+}
+
+/** The conversation ends with a user turn made only of tool results. */
+function endsWithToolResult(messages: unknown[]): boolean {
+  const last = messages[messages.length - 1] as { role?: unknown; content?: unknown } | undefined;
+  return (
+    last?.role === 'user' &&
+    Array.isArray(last.content) &&
+    last.content.length > 0 &&
+    last.content.every((b) => (b as { type?: unknown })?.type === 'tool_result')
+  );
 }
 
 export function anthropicModelList(models: readonly string[]): unknown {

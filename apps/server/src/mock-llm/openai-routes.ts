@@ -3,6 +3,7 @@ import { embedText, encodeEmbeddingBase64 } from './embeddings.js';
 import { openAiErrorBody } from './errors.js';
 import { generateReply, splitIntoChunks } from './reply.js';
 import { sseData, writeStream } from './stream.js';
+import { chooseToolCall, parseOpenAiToolChoice, parseOpenAiTools, splitArguments } from './tools.js';
 import type { PromptMessage } from './tokens.js';
 import { countPromptTokens, countTextTokens } from './tokens.js';
 import {
@@ -30,6 +31,12 @@ function parseChatMessages(value: unknown): PromptMessage[] {
       throw new ValidationError(
         `messages[${i}].role`,
         `messages[${i}]: every message needs a string 'role'.`,
+      );
+    }
+    if (m.role === 'tool' && typeof (raw as { tool_call_id?: unknown }).tool_call_id !== 'string') {
+      throw new ValidationError(
+        `messages[${i}].tool_call_id`,
+        `messages[${i}]: a 'tool' message needs the 'tool_call_id' it answers.`,
       );
     }
     const text = contentText(m.content) + (m.tool_calls ? JSON.stringify(m.tool_calls) : '');
@@ -60,19 +67,31 @@ export async function handleChatCompletions(ctx: RequestContext, rawBody: unknow
     stream && (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
 
   const inputTokens = countPromptTokens(messages, body.tools ? JSON.stringify(body.tools) : '');
+  const tools = parseOpenAiTools(body.tools);
+  const toolCall = chooseToolCall(
+    tools,
+    parseOpenAiToolChoice(body.tool_choice, tools),
+    messages,
+    messages[messages.length - 1]?.role === 'tool',
+    'call_',
+  );
   const { controls } = ctx;
-  const reply = generateReply({
+  const generated = generateReply({
     messages,
     words: Math.max(controls.replyWords, controls.chunkCount),
     text: controls.reply,
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     stop,
   });
+  // A tool call is the whole answer: no text beside it.
+  const reply = toolCall
+    ? { text: '', outputTokens: toolCall.outputTokens, finish: 'stop' as const }
+    : generated;
   if (!(await ctx.admit(inputTokens + reply.outputTokens, stream))) return;
 
   const id = `chatcmpl-${ctx.requestId}`;
   const created = Math.floor(Date.now() / 1000);
-  const finishReason = reply.finish === 'length' ? 'length' : 'stop';
+  const finishReason = toolCall ? 'tool_calls' : reply.finish === 'length' ? 'length' : 'stop';
   const usage = {
     prompt_tokens: inputTokens,
     completion_tokens: reply.outputTokens,
@@ -95,7 +114,21 @@ export async function handleChatCompletions(ctx: RequestContext, rawBody: unknow
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: reply.text, refusal: null, annotations: [] },
+          message: toolCall
+            ? {
+                role: 'assistant',
+                content: null,
+                tool_calls: [
+                  {
+                    id: toolCall.id,
+                    type: 'function',
+                    function: { name: toolCall.name, arguments: toolCall.arguments },
+                  },
+                ],
+                refusal: null,
+                annotations: [],
+              }
+            : { role: 'assistant', content: reply.text, refusal: null, annotations: [] },
           logprobs: null,
           finish_reason: finishReason,
         },
@@ -131,14 +164,34 @@ export async function handleChatCompletions(ctx: RequestContext, rawBody: unknow
         usage,
       })
     : '';
-  await writeStream(ctx, splitIntoChunks(reply.text, controls.chunkCount), {
-    head: chunk({ role: 'assistant', content: '', refusal: null }, null),
-    piece: (text) => chunk({ content: text }, null),
-    tail: `${chunk({}, finishReason)}${usageChunk}data: [DONE]\n\n`,
-    error: sseData(
-      openAiErrorBody(500, 'The server had an error while processing your request. (injected by mock-llm)'),
-    ),
+  // A tool call streams as OpenAI does: id, name and empty arguments first, then argument pieces.
+  const toolPiece = (index: number, fn: { name?: string; arguments: string }, callId?: string) => ({
+    tool_calls: [{ index, ...(callId ? { id: callId, type: 'function' } : {}), function: fn }],
   });
+  await writeStream(
+    ctx,
+    toolCall
+      ? splitArguments(toolCall.arguments, controls.chunkCount)
+      : splitIntoChunks(reply.text, controls.chunkCount),
+    {
+      head: toolCall
+        ? chunk(
+            {
+              role: 'assistant',
+              content: null,
+              ...toolPiece(0, { name: toolCall.name, arguments: '' }, toolCall.id),
+              refusal: null,
+            },
+            null,
+          )
+        : chunk({ role: 'assistant', content: '', refusal: null }, null),
+      piece: (text) => chunk(toolCall ? toolPiece(0, { arguments: text }) : { content: text }, null),
+      tail: `${chunk({}, finishReason)}${usageChunk}data: [DONE]\n\n`,
+      error: sseData(
+        openAiErrorBody(500, 'The server had an error while processing your request. (injected by mock-llm)'),
+      ),
+    },
+  );
 }
 
 export async function handleEmbeddings(ctx: RequestContext, rawBody: unknown): Promise<void> {

@@ -78,12 +78,15 @@ export function generateReply(request: ReplyRequest): MockReply {
   return { text, outputTokens: countTextTokens(text), finish, stopSequence };
 }
 
-/** "Mock reply to: <first words of the last user message> …" padded to `words` words. */
+/**
+ * "Mock reply to: <first words of the last user message> …" padded to `words` words. A tool's
+ * result (a `tool` message) counts as the user's turn: the reply quotes it.
+ */
 function composeText(messages: readonly PromptMessage[], words: number): string {
   let lastUser = '';
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i];
-    if (message?.role === 'user') {
+    if (message?.role === 'user' || message?.role === 'tool') {
       lastUser = message.text;
       break;
     }
@@ -118,7 +121,7 @@ export function splitIntoChunks(text: string, count: number): string[] {
 }
 
 // FNV-1a over roles and texts: cheap and stable across runs and platforms.
-function hashConversation(messages: readonly PromptMessage[]): number {
+export function hashConversation(messages: readonly PromptMessage[]): number {
   let hash = 0x811c9dc5;
   for (const message of messages) {
     const text = `${message.role}\u0000${message.text}\u0001`;

@@ -74,8 +74,11 @@ export function contentText(content: unknown): string {
   if (Array.isArray(content)) {
     let text = '';
     for (const part of content) {
-      const p = part as { type?: unknown; text?: unknown };
-      text += p && p.type === 'text' && typeof p.text === 'string' ? p.text : JSON.stringify(part);
+      const p = part as { type?: unknown; text?: unknown; content?: unknown };
+      if (p && p.type === 'text' && typeof p.text === 'string') text += p.text;
+      // A tool's result is read as its own content, like the tool message of the OpenAI API.
+      else if (p && p.type === 'tool_result') text += contentText(p.content);
+      else text += JSON.stringify(part);
     }
     return text;
   }

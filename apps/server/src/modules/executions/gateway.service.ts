@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type {
   ChatMessage,
+  ExecutedMessage,
   ExecutionSource,
   ModelSettings,
   PromptParams,
@@ -12,7 +13,16 @@ import type { Actor } from '../../platform/context.js';
 import { costUsd } from '../../platform/decimal.js';
 import { validationFailed } from '../../platform/errors.js';
 import { countChatBounded, countTextBounded, encodingFor } from '../../platform/llm/token-count.js';
-import type { LlmClient, ProviderError, TokenUsage } from '../../platform/llm/types.js';
+import type {
+  FinishReason,
+  LlmClient,
+  ProviderError,
+  TokenUsage,
+  ToolCall,
+  ToolCallDelta,
+  ToolChoice,
+  ToolDefinition,
+} from '../../platform/llm/types.js';
 import { callWithResilience } from '../../platform/llm/resilience.js';
 import { parseRateLimitHeaders } from '../../platform/llm/rate-limit-headers.js';
 import { admitRequest, recordTokens, resiliencePolicy, supportedParams } from '../providers/model-ops.js';
@@ -57,9 +67,12 @@ export interface LlmCall {
   actor: Actor;
   source: ExecutionSource;
   target: CallTarget;
-  /** Rendered messages, as they go to the model. */
-  messages: ChatMessage[];
+  /** Rendered messages, as they go to the model (tool calls and results included). */
+  messages: ExecutedMessage[];
   params: PromptParams;
+  /** Tools offered to the model, and whether or which one it must call. */
+  tools?: ToolDefinition[] | undefined;
+  toolChoice?: ToolChoice | undefined;
   /** The stored prompt this call runs (name only for an unsaved draft). */
   prompt?: { name: string; version: number | null; versionId: string | null } | undefined;
   /** The evaluation or workflow run this call belongs to. */
@@ -107,10 +120,14 @@ export interface CallOptions {
   signal: AbortSignal;
   /** Each chunk of text the moment the provider sends it. */
   onDelta?: (text: string) => void;
+  /** Each piece of a tool call the moment the provider sends it. */
+  onToolCall?: (piece: ToolCallDelta) => void;
 }
 
 export interface CallResult {
   execution: repo.ExecutionRow;
+  /** Why the model stopped, when the provider said (succeeded runs). */
+  finishReason?: FinishReason;
   /** Why the provider call failed (not set for succeeded or cancelled runs). */
   failure?: ProviderError;
 }
@@ -136,6 +153,7 @@ function baseRow(call: AdmittedCall, createdAt: Date): repo.NewExecutionRow & { 
       variables: call.variables ?? {},
       messages: call.messages,
       params: call.params,
+      ...(call.tools?.length ? { tools: call.tools } : {}),
       ...(call.unrendered ? { source: call.unrendered } : {}),
     },
     latencyMs: 0,
@@ -180,10 +198,17 @@ export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOpt
   // Set by the delta callback; read through a holder so the compiler does not narrow it to null.
   const first = { ttftMs: null as number | null };
   const policy = resiliencePolicy(provider.settings as ProviderSettings);
+  const toolCalls = new ToolCallAssembler();
   try {
     const result = await callWithResilience({
       client,
-      request: { model: model.name, messages: call.messages, params: call.params },
+      request: {
+        model: model.name,
+        messages: call.messages,
+        params: call.params,
+        tools: call.tools,
+        toolChoice: call.toolChoice,
+      },
       signal: opts.signal,
       policy,
       breaker: app.llm.breakers.get(provider.id, policy.breaker),
@@ -198,6 +223,12 @@ export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOpt
         // Someone is watching the stream: show the run as soon as it produces text. Otherwise (an
         // evaluation item) a fast call is written once, when it ends; a slow one after the delay.
         if (!recordedRunning && opts.onDelta) void recordRunning();
+      },
+      onToolCall: (piece) => {
+        first.ttftMs ??= Math.round(performance.now() - started);
+        toolCalls.add(piece);
+        opts.onToolCall?.(piece);
+        if (!recordedRunning && opts.onToolCall) void recordRunning();
       },
     });
     const latencyMs = Math.round(performance.now() - started);
@@ -221,6 +252,7 @@ export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOpt
       ...row,
       status: result.ok ? 'succeeded' : result.cancelled ? 'cancelled' : 'failed',
       output,
+      toolCalls: toolCalls.calls(),
       inputTokens: usage.inputTokens,
       outputTokens: usage.outputTokens,
       costUsd: costUsd(
@@ -238,9 +270,29 @@ export async function callLlm(app: AppContext, call: AdmittedCall, opts: CallOpt
       heartbeatAt: null,
       finishedAt: new Date(),
     });
-    return !result.ok && !result.cancelled ? { execution, failure: result.error } : { execution };
+    if (!result.ok) return result.cancelled ? { execution } : { execution, failure: result.error };
+    return result.finishReason ? { execution, finishReason: result.finishReason } : { execution };
   } finally {
     clearTimeout(recordLater);
     tracked.end();
+  }
+}
+
+/** Puts streamed tool-call pieces back together: id and name from the first, arguments from all. */
+export class ToolCallAssembler {
+  private readonly byIndex = new Map<number, ToolCall>();
+
+  add(piece: ToolCallDelta): void {
+    const call = this.byIndex.get(piece.index) ?? { id: '', name: '', arguments: '' };
+    if (piece.id) call.id = piece.id;
+    if (piece.name) call.name = piece.name;
+    call.arguments += piece.arguments;
+    this.byIndex.set(piece.index, call);
+  }
+
+  /** The calls in order, or null when the model called none. */
+  calls(): ToolCall[] | null {
+    if (this.byIndex.size === 0) return null;
+    return [...this.byIndex.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockLlm, type MockLlmServer } from '../../mock-llm/index.js';
 import { AppError } from '../../platform/errors.js';
+import type { AdmissionRequest } from '../../platform/llm/types.js';
 import {
   api,
   apiKey,
@@ -295,7 +296,7 @@ describe('admission hooks', () => {
   it('refuse a call before it goes upstream, or rewrite what is sent and stored', async () => {
     const hook = {
       name: 'test-pii',
-      admit: async (req: { messages: { role: 'system' | 'user' | 'assistant'; content: string }[] }) => {
+      admit: async (req: AdmissionRequest) => {
         if (req.messages.some((m) => m.content.includes('over budget')))
           throw new AppError(402, 'Payment Required', 'The monthly budget is spent');
         return {

@@ -1,10 +1,10 @@
-import type { ChatMessage } from '@promptops/contracts';
+import type { ExecutedMessage } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import { countChatBounded, countTextBounded, type Encoding } from '../../platform/llm/token-count.js';
 import * as repo from './executions.repository.js';
 
 interface TrackedRun {
-  messages: ChatMessage[];
+  messages: ExecutedMessage[];
   encoding: Encoding;
   chunks: string[];
   inputTokens: number | null;
@@ -30,7 +30,7 @@ export class RunTracker {
 
   constructor(private readonly app: AppContext) {}
 
-  begin(id: string, run: { messages: ChatMessage[]; encoding: Encoding }): TrackedHandle {
+  begin(id: string, run: { messages: ExecutedMessage[]; encoding: Encoding }): TrackedHandle {
     const tracked: TrackedRun = { ...run, chunks: [], inputTokens: null };
     this.runs.set(id, tracked);
     if (!this.timer) {

@@ -37,3 +37,27 @@ export async function modelForCall(
 export function invalidateModels(app: AppContext, orgId: string): void {
   app.caches.models.deletePrefix(`${orgId}:`);
 }
+
+/**
+ * The model a caller means by its name (the OpenAI-compatible endpoint's `model`): the active one
+ * when several providers have a model of that name, the first provider by name among equals.
+ */
+export async function modelIdByName(
+  app: AppContext,
+  orgId: string,
+  name: string,
+): Promise<string | undefined> {
+  // Same cache (and invalidation, by the org prefix) as modelForCall: this is on every call's path.
+  const key = `${orgId}:name:${name}`;
+  const cached = app.caches.models.get(key) as string | undefined;
+  if (cached) return cached;
+  const [first] = await repo.findModelsByName(app.db, orgId, name);
+  if (first) app.caches.models.set(key, first.model.id);
+  return first?.model.id;
+}
+
+/** The organization's active models with their provider's name, for a model list. */
+export async function activeModels(app: AppContext, orgId: string) {
+  const rows = await repo.listModels(app.db, orgId);
+  return rows.filter((r) => r.model.active);
+}

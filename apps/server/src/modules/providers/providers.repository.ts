@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
 import { models, providers } from '../../platform/db/schema.js';
 import { tenantFilter } from '../../platform/db/tenant.js';
@@ -103,6 +103,16 @@ export async function findModelByName(db: Executor, orgId: string, providerId: s
     .where(and(tenantFilter(models, orgId), eq(models.providerId, providerId), eq(models.name, name)))
     .limit(1);
   return row;
+}
+
+/** The organization's models called `name` (one per provider at most), active first. */
+export async function findModelsByName(db: Executor, orgId: string, name: string) {
+  return db
+    .select({ model: models, providerName: providers.name })
+    .from(models)
+    .innerJoin(providers, eq(providers.id, models.providerId))
+    .where(and(tenantFilter(models, orgId), eq(models.name, name)))
+    .orderBy(desc(models.active), asc(providers.name));
 }
 
 export async function insertModels(

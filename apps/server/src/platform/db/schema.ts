@@ -345,6 +345,8 @@ export const executions = pgTable(
     experimentVariant: text('experiment_variant'),
     input: jsonb('input').$type<Record<string, unknown>>().notNull(),
     output: text('output').notNull().default(''),
+    /** Tools the model called in its answer (null when it called none). */
+    toolCalls: jsonb('tool_calls').$type<{ id: string; name: string; arguments: string }[]>(),
     inputTokens: integer('input_tokens').notNull().default(0),
     outputTokens: integer('output_tokens').notNull().default(0),
     costUsd: numeric('cost_usd', { precision: 24, scale: 12 }).notNull().default('0'),

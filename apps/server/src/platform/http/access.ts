@@ -21,7 +21,12 @@ export type Access =
    * `orSelf`: a member acting on their own user id (that path parameter) needs no permission.
    * `usersOnly`: API keys are refused even with the permission (actions a person must take).
    */
-  | { permission: Permission; orSelf?: string; usersOnly?: true };
+  | { permission: Permission; orSelf?: string; usersOnly?: true }
+  /**
+   * Organization API keys only, acting in the key's own organization (no orgId in the path: the
+   * OpenAI-compatible endpoint, where the key is all an OpenAI SDK sends).
+   */
+  | { keyPermission: Permission };
 
 export type Principal =
   | { kind: 'user'; userId: string; email: string }
@@ -149,6 +154,13 @@ export function authorize(app: AppContext) {
     if ('user' in access) {
       if (principal.kind !== 'user' && !access.orApiKey)
         throw forbidden('This endpoint needs a user session, not an API key');
+      return;
+    }
+    if ('keyPermission' in access) {
+      if (principal.kind !== 'api_key')
+        throw unauthorized('This endpoint takes an organization API key (po_…), not a user session');
+      if (!hasPermission(principal.role, access.keyPermission)) throw forbidden();
+      request.orgContext = { ...requestMeta(request), orgId: principal.orgId, role: principal.role };
       return;
     }
     const orgId = (request.params as { orgId?: string }).orgId;

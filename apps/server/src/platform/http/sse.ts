@@ -15,6 +15,11 @@ export interface EventStreamOptions<E extends EventMap> {
    * text deltas), so a slow reader gets fewer, larger events instead of an ever-growing queue.
    */
   coalesce?: { [K in keyof E]?: (queued: E[K], next: E[K]) => E[K] };
+  /**
+   * `data-only`: frames carry no `event:` line (OpenAI's streams), and a string is written as it
+   * is rather than as JSON (its `[DONE]` sentinel). The event name then only matters for coalescing.
+   */
+  format?: 'named' | 'data-only';
 }
 
 export interface EventStream<E extends EventMap> {
@@ -37,7 +42,9 @@ interface Queued {
   id: string | number | undefined;
 }
 
-function frame(q: Queued): string {
+function frame(q: Queued, format: EventStreamOptions<EventMap>['format']): string {
+  if (format === 'data-only')
+    return `data: ${typeof q.data === 'string' ? q.data : JSON.stringify(q.data)}\n\n`;
   const id = q.id !== undefined ? `id: ${String(q.id).replace(/[\r\n]/g, '')}\n` : '';
   return `${id}event: ${q.event}\ndata: ${JSON.stringify(q.data)}\n\n`;
 }
@@ -93,7 +100,7 @@ export function openEventStream<E extends EventMap>(
     blocked = false;
     while (queue.length > 0 && !blocked && !ended) {
       const next = queue.shift()!;
-      write(frame(next));
+      write(frame(next, opts.format));
     }
     queuedBytes = 0;
     for (const q of queue) queuedBytes += JSON.stringify(q.data).length;
@@ -114,7 +121,7 @@ export function openEventStream<E extends EventMap>(
     send(event, data, id) {
       if (ended || res.writableEnded) return;
       if (!blocked) {
-        write(frame({ event, data, id }));
+        write(frame({ event, data, id }, opts.format));
         return;
       }
       const last = queue[queue.length - 1];

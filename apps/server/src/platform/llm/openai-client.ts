@@ -1,6 +1,77 @@
 import OpenAI from 'openai';
-import type { ChatRequest, LlmClient, StreamEvent } from './types.js';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+  ChatCompletionToolChoiceOption,
+} from 'openai/resources/chat/completions';
+import type {
+  ChatRequest,
+  FinishReason,
+  LlmClient,
+  LlmMessage,
+  StreamEvent,
+  ToolChoice,
+  ToolDefinition,
+} from './types.js';
 import { toProviderError } from './provider-error.js';
+
+function toOpenAiMessage(m: LlmMessage): ChatCompletionMessageParam {
+  if (m.role === 'tool') return { role: 'tool', content: m.content, tool_call_id: m.toolCallId ?? '' };
+  if (m.role === 'assistant' && m.toolCalls?.length) {
+    return {
+      role: 'assistant',
+      // OpenAI wants null rather than an empty string beside tool calls.
+      content: m.content || null,
+      tool_calls: m.toolCalls.map((c) => ({
+        id: c.id,
+        type: 'function',
+        function: { name: c.name, arguments: c.arguments },
+      })),
+    };
+  }
+  return { role: m.role, content: m.content };
+}
+
+function toOpenAiTool(t: ToolDefinition): ChatCompletionTool {
+  return {
+    type: 'function',
+    function: {
+      name: t.name,
+      ...(t.description !== undefined ? { description: t.description } : {}),
+      ...(t.parameters !== undefined ? { parameters: t.parameters } : {}),
+    },
+  };
+}
+
+function toOpenAiToolChoice(c: ToolChoice): ChatCompletionToolChoiceOption {
+  return typeof c === 'string' ? c : { type: 'function', function: { name: c.name } };
+}
+
+const FINISH_REASONS: Record<string, FinishReason> = {
+  stop: 'stop',
+  length: 'length',
+  tool_calls: 'tool_calls',
+  function_call: 'tool_calls',
+  content_filter: 'content_filter',
+};
+
+/** Text, tool-call pieces and the finish reason of one streamed chunk. */
+function* chunkEvents(chunk: ChatCompletionChunk): Generator<StreamEvent> {
+  const choice = chunk.choices[0];
+  const text = choice?.delta?.content;
+  if (text) yield { type: 'delta', text };
+  for (const call of choice?.delta?.tool_calls ?? []) {
+    yield {
+      type: 'tool_call',
+      index: call.index,
+      ...(call.id ? { id: call.id } : {}),
+      ...(call.function?.name ? { name: call.function.name } : {}),
+      arguments: call.function?.arguments ?? '',
+    };
+  }
+  if (choice?.finish_reason) yield { type: 'finish', reason: FINISH_REASONS[choice.finish_reason] ?? 'stop' };
+}
 
 /** OpenAI, HuggingFace's router, any OpenAI-compatible server and the mock: the official SDK with a base URL. */
 export class OpenAiCompatibleClient implements LlmClient {
@@ -66,8 +137,12 @@ export class OpenAiCompatibleClient implements LlmClient {
         .create(
           {
             model: request.model,
-            messages: request.messages,
+            messages: request.messages.map(toOpenAiMessage),
             stream: true,
+            ...(request.tools?.length ? { tools: request.tools.map(toOpenAiTool) } : {}),
+            ...(request.toolChoice !== undefined && request.tools?.length
+              ? { tool_choice: toOpenAiToolChoice(request.toolChoice) }
+              : {}),
             stream_options: { include_usage: true },
             ...(params.temperature !== undefined ? { temperature: params.temperature } : {}),
             ...(params.topP !== undefined ? { top_p: params.topP } : {}),
@@ -89,8 +164,7 @@ export class OpenAiCompatibleClient implements LlmClient {
     }
     try {
       for await (const chunk of stream) {
-        const text = chunk.choices[0]?.delta?.content;
-        if (text) yield { type: 'delta', text };
+        yield* chunkEvents(chunk);
         if (chunk.usage) {
           yield {
             type: 'usage',

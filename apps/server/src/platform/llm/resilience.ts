@@ -7,7 +7,13 @@ import {
   handleWhen,
   type CircuitBreakerPolicy,
 } from 'cockatiel';
-import { ProviderError, type ChatRequest, type LlmClient } from './types.js';
+import {
+  ProviderError,
+  type ChatRequest,
+  type FinishReason,
+  type LlmClient,
+  type ToolCallDelta,
+} from './types.js';
 
 /** Per-provider policy; every field has a documented default (docs/operations.md). */
 export interface ResiliencePolicy {
@@ -113,10 +119,17 @@ export interface ResilientCallOptions {
   breaker: BreakerEntry;
   onOpen?: (headers: Headers) => void;
   onDelta: (text: string) => void;
+  /** Each piece of a tool call the model makes. */
+  onToolCall?: (piece: ToolCallDelta) => void;
 }
 
 export type ResilientCallResult =
-  | { ok: true; attempts: number; usage?: { inputTokens: number; outputTokens: number } }
+  | {
+      ok: true;
+      attempts: number;
+      usage?: { inputTokens: number; outputTokens: number };
+      finishReason?: FinishReason;
+    }
   | {
       ok: false;
       /** Whether any attempt got a response from the provider (else nothing was consumed there). */
@@ -138,6 +151,7 @@ export async function callWithResilience(o: ResilientCallOptions): Promise<Resil
   let streamed = false;
   let reachedProvider = false;
   let usage: { inputTokens: number; outputTokens: number } | undefined;
+  let finishReason: FinishReason | undefined;
   for (let attempt = 1; ; attempt++) {
     const attemptAbort = new AbortController();
     const onOuterAbort = () => attemptAbort.abort(o.signal.reason);
@@ -171,6 +185,17 @@ export async function callWithResilience(o: ResilientCallOptions): Promise<Resil
                 clearTimeout(connectTimer);
               }
               o.onDelta(event.text);
+            } else if (event.type === 'tool_call') {
+              // A tool call reached the caller as much as text does: no retry after it either.
+              if (!streamed) {
+                streamed = true;
+                clearTimeout(ttftTimer);
+                clearTimeout(connectTimer);
+              }
+              const { type: _type, ...piece } = event;
+              o.onToolCall?.(piece);
+            } else if (event.type === 'finish') {
+              finishReason = event.reason;
             } else if (event.type === 'usage') {
               usage = { inputTokens: event.inputTokens, outputTokens: event.outputTokens };
             }
@@ -194,7 +219,12 @@ export async function callWithResilience(o: ResilientCallOptions): Promise<Resil
           error: new ProviderError('Cancelled by the client', null),
           ...(usage ? { usage } : {}),
         };
-      return { ok: true, attempts: attempt, ...(usage ? { usage } : {}) };
+      return {
+        ok: true,
+        attempts: attempt,
+        ...(usage ? { usage } : {}),
+        ...(finishReason ? { finishReason } : {}),
+      };
     } catch (err) {
       if (o.signal.aborted) {
         return {

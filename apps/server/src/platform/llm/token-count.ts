@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { encode as encodeO200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { encode as encodeCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { CL100K_TOKEN_SPLIT_REGEX, O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
-import type { ChatMessage, ProviderType } from '@promptops/contracts';
+import type { ChatMessage, ExecutedMessage, ProviderType } from '@promptops/contracts';
 
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
@@ -135,7 +135,7 @@ export async function countTextBounded(text: string, encoding: Encoding): Promis
 // OpenAI's published accounting for chat models: 3 framing tokens per message plus its role and
 // content, and 3 tokens priming the reply. The mock provider counts the same way.
 export async function countChatBounded(
-  messages: readonly ChatMessage[],
+  messages: readonly (ChatMessage | ExecutedMessage)[],
   encoding: Encoding,
 ): Promise<TokenCount> {
   let tokens = 3;
@@ -144,6 +144,12 @@ export async function countChatBounded(
     const content = await countTextBounded(m.content, encoding);
     tokens += 3 + countTextSync(m.role, encoding).tokens + content.tokens;
     exact &&= content.exact;
+    // Tool calls are counted as the text of their names and arguments: close, not exact.
+    for (const call of 'toolCalls' in m ? (m.toolCalls ?? []) : []) {
+      const args = await countTextBounded(call.name + call.arguments, encoding);
+      tokens += args.tokens;
+      exact = false;
+    }
   }
   return { tokens, exact };
 }

@@ -1,15 +1,44 @@
-import type { ChatMessage, PromptParams, ProviderType } from '@promptops/contracts';
+import type {
+  ExecutedMessage,
+  PromptParams,
+  ProviderType,
+  ToolCall,
+  ToolDefinition,
+} from '@promptops/contracts';
+
+/** A message to a model: prompt roles plus tool calls and tool results. */
+export type LlmMessage = ExecutedMessage;
+export type { ToolCall, ToolDefinition };
+
+/** Which tool the model may or must call; `{ name }` forces that one. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+/** Why the model stopped, in OpenAI's words (each client maps its provider's own reasons). */
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
 
 export interface ChatRequest {
   model: string;
-  messages: ChatMessage[];
+  messages: LlmMessage[];
   params: PromptParams;
+  tools?: ToolDefinition[] | undefined;
+  toolChoice?: ToolChoice | undefined;
+}
+
+/** A piece of a tool call: the first piece of a call carries its id and name, later ones more arguments. */
+export interface ToolCallDelta {
+  /** Position of the call in the answer (several calls may be streamed side by side). */
+  index: number;
+  id?: string;
+  name?: string;
+  arguments: string;
 }
 
 export type StreamEvent =
   /** The provider accepted the request (response headers arrived); carries its rate-limit headers. */
   | { type: 'open'; headers: Headers }
   | { type: 'delta'; text: string }
+  | ({ type: 'tool_call' } & ToolCallDelta)
+  | { type: 'finish'; reason: FinishReason }
   | { type: 'usage'; inputTokens: number; outputTokens: number };
 
 /** One interface for every provider protocol; each implementation wraps an official SDK. */
@@ -65,7 +94,7 @@ export interface AdmissionRequest {
   source: string;
   modelId: string;
   providerId: string;
-  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  messages: LlmMessage[];
 }
 
 /**

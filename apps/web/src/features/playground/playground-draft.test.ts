@@ -133,6 +133,27 @@ describe('draftFromExecution', () => {
     expect(restored.template).toBe('Explain tides');
   });
 
+  it('leaves the draft’s content alone for a run with tool calls, which has no draft form', () => {
+    const withTools: Execution = {
+      ...execution,
+      promptName: null,
+      promptVersion: null,
+      source: 'openai',
+      input: {
+        ...execution.input,
+        messages: [
+          { role: 'user', content: 'Weather?' },
+          { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'get_weather', arguments: '{}' }] },
+          { role: 'tool', content: 'Sunny', toolCallId: 'c1' },
+        ],
+      },
+    };
+    const open = { ...emptyDraft('chat'), messages: toDraftMessages([{ role: 'user', content: 'Mine' }]) };
+    const restored = draftFromExecution(open, withTools);
+    expect(restored.messages.map((m) => m.content)).toEqual(['Mine']);
+    expect(restored.modelId).toBe('model-2');
+  });
+
   it("restores a run's own template with its {{variables}}, never the rendered text", () => {
     const adHoc: Execution = {
       ...execution,

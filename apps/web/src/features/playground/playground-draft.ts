@@ -140,13 +140,19 @@ export function draftFromExecution(
     next.template = version.template ?? '';
     next.messages = toDraftMessages(version.messages ?? []);
   } else if (execution.promptName === null && version === null && execution.input.messages.length > 0) {
-    // An ad-hoc run recorded before runs kept their source: what was sent is all there is.
-    const only = execution.input.messages[0];
-    if (draft.type === 'text' && execution.input.messages.length === 1 && only?.role === 'user') {
+    // An ad-hoc run recorded before runs kept their source: what was sent is all there is. A
+    // conversation with tool calls (from the OpenAI-compatible endpoint) has no draft form.
+    const sent = execution.input.messages.filter(
+      (m): m is ChatMessage => m.role !== 'tool' && !m.toolCalls?.length,
+    );
+    const only = sent[0];
+    if (sent.length < execution.input.messages.length) {
+      return next;
+    } else if (draft.type === 'text' && sent.length === 1 && only?.role === 'user') {
       next.template = only.content;
     } else {
       next.type = 'chat';
-      next.messages = toDraftMessages(execution.input.messages);
+      next.messages = toDraftMessages(sent);
     }
   }
   return next;

@@ -47,6 +47,7 @@ export function RunOutput({ state }: { state: RunState }) {
   const { status, output, execution, error, problem } = state;
   const meta = STATUS[status];
   const failure = problem ? describeRunFailure(problem, error) : error ? plainFailure(error) : null;
+  const toolCalls = execution?.toolCalls ?? [];
   return (
     <Card padding="md" data-testid="run-output-card">
       <Group justify="space-between" mb="xs">
@@ -96,7 +97,7 @@ export function RunOutput({ state }: { state: RunState }) {
           <Text size="sm" c="dimmed" data-testid="run-placeholder">
             Run the prompt to see the answer stream in here.
           </Text>
-        ) : output === '' && status !== 'running' ? (
+        ) : output === '' && status !== 'running' && toolCalls.length === 0 ? (
           <Text size="sm" c="dimmed" data-testid="run-no-output">
             No output.
           </Text>
@@ -107,6 +108,18 @@ export function RunOutput({ state }: { state: RunState }) {
           </>
         )}
       </Box>
+      {toolCalls.length > 0 && (
+        <Box mt="sm" data-testid="run-tool-calls">
+          <Text size="xs" c="dimmed" mb={4}>
+            The model called {toolCalls.length === 1 ? 'a tool' : `${toolCalls.length} tools`}
+          </Text>
+          {toolCalls.map((call) => (
+            <Text key={call.id} size="sm" ff="monospace" data-testid="run-tool-call">
+              {call.name}({call.arguments})
+            </Text>
+          ))}
+        </Box>
+      )}
       {failure && (
         <Alert
           mt="sm"
