@@ -45,8 +45,6 @@ for (const file of await walk(types)) {
   );
   if (rewritten !== text) await writeFile(file, rewritten);
 }
-// CommonJS consumers get the same declarations through a .d.cts entry.
-await writeFile(path.join(dist, 'index.d.cts'), "export * from './types/sdk/src/index.js';\n");
 
 async function walk(dir) {
   const out = [];

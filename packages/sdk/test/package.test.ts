@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,17 @@ describe('the built package', () => {
     }
   });
 
+  it('has declarations that name no workspace package (those are not published)', async () => {
+    const files = (await readdir(path.join(root, 'dist/types'), { recursive: true })).filter((f) =>
+      f.endsWith('.d.ts'),
+    );
+    expect(files).toEqual(expect.arrayContaining(['sdk/src/index.d.ts', 'client/src/index.d.ts']));
+    for (const file of files) {
+      const text = await readFile(path.join(root, 'dist/types', file), 'utf8');
+      expect(text, file).not.toMatch(/from ['"]@promptops\//);
+    }
+  });
+
   it('loads as ESM and renders with the bundled template engine', async () => {
     const mod = (await import(pathToFileURL(path.join(root, 'dist/index.js')).href)) as Record<string, any>;
     expect(Object.keys(mod).sort()).toEqual(expect.arrayContaining(EXPORTS));
@@ -83,7 +94,7 @@ console.log(JSON.stringify({ keys: Object.keys(sdk).sort(), file: import.meta.re
     expect(fromEsm.file).toBe(pathToFileURL(path.join(root, 'dist/index.js')).href);
   });
 
-  it('ships declarations a TypeScript project can compile against, without the monorepo', async () => {
+  it('ships declarations an ESM or CommonJS TypeScript project can compile against, without the monorepo', async () => {
     const consumer = path.join(tmp, 'consumer.mts');
     await writeFile(
       consumer,
@@ -104,6 +115,14 @@ console.log(version, first, names, NotFoundError.name);
 `,
     );
     await writeFile(
+      path.join(tmp, 'consumer.cts'),
+      `import sdk = require('@promptops/sdk');
+const client = new sdk.PromptOps({ baseUrl: 'http://localhost:3000', apiKey: 'po_x' });
+const prompt: Promise<sdk.Prompt> = client.getPrompt('a');
+console.log(prompt);
+`,
+    );
+    await writeFile(
       path.join(tmp, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
@@ -116,7 +135,7 @@ console.log(version, first, names, NotFoundError.name);
           lib: ['ES2022', 'DOM', 'DOM.Iterable'],
           types: [],
         },
-        files: ['consumer.mts'],
+        files: ['consumer.mts', 'consumer.cts'],
       }),
     );
     const tsc = path.join(root, '../../node_modules/typescript/bin/tsc');
