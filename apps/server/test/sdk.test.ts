@@ -16,6 +16,7 @@ import {
   builtInMockModelId,
   eventually,
   signup,
+  sql,
   startTestServer,
   type Session,
   type TestServer,
@@ -102,11 +103,22 @@ async function moveLabel(name: string, label: string, version: number) {
   expect(res.status).toBe(200);
 }
 
+async function outboxPending(): Promise<boolean> {
+  const [row] = await sql<{ pending: boolean }>(
+    s.ctx,
+    'SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL) AS pending',
+  );
+  return Boolean(row?.pending);
+}
+
 describe('getPrompt', () => {
   it('serves a cached prompt without a request, and sees a moved label in under a second', async () => {
     await createPrompt({ name: 'sdk/greeting', template: 'Hello {{name}}, v1' });
     await newVersion('sdk/greeting', { template: 'Hello {{name}}, v2' });
     await moveLabel('sdk/greeting', 'production', 1);
+    // The setup's events are relayed before the client's feed opens (live only), so none of them
+    // can arrive later and refresh the cache while the test counts requests.
+    await eventually('the outbox to be relayed', async () => !(await outboxPending()));
     const { client, promptReads } = sdk();
     await client.changeFeedOpened();
     expect(client.changeFeedState).toBe('open');

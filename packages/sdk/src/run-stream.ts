@@ -12,8 +12,8 @@ export type RunEvent =
 
 /**
  * A streamed run: iterate it for typed events (`for await (const event of stream)`), or use
- * `textStream()` for the text deltas only and `finalExecution()` for the stored run. It can be
- * read once. The request starts when reading starts; `abort()` (or breaking out of the loop)
+ * `textStream()` for the text deltas only and `finalExecution()` for the stored run (also after
+ * the text was read). It can be read once. The request starts when reading starts; `abort()` (or breaking out of the loop)
  * closes the connection, which cancels the run on the server (stored as `cancelled`).
  */
 export class RunStream implements AsyncIterable<RunEvent> {
@@ -39,8 +39,15 @@ export class RunStream implements AsyncIterable<RunEvent> {
     for await (const event of this) if (event.type === 'delta') yield event.text;
   }
 
-  /** Reads the stream to its end and returns the stored run. */
+  /**
+   * Reads the stream to its end and returns the stored run; after the stream was already read to
+   * its end (e.g. through `textStream()`), returns that run.
+   */
   async finalExecution(): Promise<Execution> {
+    if (this.started) {
+      if (this.execution) return this.execution;
+      throw new PromptOpsError('The run stream is being read (or ended without its result)');
+    }
     for await (const event of this) if (event.type === 'done') return event.execution;
     throw new NetworkError('The run stream ended without its result');
   }
