@@ -1,12 +1,13 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
-import { evaluations, executionRollupsHourly as rollups } from '../../platform/db/schema.js';
+import { rollupRows } from '../../platform/db/rollups.js';
+import { evaluations, type EXECUTION_SOURCES } from '../../platform/db/schema.js';
 import { tenantFilter } from '../../platform/db/tenant.js';
 import { HISTOGRAM_SIZE } from './latency-histogram.js';
 
-// Dashboards read the hourly rollups the gateway keeps current, never the raw runs: a request's
-// cost follows the rollup rows in its range (hours × the prompt versions, models and sources that
-// ran), not the number of runs. Runs count in the hour they started.
+// Dashboards read the rollups the gateway keeps current, never the raw runs: a request's cost
+// follows the rollup rows in its range (days, or hours, × the prompt versions, models and sources
+// that ran), not the number of runs. Runs count in the hour (and day) they started.
 
 export type Interval = 'hour' | 'day';
 export type GroupBy = 'prompt' | 'model' | 'version';
@@ -15,7 +16,7 @@ export interface RollupFilter {
   promptName?: string | undefined;
   promptVersion?: number | undefined;
   modelId?: string | undefined;
-  source?: (typeof rollups.$inferSelect)['source'] | undefined;
+  source?: (typeof EXECUTION_SOURCES)[number] | undefined;
 }
 
 /** Sums over some rollup rows. */
@@ -61,13 +62,14 @@ async function report<T>(db: Executor, query: (tx: Executor) => Promise<T>): Pro
   );
 }
 
-function filters(orgId: string, f: RollupFilter, from: Date, to: Date): SQL {
-  const conds: SQL[] = [tenantFilter(rollups, orgId), gte(rollups.hour, from), lt(rollups.hour, to)];
-  if (f.promptName !== undefined) conds.push(eq(rollups.promptName, f.promptName));
-  if (f.promptVersion !== undefined) conds.push(eq(rollups.promptVersion, f.promptVersion));
-  if (f.modelId !== undefined) conds.push(eq(rollups.modelId, f.modelId));
-  if (f.source !== undefined) conds.push(eq(rollups.source, f.source));
-  return and(...conds)!;
+/** The filter's conditions, on unqualified columns (they apply to hourly and daily rollups alike). */
+function filters(f: RollupFilter): SQL[] {
+  const conds: SQL[] = [];
+  if (f.promptName !== undefined) conds.push(sql`prompt_name = ${f.promptName}`);
+  if (f.promptVersion !== undefined) conds.push(sql`prompt_version = ${f.promptVersion}`);
+  if (f.modelId !== undefined) conds.push(sql`model_id = ${f.modelId}`);
+  if (f.source !== undefined) conds.push(sql`source = ${f.source}`);
+  return conds;
 }
 
 /**
@@ -92,13 +94,6 @@ function seriesOf(groupBy: GroupBy | null): { columns: SQL; key: SQL; name: SQL 
         name: sql`''`,
       };
   }
-}
-
-function bucketStart(interval: Interval): SQL {
-  // date_bin on an absolute origin: the same UTC days whatever the session's time zone.
-  return interval === 'hour'
-    ? sql`${rollups.hour}`
-    : sql`date_bin('1 day', ${rollups.hour}, '1970-01-01T00:00:00Z'::timestamptz)`;
 }
 
 const HISTOGRAM_INDEXES = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => i);
@@ -172,10 +167,7 @@ export async function seriesSums(
     >(sql`
     WITH b AS (
       SELECT ${series.columns} r.t, ${sums('r')}
-      FROM (
-        SELECT ${bucketStart(q.interval)} AS t, ${rollups}.*
-        FROM ${rollups} WHERE ${filters(orgId, q.filter, q.from, q.to)}
-      ) r
+      FROM ${rollupRows(orgId, q, { t: q.interval, where: filters(q.filter) })} r
       GROUP BY ${series.columns} r.t
     ), agg AS (
       SELECT ${series.key} AS k, ${series.name} AS name, b.* FROM b
@@ -204,7 +196,7 @@ export async function seriesSums(
   }));
 }
 
-/** Sums over the rollups of [from, to) that pass the filter. */
+/** Sums over the rollups of [from, to) that pass the filter (daily ones for its whole days). */
 export async function periodSums(
   db: Executor,
   orgId: string,
@@ -213,7 +205,7 @@ export async function periodSums(
   const { rows } = await report(db, (tx) =>
     tx.execute<RawSums>(sql`
       SELECT ${sums('r')}
-      FROM (SELECT * FROM ${rollups} WHERE ${filters(orgId, q.filter, q.from, q.to)}) r`),
+      FROM ${rollupRows(orgId, q, { t: 'day', where: filters(q.filter) })} r`),
   );
   return toSums(rows[0]!);
 }

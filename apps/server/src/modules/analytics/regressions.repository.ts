@@ -1,10 +1,7 @@
-import { and, desc, eq, gte, ne, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
-import {
-  executionRollupsHourly as rollups,
-  organizations,
-  regressionAlerts,
-} from '../../platform/db/schema.js';
+import { rollupRows } from '../../platform/db/rollups.js';
+import { organizations, regressionAlerts } from '../../platform/db/schema.js';
 import { tenantFilter } from '../../platform/db/tenant.js';
 import { HISTOGRAM_SIZE } from './latency-histogram.js';
 
@@ -30,30 +27,31 @@ export interface VersionStats {
 /** Finished runs of each stored prompt version since `since`, with their latency histogram. */
 export async function versionStats(db: Executor, orgId: string, since: Date): Promise<VersionStats[]> {
   const buckets = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `sum(latency_buckets[${i + 1}])`);
-  const rows = await db
-    .select({
-      promptName: rollups.promptName,
-      version: rollups.promptVersion,
-      runs: sql<string>`sum(${rollups.runs})`,
-      failed: sql<string>`sum(${rollups.failed})`,
-      cancelled: sql<string>`sum(${rollups.cancelled})`,
-      interrupted: sql<string>`sum(${rollups.interrupted})`,
-      buckets: sql<number[]>`${sql.raw(`ARRAY[${buckets.join(', ')}]::float8[]`)}`,
-    })
-    .from(rollups)
-    .where(
-      and(
-        tenantFilter(rollups, orgId),
-        gte(rollups.hour, since),
-        ne(rollups.promptName, ''),
+  const rows = await db.execute<{
+    prompt_name: string;
+    prompt_version: number;
+    runs: string;
+    failed: string;
+    cancelled: string;
+    interrupted: string;
+    buckets: number[];
+  }>(sql`
+    SELECT prompt_name, prompt_version, sum(runs) AS runs, sum(failed) AS failed,
+      sum(cancelled) AS cancelled, sum(interrupted) AS interrupted,
+      ${sql.raw(`ARRAY[${buckets.join(', ')}]::float8[]`)} AS buckets
+    FROM ${rollupRows(
+      orgId,
+      { from: since, to: null },
+      {
+        t: 'day',
         // Drafts run without a version (0 in the rollups): only stored versions compare.
-        gt(rollups.promptVersion, 0),
-      ),
-    )
-    .groupBy(rollups.promptName, rollups.promptVersion);
-  return rows.map((r) => ({
-    promptName: r.promptName,
-    version: r.version,
+        where: [sql`prompt_name <> ''`, sql`prompt_version > 0`],
+      },
+    )} r
+    GROUP BY prompt_name, prompt_version`);
+  return rows.rows.map((r) => ({
+    promptName: r.prompt_name,
+    version: r.prompt_version,
     runs: Number(r.runs),
     failed: Number(r.failed),
     cancelled: Number(r.cancelled),

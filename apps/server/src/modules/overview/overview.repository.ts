@@ -1,39 +1,35 @@
-import { and, desc, gte, lt, ne, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
-import { executionRollupsHourly as rollups } from '../../platform/db/schema.js';
-import { tenantFilter } from '../../platform/db/tenant.js';
+import { rollupRows } from '../../platform/db/rollups.js';
 
-// The overview reads the hourly rollups the gateway keeps current, never the raw runs: its cost
-// stays the same however many runs an organization has. Runs count in the hour they started.
-const inRange = (orgId: string, from: Date, to: Date) =>
-  and(tenantFilter(rollups, orgId), gte(rollups.hour, from), lt(rollups.hour, to));
+// The overview reads the rollups the gateway keeps current (daily ones for whole days), never the
+// raw runs: its cost stays the same however many runs an organization has. Runs count in the hour
+// they started.
+const inRange = (orgId: string, from: Date, to: Date) => rollupRows(orgId, { from, to }, { t: 'day' });
 
 /** Finished runs and cost of one organization in the hours of [from, to), by outcome. */
 export async function runTotals(db: Executor, orgId: string, from: Date, to: Date) {
-  const [row] = await db
-    .select({
-      runs: sql<number>`coalesce(sum(${rollups.runs}), 0)::int`,
-      failed: sql<number>`coalesce(sum(${rollups.failed}), 0)::int`,
-      cancelled: sql<number>`coalesce(sum(${rollups.cancelled}), 0)::int`,
-      interrupted: sql<number>`coalesce(sum(${rollups.interrupted}), 0)::int`,
-      costUsd: sql<string>`coalesce(sum(${rollups.costUsd}), 0)::text`,
-    })
-    .from(rollups)
-    .where(inRange(orgId, from, to));
-  return row!;
+  const { rows } = await db.execute<{
+    runs: number;
+    failed: number;
+    cancelled: number;
+    interrupted: number;
+    costUsd: string;
+  }>(sql`
+    SELECT coalesce(sum(runs), 0)::int AS runs, coalesce(sum(failed), 0)::int AS failed,
+      coalesce(sum(cancelled), 0)::int AS cancelled, coalesce(sum(interrupted), 0)::int AS interrupted,
+      coalesce(sum(cost_usd), 0)::text AS "costUsd"
+    FROM ${inRange(orgId, from, to)} r`);
+  return rows[0]!;
 }
 
 export async function mostRunPrompts(db: Executor, orgId: string, from: Date, to: Date, limit: number) {
-  const runs = sql<number>`sum(${rollups.runs})::int`;
-  return db
-    .select({
-      name: rollups.promptName,
-      runs,
-      costUsd: sql<string>`coalesce(sum(${rollups.costUsd}), 0)::text`,
-    })
-    .from(rollups)
-    .where(and(inRange(orgId, from, to), ne(rollups.promptName, '')))
-    .groupBy(rollups.promptName)
-    .orderBy(desc(runs), rollups.promptName)
-    .limit(limit);
+  const { rows } = await db.execute<{ name: string; runs: number; costUsd: string }>(sql`
+    SELECT prompt_name AS name, sum(runs)::int AS runs, coalesce(sum(cost_usd), 0)::text AS "costUsd"
+    FROM ${inRange(orgId, from, to)} r
+    WHERE prompt_name <> ''
+    GROUP BY prompt_name
+    ORDER BY runs DESC, prompt_name
+    LIMIT ${limit}`);
+  return rows;
 }
