@@ -1,5 +1,5 @@
 // Analytics dashboard speed: seeds recorded runs over 90 days (the rollup trigger keeps the hourly
-// rollups as it does for the gateway), then times the dashboard request through the real HTTP
+// and daily rollups as it does for the gateway), then times the dashboard request through the real HTTP
 // server — a 30-day view by day, alone and grouped by model and by prompt — against a plain
 // `SELECT count(*)` of the same organization's runs in those 30 days, measured in the same run.
 //   npm run bench:analytics [-- --rows 1000000 --embedded-rows 100000 --requests 50
@@ -228,20 +228,28 @@ async function measure(kind: 'embedded' | 'postgres', rows: number) {
     t0 = performance.now();
     await sql.query('VACUUM ANALYZE executions');
     await sql.query('VACUUM ANALYZE execution_rollups_hourly');
+    await sql.query('VACUUM ANALYZE execution_rollups_daily');
     const vacuumMs = performance.now() - t0;
     const from = new Date(now.getTime() - VIEW_DAYS * 86_400_000);
-    const [counts] = await sql.query<{ runs: string; rollups: string; in_view: string }>(
+    const [counts] = await sql.query<{
+      runs: string;
+      rollups: string;
+      in_view: string;
+      days_in_view: string;
+    }>(
       `SELECT (SELECT count(*) FROM executions WHERE org_id = $1) AS runs,
               (SELECT count(*) FROM execution_rollups_hourly WHERE org_id = $1) AS rollups,
-              (SELECT count(*) FROM execution_rollups_hourly WHERE org_id = $1 AND hour >= $2) AS in_view`,
+              (SELECT count(*) FROM execution_rollups_hourly WHERE org_id = $1 AND hour >= $2) AS in_view,
+              (SELECT count(*) FROM execution_rollups_daily WHERE org_id = $1 AND day >= $2) AS days_in_view`,
       [orgId, from.toISOString()],
     );
     console.log(
       `${label}: seeded ${Number(counts!.runs).toLocaleString('en-US')} runs over ${DAYS} days in ` +
         `${(seedMs / 1000).toFixed(1)} s (${Math.round(rows / (seedMs / 1000)).toLocaleString('en-US')} runs/s, ` +
         `the rollup trigger included), VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s; ` +
-        `${Number(counts!.rollups).toLocaleString('en-US')} rollup rows, ` +
-        `${Number(counts!.in_view).toLocaleString('en-US')} in the ${VIEW_DAYS}-day view`,
+        `${Number(counts!.rollups).toLocaleString('en-US')} hourly rollup rows, ` +
+        `${Number(counts!.in_view).toLocaleString('en-US')} in the ${VIEW_DAYS}-day view ` +
+        `(${Number(counts!.days_in_view).toLocaleString('en-US')} daily rows)`,
     );
     const baseline = await time(REQUESTS, () =>
       sql.query(
