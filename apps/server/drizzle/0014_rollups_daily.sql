@@ -42,32 +42,15 @@ FROM "execution_rollups_hourly"
 GROUP BY 1, 2, 3, 4, 5, 6, 7;--> statement-breakpoint
 -- As in 0011, plus the day's row. A run moves one histogram bucket: only that element is written
 -- (cheaper than rebuilding the 62-element array from both arrays on every finished run).
--- The hourly row is always written before the daily one, so two statements lock them in the same order.
+-- The day's row is locked before the hour's: a statement that finishes one run then waits only
+-- for a day row while holding nothing else, so it can never be part of a deadlock with a statement
+-- that ends many runs of that day (the reconciler), which an hour-then-day order would allow.
 CREATE OR REPLACE FUNCTION "execution_rollup_add"(r "executions", sign integer) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   bucket integer := width_bucket(r."latency_ms" - 1, ARRAY[2,5,10,12,15,18,22,27,33,39,47,56,68,82,100,120,150,180,220,270,330,390,470,560,680,820,1000,1200,1500,1800,2200,2700,3300,3900,4700,5600,6800,8200,10000,12000,15000,18000,22000,27000,33000,39000,47000,56000,68000,82000,100000,120000,150000,180000,220000,270000,330000,390000,470000,560000,680000]::int[]) + 1;
   buckets integer[] := array_fill(0, ARRAY[62]);
 BEGIN
   buckets[bucket] := sign;
-  INSERT INTO "execution_rollups_hourly" AS t ("org_id", "hour", "source", "prompt_name", "prompt_version", "model_id", "model",
-    "runs", "failed", "cancelled", "interrupted", "input_tokens", "output_tokens", "cost_usd", "latency_ms_sum", "latency_buckets")
-  VALUES (r."org_id", date_trunc('hour', r."created_at" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', r."source",
-    coalesce(r."prompt_name", ''), coalesce(r."prompt_version", 0),
-    coalesce(r."model_id", '00000000-0000-0000-0000-000000000000'), r."model", sign,
-    CASE WHEN r."status" = 'failed' THEN sign ELSE 0 END,
-    CASE WHEN r."status" = 'cancelled' THEN sign ELSE 0 END,
-    CASE WHEN r."status" = 'interrupted' THEN sign ELSE 0 END,
-    sign * r."input_tokens", sign * r."output_tokens", sign * r."cost_usd", sign * r."latency_ms", buckets)
-  ON CONFLICT ("org_id", "hour", "source", "prompt_name", "prompt_version", "model_id", "model") DO UPDATE SET
-    "runs" = t."runs" + excluded."runs",
-    "failed" = t."failed" + excluded."failed",
-    "cancelled" = t."cancelled" + excluded."cancelled",
-    "interrupted" = t."interrupted" + excluded."interrupted",
-    "input_tokens" = t."input_tokens" + excluded."input_tokens",
-    "output_tokens" = t."output_tokens" + excluded."output_tokens",
-    "cost_usd" = t."cost_usd" + excluded."cost_usd",
-    "latency_ms_sum" = t."latency_ms_sum" + excluded."latency_ms_sum",
-    "latency_buckets"[bucket] = t."latency_buckets"[bucket] + sign;
   INSERT INTO "execution_rollups_daily" AS t ("org_id", "day", "source", "prompt_name", "prompt_version", "model_id", "model",
     "runs", "failed", "cancelled", "interrupted", "input_tokens", "output_tokens", "cost_usd", "latency_ms_sum", "latency_buckets")
   VALUES (r."org_id", date_trunc('day', r."created_at" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', r."source",
@@ -78,6 +61,25 @@ BEGIN
     CASE WHEN r."status" = 'interrupted' THEN sign ELSE 0 END,
     sign * r."input_tokens", sign * r."output_tokens", sign * r."cost_usd", sign * r."latency_ms", buckets)
   ON CONFLICT ("org_id", "day", "source", "prompt_name", "prompt_version", "model_id", "model") DO UPDATE SET
+    "runs" = t."runs" + excluded."runs",
+    "failed" = t."failed" + excluded."failed",
+    "cancelled" = t."cancelled" + excluded."cancelled",
+    "interrupted" = t."interrupted" + excluded."interrupted",
+    "input_tokens" = t."input_tokens" + excluded."input_tokens",
+    "output_tokens" = t."output_tokens" + excluded."output_tokens",
+    "cost_usd" = t."cost_usd" + excluded."cost_usd",
+    "latency_ms_sum" = t."latency_ms_sum" + excluded."latency_ms_sum",
+    "latency_buckets"[bucket] = t."latency_buckets"[bucket] + sign;
+  INSERT INTO "execution_rollups_hourly" AS t ("org_id", "hour", "source", "prompt_name", "prompt_version", "model_id", "model",
+    "runs", "failed", "cancelled", "interrupted", "input_tokens", "output_tokens", "cost_usd", "latency_ms_sum", "latency_buckets")
+  VALUES (r."org_id", date_trunc('hour', r."created_at" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', r."source",
+    coalesce(r."prompt_name", ''), coalesce(r."prompt_version", 0),
+    coalesce(r."model_id", '00000000-0000-0000-0000-000000000000'), r."model", sign,
+    CASE WHEN r."status" = 'failed' THEN sign ELSE 0 END,
+    CASE WHEN r."status" = 'cancelled' THEN sign ELSE 0 END,
+    CASE WHEN r."status" = 'interrupted' THEN sign ELSE 0 END,
+    sign * r."input_tokens", sign * r."output_tokens", sign * r."cost_usd", sign * r."latency_ms", buckets)
+  ON CONFLICT ("org_id", "hour", "source", "prompt_name", "prompt_version", "model_id", "model") DO UPDATE SET
     "runs" = t."runs" + excluded."runs",
     "failed" = t."failed" + excluded."failed",
     "cancelled" = t."cancelled" + excluded."cancelled",
