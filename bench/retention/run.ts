@@ -15,6 +15,7 @@ import { loadConfig } from '../../apps/server/src/config.js';
 import type { AppContext } from '../../apps/server/src/platform/app-context.js';
 import * as repo from '../../apps/server/src/modules/executions/executions.repository.js';
 import { pruneExecutions } from '../../apps/server/src/modules/executions/executions.jobs.js';
+import { adminQuery } from '../support.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,16 +26,6 @@ const { values } = parseArgs({
 const ROWS = Number(values.rows);
 const DAY_MS = 24 * 60 * 60 * 1000;
 const KEEP_DAYS = 30;
-
-async function adminQuery(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 function percentile(sorted: number[], q: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
