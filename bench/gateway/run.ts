@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { startProcess } from '../process.js';
 import OpenAI from 'openai';
 import { summarize, type Sample } from './stats.js';
+import { json } from '../support.js';
 
 const { values } = parseArgs({
   options: {
@@ -23,19 +24,6 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs);
 const CONCURRENCY = Number(values.concurrency);
 const PER_WORKER = Number(values['per-worker']);
-
-async function json(url: string, init: RequestInit & { token?: string } = {}) {
-  const res = await fetch(url, {
-    ...init,
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-  });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
-  return body as any;
-}
 
 const MESSAGES = [
   { role: 'system' as const, content: 'You are a concise assistant.' },

@@ -7,9 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { PromptOps } from '@promptops/sdk';
 import { startProcess, stopProcess } from '../process.js';
+import { adminQuery, json } from '../support.js';
 
 const { values } = parseArgs({
   options: {
@@ -19,19 +19,6 @@ const { values } = parseArgs({
 });
 const CACHED = Number(values.cached);
 const UNCACHED = Number(values.uncached);
-
-async function json(url: string, init: RequestInit & { token?: string } = {}) {
-  const res = await fetch(url, {
-    ...init,
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${text}`);
-  return JSON.parse(text) as any;
-}
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -47,16 +34,6 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - start);
-}
-
-async function adminQuery(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'promptops-bench-sdk-'));

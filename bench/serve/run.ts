@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startProcess, stopProcess } from '../process.js';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { adminQuery } from '../support.js';
 
 const { values } = parseArgs({
   options: {
@@ -246,16 +246,6 @@ async function measure(kind: 'embedded' | 'postgres') {
     await stopProcess(server.proc);
     await rm(dataDir, { recursive: true, force: true });
     if (dbName) await adminQuery(values.postgres!, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  }
-}
-
-async function adminQuery(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
 

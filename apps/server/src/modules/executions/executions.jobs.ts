@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/app-context.js';
 import { defineJob, type RepeatingJob } from '../../platform/jobs/index.js';
+import { listOrganizationIds } from '../orgs/orgs.service.js';
 import * as repo from './executions.repository.js';
 
 /** Missed heartbeats after which a `running` run is taken for orphaned. */
@@ -53,8 +54,9 @@ export const pruneRunsJob = defineJob({
 
 export async function pruneExecutions(app: AppContext, before: Date, signal?: AbortSignal): Promise<number> {
   let deleted = 0;
-  for (let n = DELETE_BATCH; n === DELETE_BATCH && !signal?.aborted; deleted += n)
-    n = await repo.deleteBefore(app.db, before, DELETE_BATCH);
+  for (const orgId of await listOrganizationIds(app.db))
+    for (let n = DELETE_BATCH; n === DELETE_BATCH && !signal?.aborted; deleted += n)
+      n = await repo.deleteBefore(app.db, orgId, before, DELETE_BATCH);
   return deleted;
 }
 

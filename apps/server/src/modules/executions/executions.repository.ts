@@ -93,11 +93,21 @@ export async function interruptStale(
   });
 }
 
-/** Deletes up to `limit` runs created before `before` (finished ones only); returns how many. */
-export async function deleteBefore(db: Executor, before: Date, limit: number): Promise<number> {
+/**
+ * Deletes up to `limit` of an organization's runs created before `before` (finished ones only);
+ * returns how many. Per organization so each batch walks the (org_id, created_at) index instead of
+ * sorting the whole table by time.
+ */
+export async function deleteBefore(
+  db: Executor,
+  orgId: string,
+  before: Date,
+  limit: number,
+): Promise<number> {
   const { rows } = await db.execute(sql`
     WITH doomed AS (
-      SELECT id FROM executions WHERE created_at < ${before.toISOString()} AND status <> 'running'
+      SELECT id FROM executions
+      WHERE org_id = ${orgId} AND created_at < ${before.toISOString()} AND status <> 'running'
       ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     DELETE FROM executions e USING doomed WHERE e.id = doomed.id RETURNING e.id`);
   return rows.length;

@@ -220,3 +220,8 @@ export async function findInvitationForInvitee(db: Executor, id: string, email: 
     .for('update', { of: invitations });
   return row;
 }
+
+export async function listOrganizationIds(db: Executor): Promise<string[]> {
+  const rows = await db.select({ id: organizations.id }).from(organizations).orderBy(organizations.id);
+  return rows.map((r) => r.id);
+}

@@ -350,3 +350,8 @@ export async function findOrganizationSummary(db: Executor, orgId: string) {
   const org = await repo.findOrganization(db, orgId);
   return org ? { id: org.id, name: org.name, slug: org.slug } : undefined;
 }
+
+/** Every organization's id, for jobs that visit each one with queries scoped to it. */
+export async function listOrganizationIds(db: Executor): Promise<string[]> {
+  return repo.listOrganizationIds(db);
+}

@@ -88,6 +88,12 @@ export class BullMqTransport {
     // Without Redis a graceful close would wait for it to return; the runner has already
     // handed its running jobs back to the database.
     const force = !this.consumer.up;
+    // A queue or worker created moments ago may still be asking Redis for its version: quitting
+    // under that request rejects it where nobody listens. While Redis is up, let them finish.
+    if (this.producer.up && this.consumer.up)
+      await Promise.all(
+        [...this.queues.values(), ...this.workers].map((q) => q.waitUntilReady().catch(() => undefined)),
+      );
     await Promise.all(this.workers.map((w) => w.close(force)));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     for (const { client } of [this.producer, this.consumer]) {
