@@ -15,3 +15,4 @@ export * from './experiments.js';
 export * from './analytics.js';
 export * from './review.js';
 export * from './openai.js';
+export * from './workflows.js';

@@ -38,6 +38,9 @@ export const PERMISSIONS = [
   'share-links:write',
   'webhooks:read',
   'webhooks:write',
+  'workflows:read',
+  'workflows:write',
+  'workflows:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,6 +57,7 @@ const viewer: Permission[] = [
   'analytics:read',
   'reviews:read',
   'share-links:read',
+  'workflows:read',
 ];
 const editor: Permission[] = [
   ...viewer,
@@ -64,6 +68,8 @@ const editor: Permission[] = [
   'experiments:write',
   'reviews:write',
   'share-links:write',
+  'workflows:write',
+  'workflows:run',
 ];
 const admin: Permission[] = [...PERMISSIONS];
 
