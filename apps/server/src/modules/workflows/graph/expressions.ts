@@ -1,5 +1,7 @@
 import {
+  CelScalar,
   celEnv,
+  celFunc,
   celType,
   isCelError,
   isCelList,
@@ -42,7 +44,26 @@ export class ExpressionError extends Error {
   }
 }
 
-const ENV = celEnv({ funcs: strings });
+/**
+ * Most comprehension steps (`all`, `exists`, `map`, `filter` iterations, nested ones counted
+ * together) one evaluation may take. CEL always terminates, but `x.all(a, x.exists(b, …))` over a
+ * large list is quadratic; this keeps one expression to a fraction of a second.
+ */
+export const MAX_EXPRESSION_STEPS = 100_000;
+
+// The step counter of the evaluation in progress. Evaluation is synchronous, so one is enough.
+const budget = { steps: 0, exceeded: false };
+// Wraps every comprehension's loop condition (see withStepBudget). The `@` keeps it out of reach
+// of expression authors: no CEL identifier starts with one.
+const STEP_FUNCTION = '@workflow_step';
+const stepFunction = celFunc(STEP_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (condition) => {
+  if (++budget.steps <= MAX_EXPRESSION_STEPS) return condition;
+  // False ends every loop at once; run() then reports the overrun instead of the result.
+  budget.exceeded = true;
+  return false;
+});
+
+const ENV = celEnv({ funcs: [...strings, stepFunction] });
 
 type ParsedExpr = ReturnType<typeof parse>;
 type Expr = ParsedExpr['expr'];
@@ -99,11 +120,17 @@ export class CompiledExpression {
         bindings[name] = toCel(state[name], 0);
     }
     let result: CelValue | CelError;
+    budget.steps = 0;
+    budget.exceeded = false;
     try {
       result = this.evaluate(bindings);
     } catch (e) {
       throw new ExpressionError(e instanceof Error ? e.message : String(e));
     }
+    if (budget.exceeded)
+      throw new ExpressionError(
+        `The expression took more than ${MAX_EXPRESSION_STEPS.toLocaleString('en-US')} steps over lists or maps: iterate over fewer items`,
+      );
     if (isCelError(result)) throw new ExpressionError(this.describeError(result));
     return result;
   }
@@ -163,7 +190,7 @@ function buildEntry(source: string): CacheEntry {
     };
   let evaluate: Evaluate;
   try {
-    evaluate = plan(ENV, parsed);
+    evaluate = plan(ENV, withStepBudget(parsed));
   } catch (e) {
     return { failure: e instanceof Error ? e.message : String(e) };
   }
@@ -291,6 +318,124 @@ function scanExpr(root: Expr): { identifiers: string[]; unknownFunctions: string
   return { identifiers: [...identifiers], unknownFunctions: [...unknownFunctions] };
 }
 
+/** The parsed expression with every comprehension's loop condition counted by STEP_FUNCTION (a new tree). */
+function withStepBudget(parsed: ParsedExpr): ParsedExpr {
+  let nextId = 0n;
+  const walkIds = (expr: Expr | undefined) => {
+    if (!expr) return;
+    if (expr.id > nextId) nextId = expr.id;
+    for (const child of childrenOf(expr)) walkIds(child);
+  };
+  walkIds(parsed.expr);
+  const rewrite = (expr: Expr): Expr => {
+    const kind = expr.exprKind;
+    switch (kind.case) {
+      case 'selectExpr':
+        return {
+          ...expr,
+          exprKind: {
+            case: kind.case,
+            value: { ...kind.value, operand: kind.value.operand && rewrite(kind.value.operand) },
+          },
+        };
+      case 'callExpr':
+        return {
+          ...expr,
+          exprKind: {
+            case: kind.case,
+            value: {
+              ...kind.value,
+              target: kind.value.target && rewrite(kind.value.target),
+              args: kind.value.args.map(rewrite),
+            },
+          },
+        };
+      case 'listExpr':
+        return {
+          ...expr,
+          exprKind: { case: kind.case, value: { ...kind.value, elements: kind.value.elements.map(rewrite) } },
+        };
+      case 'structExpr':
+        return {
+          ...expr,
+          exprKind: {
+            case: kind.case,
+            value: {
+              ...kind.value,
+              entries: kind.value.entries.map((entry) => ({
+                ...entry,
+                keyKind:
+                  entry.keyKind.case === 'mapKey'
+                    ? { case: 'mapKey' as const, value: rewrite(entry.keyKind.value) }
+                    : entry.keyKind,
+                value: entry.value && rewrite(entry.value),
+              })),
+            },
+          },
+        };
+      case 'comprehensionExpr': {
+        const c = kind.value;
+        const condition = c.loopCondition && rewrite(c.loopCondition);
+        return {
+          ...expr,
+          exprKind: {
+            case: kind.case,
+            value: {
+              ...c,
+              iterRange: c.iterRange && rewrite(c.iterRange),
+              accuInit: c.accuInit && rewrite(c.accuInit),
+              loopCondition: condition && {
+                ...condition,
+                id: ++nextId,
+                exprKind: {
+                  case: 'callExpr',
+                  value: { $typeName: 'cel.expr.Expr.Call', function: STEP_FUNCTION, args: [condition] },
+                },
+              },
+              loopStep: c.loopStep && rewrite(c.loopStep),
+              result: c.result && rewrite(c.result),
+            },
+          },
+        };
+      }
+      case 'identExpr':
+      case 'constExpr':
+      case undefined:
+        return expr;
+    }
+  };
+  return { ...parsed, expr: rewrite(parsed.expr) };
+}
+
+function childrenOf(expr: Expr): (Expr | undefined)[] {
+  const kind = expr.exprKind;
+  switch (kind.case) {
+    case 'selectExpr':
+      return [kind.value.operand];
+    case 'callExpr':
+      return [kind.value.target, ...kind.value.args];
+    case 'listExpr':
+      return kind.value.elements;
+    case 'structExpr':
+      return kind.value.entries.flatMap((e) => [
+        e.keyKind.case === 'mapKey' ? e.keyKind.value : undefined,
+        e.value,
+      ]);
+    case 'comprehensionExpr':
+      return [
+        kind.value.iterRange,
+        kind.value.accuInit,
+        kind.value.loopCondition,
+        kind.value.loopStep,
+        kind.value.result,
+      ];
+    case 'identExpr':
+    case 'constExpr':
+    case undefined:
+      return [];
+  }
+}
+
 /** `a.b.c` as written (identifiers and field selections only), else undefined. */
 function qualifiedName(expr: Expr): string | undefined {
   const kind = expr.exprKind;
@@ -312,29 +457,7 @@ function rootIdentifier(expr: Expr): string | undefined {
 function findExpr(expr: Expr | undefined, id: bigint): Expr | undefined {
   if (!expr) return undefined;
   if (expr.id === id) return expr;
-  const kind = expr.exprKind;
-  const children: (Expr | undefined)[] =
-    kind.case === 'selectExpr'
-      ? [kind.value.operand]
-      : kind.case === 'callExpr'
-        ? [kind.value.target, ...kind.value.args]
-        : kind.case === 'listExpr'
-          ? kind.value.elements
-          : kind.case === 'structExpr'
-            ? kind.value.entries.flatMap((e) => [
-                e.keyKind.case === 'mapKey' ? e.keyKind.value : undefined,
-                e.value,
-              ])
-            : kind.case === 'comprehensionExpr'
-              ? [
-                  kind.value.iterRange,
-                  kind.value.accuInit,
-                  kind.value.loopCondition,
-                  kind.value.loopStep,
-                  kind.value.result,
-                ]
-              : [];
-  for (const child of children) {
+  for (const child of childrenOf(expr)) {
     const found = findExpr(child, id);
     if (found) return found;
   }

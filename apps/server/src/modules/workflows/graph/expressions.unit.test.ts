@@ -174,6 +174,27 @@ describe('errors', () => {
   });
 });
 
+describe('step budget', () => {
+  const big = { x: Array.from({ length: 1_000 }, (_, i) => i) };
+
+  it('lets ordinary comprehensions run', () => {
+    expect(evaluateCondition(compiled('x.exists(v, v == 999) && x.all(v, v >= 0)'), big)).toBe(true);
+    expect(evaluateExpression(compiled('x.filter(v, v % 100 == 0).map(v, v / 100)'), big)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
+  });
+
+  it('stops a quadratic expression over a large list', () => {
+    const started = performance.now();
+    expect(evaluationError(() => evaluateCondition(compiled('x.all(a, x.all(b, a + b >= 0))'), big))).toBe(
+      'The expression took more than 100,000 steps over lists or maps: iterate over fewer items',
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // The next evaluation starts with a fresh budget.
+    expect(evaluateCondition(compiled('x.exists(v, v == 5)'), big)).toBe(true);
+  });
+});
+
 describe('compilation cache', () => {
   it('returns the same compiled expression for the same source', () => {
     const a = compiled('input.n > 3');
