@@ -77,6 +77,7 @@ describe('evaluateExpression', () => {
       c: { d: 2.5 },
     });
     expect(evaluateExpression(compiled('input.nested'), state)).toEqual({ deep: { v: 1 } });
+    expect(evaluateExpression(compiled('input["user-id"]'), { input: { 'user-id': 'u1' } })).toBe('u1');
     expect(evaluateExpression(compiled('type(input.question)'), state)).toBe('string');
     expect(evaluateExpression(compiled('b"hi"'), state)).toBe('aGk=');
     expect(evaluateExpression(compiled('9223372036854775807'), state)).toBe('9223372036854775807');
