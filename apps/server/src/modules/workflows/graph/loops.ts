@@ -54,7 +54,8 @@ function analyze(index: GraphIndex, start: number): Analysis {
   const dominates = (h: number, u: number) => {
     for (let at = u; ; at = idom[at]!) {
       if (at === h) return true;
-      if (at === start) return false;
+      // The start ends every chain; -1 (not reached) is excluded by the callers but must not spin.
+      if (at === start || at < 0) return false;
     }
   };
   const backEdges = index.edges.filter((e) => reached[e.source] && dominates(e.target, e.source));

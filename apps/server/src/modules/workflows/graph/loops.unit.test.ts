@@ -354,3 +354,63 @@ describe('cycles', () => {
     ]);
   });
 });
+
+describe('cycle rules on random graphs', () => {
+  /** Every simple cycle among nodes reachable from node 0, as lists of edges (brute force, small graphs). */
+  function cycles(n: number, edges: [number, number, string?][]): [number, number, string?][][] {
+    const found: [number, number, string?][][] = [];
+    const out = Array.from({ length: n }, (_, i) => edges.filter((e) => e[0] === i));
+    const reach = new Set([0]);
+    for (const queue = [0]; queue.length;)
+      for (const e of out[queue.pop()!]!) if (!reach.has(e[1]) && reach.add(e[1])) queue.push(e[1]);
+    for (let s = 0; s < n; s++) {
+      if (!reach.has(s)) continue;
+      // Cycles whose smallest node is s.
+      const walk = (node: number, path: [number, number, string?][], seen: Set<number>) => {
+        for (const e of out[node]!) {
+          if (e[1] === s) found.push([...path, e]);
+          else if (e[1] > s && !seen.has(e[1])) walk(e[1], [...path, e], new Set(seen).add(e[1]));
+        }
+      };
+      walk(s, [], new Set([s]));
+    }
+    return found;
+  }
+
+  it('accepts a graph only when every cycle leaves a loop by its body edge and returns to that loop', () => {
+    let seed = 42;
+    const random = (k: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % k;
+    };
+    let accepted = 0;
+    for (let round = 0; round < 3_000; round++) {
+      const n = 3 + random(5);
+      const types = [
+        'start',
+        ...Array.from({ length: n - 1 }, () => (random(3) === 0 ? 'loop' : 'parallel')),
+      ];
+      const edges: [number, number, string?][] = [];
+      for (let i = 0; i < n; i++) {
+        if (types[i] === 'loop') {
+          edges.push([i, random(n), 'body'], [i, random(n), 'done']);
+        } else {
+          for (let k = random(3); k > 0; k--) edges.push([i, random(n)]);
+        }
+      }
+      const g = graphOf(
+        types.map((t, i) => [`n${i}`, t, t === 'loop' ? { maxIterations: 2, until: 'true' } : {}]),
+        edges.map(([s, t, h]) => [`n${s}`, `n${t}`, h]),
+      );
+      const errors = validateGraphStructure(g).filter((e) => e.code === 'cycle-without-loop');
+      if (errors.length) continue;
+      accepted++;
+      for (const cycle of cycles(n, edges)) {
+        // Some loop on the cycle is left by its body edge, and the cycle closes at that loop.
+        const ok = cycle.some(([source, , handle]) => types[source] === 'loop' && handle === 'body');
+        expect(ok, JSON.stringify({ types, edges, cycle })).toBe(true);
+      }
+    }
+    expect(accepted).toBeGreaterThan(100);
+  });
+});
