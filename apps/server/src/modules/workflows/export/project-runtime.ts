@@ -7,7 +7,17 @@
  * This file is copied into the project as it is: it imports nothing but Node and @bufbuild/cel.
  */
 import vm from 'node:vm';
-import { isCelError, isCelList, isCelMap, isCelUint, run as runCel } from '@bufbuild/cel';
+import {
+  celEnv,
+  celType,
+  isCelError,
+  parse,
+  plan,
+  type CelError,
+  type CelInput,
+  type CelValue,
+} from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
 
 /** `input` (the run's input) and, for every node that has run, `<nodeId>` = its output. */
 export type WorkflowState = Record<string, unknown>;
@@ -26,11 +36,20 @@ export class NodeFailure extends Error {
 // --- Templates ---
 
 /**
- * The prompt template syntax with dotted paths: `{{input.question}}`, `{{classify.output}}`;
- * `\{{` is a literal `{{`, `\\{{x}}` a backslash then the value, `{{{x}}}` the value in braces,
- * and anything else between double braces stays literal text.
+ * The prompt template syntax with dotted paths: `{{input.question}}`, `{{classify.output}}`,
+ * `{{a.items.0.name}}` (after the first segment, a name or an array index). `\{{` is a literal
+ * `{{`, `\\{{x}}` a backslash then the value, `{{{x}}}` the value in braces, and anything else
+ * between double braces stays literal text. A string is inserted as it is, any other value as JSON.
  */
-const TEMPLATE_TOKEN = /\\\\(?=\{\{)|\\\{\{|\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}\}/g;
+const SEGMENT = String.raw`(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)`;
+const PATH_TEMPLATE_TOKEN = new RegExp(
+  String.raw`\\\\(?=\{\{)|\\\{\{|\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.${SEGMENT})*)\s*\}\}`,
+  'g',
+);
+const INDEX = /^[0-9]+$/;
+
+/** Longest rendered template, in characters. */
+export const MAX_TEMPLATE_OUTPUT = 1_000_000;
 
 /** Errors thrown inside a `node:vm` context are of another realm: not `instanceof Error`. */
 function errorMessage(err: unknown): string {
@@ -38,73 +57,161 @@ function errorMessage(err: unknown): string {
   return String(err);
 }
 
-const own = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
-
-/** The value at a dotted path of the state; undefined when any step is missing. */
-export function resolvePath(state: WorkflowState, path: string): unknown {
-  let value: unknown = state;
-  for (const key of path.split('.')) {
-    // Own properties only: `{{input.constructor}}` must not reach Object's prototype.
-    if (value === null || typeof value !== 'object' || !own(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
+function childOf(value: unknown, segment: string): unknown {
+  if (Array.isArray(value)) return INDEX.test(segment) ? (value[Number(segment)] as unknown) : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  // Own keys only: `{{input.constructor}}` must not reach Object's prototype.
+  return Object.prototype.hasOwnProperty.call(value, segment)
+    ? (value as Record<string, unknown>)[segment]
+    : undefined;
 }
 
-/** A string is inserted as it is, any other value as JSON. A path that does not resolve fails the node. */
+/** What a path points at in the state, or why it does not resolve. */
+export function resolvePath(
+  state: WorkflowState,
+  path: string,
+): { found: true; value: unknown } | { found: false; message: string } {
+  const segments = path.split('.');
+  const root = segments[0]!;
+  if (!Object.prototype.hasOwnProperty.call(state, root) || state[root] === undefined)
+    return { found: false, message: `there is no "${root}" (only input and the nodes that have run)` };
+  let value: unknown = state[root];
+  for (let i = 1; i < segments.length; i++) {
+    const next = childOf(value, segments[i]!);
+    if (next === undefined) {
+      const parent = segments.slice(0, i).join('.');
+      const what = Array.isArray(value)
+        ? `${parent} is a list of ${value.length} item${value.length === 1 ? '' : 's'}`
+        : value !== null && typeof value === 'object'
+          ? `${parent} has no "${segments[i]}"`
+          : `${parent} is ${value === null ? 'null' : typeof value === 'string' ? 'a string' : `a ${typeof value}`}, not an object`;
+      return { found: false, message: what };
+    }
+    value = next;
+  }
+  return { found: true, value };
+}
+
+/**
+ * Renders a template against the state. Every path that does not resolve is named in the one
+ * error that fails the node.
+ */
 export function renderTemplate(
   template: string,
   state: WorkflowState,
   nodeId: string,
   field: string,
 ): string {
-  if (!template.includes('{{')) return template;
-  return template.replace(TEMPLATE_TOKEN, (token: string, path: string | undefined) => {
-    if (path === undefined) return token === '\\\\' ? '\\' : '{{';
-    const value = resolvePath(state, path);
-    if (value === undefined) throw new NodeFailure(nodeId, `${field}: {{${path}}} does not resolve`);
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  });
+  let length = 0;
+  const grow = (by: number) => {
+    length += by;
+    if (length > MAX_TEMPLATE_OUTPUT)
+      throw new NodeFailure(
+        nodeId,
+        `${field}: the rendered text would exceed ${MAX_TEMPLATE_OUTPUT} characters`,
+      );
+  };
+  if (!template.includes('{{')) {
+    grow(template.length);
+    return template;
+  }
+  const errors = new Map<string, string>();
+  const parts: string[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PATH_TEMPLATE_TOKEN)) {
+    const token = match[0];
+    const path = match[1];
+    let replacement: string;
+    if (path === undefined) replacement = token === '\\\\' ? '\\' : '{{';
+    else {
+      const resolved = resolvePath(state, path);
+      let formatted: string | undefined;
+      if (!resolved.found) errors.set(path, resolved.message);
+      else {
+        formatted = typeof resolved.value === 'string' ? resolved.value : JSON.stringify(resolved.value);
+        if (formatted === undefined) errors.set(path, 'the value cannot be written as text or JSON');
+      }
+      replacement = formatted ?? token;
+    }
+    grow(match.index - last + replacement.length);
+    parts.push(template.slice(last, match.index), replacement);
+    last = match.index + token.length;
+  }
+  grow(template.length - last);
+  parts.push(template.slice(last));
+  if (errors.size)
+    throw new NodeFailure(nodeId, [...errors].map(([path, message]) => `${path}: ${message}`).join('; '));
+  return parts.join('');
 }
 
 // --- Expressions ---
 
-/** The CEL variables: `input` and every node that has run. */
-function celBindings(state: WorkflowState): Record<string, unknown> {
-  const bindings: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(state)) if (value !== undefined) bindings[key] = value;
-  return bindings;
+const CEL_ENV = celEnv({ funcs: strings });
+const MAX_DEPTH = 200;
+
+/**
+ * A JSON value as CEL input. JSON has one number type and CEL two: a whole, safe integer is an
+ * `int`, any other number a `double`, so `loop1.iteration + 1 == 3` works. Objects are maps.
+ */
+function toCel(value: unknown, depth: number): CelInput {
+  if (depth > MAX_DEPTH) throw new Error(`The state is nested deeper than ${MAX_DEPTH} levels`);
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'bigint':
+      return value;
+    case 'number':
+      return Number.isSafeInteger(value) ? BigInt(value) : value;
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return null;
+    case 'object':
+      break;
+  }
+  if (value === null) return null;
+  if (Array.isArray(value)) return value.map((item: unknown) => toCel(item, depth + 1));
+  // A Map, not the object itself: keys like `__proto__` stay plain keys.
+  const map = new Map<string, CelInput>();
+  for (const [key, item] of Object.entries(value))
+    if (item !== undefined) map.set(key, toCel(item, depth + 1));
+  return map;
 }
 
-function celTypeName(value: unknown): string {
-  if (value === null) return 'null_type';
-  if (typeof value === 'bigint') return 'int';
-  if (typeof value === 'number') return 'double';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'string') return 'string';
-  if (value instanceof Uint8Array) return 'bytes';
-  if (isCelUint(value)) return 'uint';
-  if (isCelList(value) || Array.isArray(value)) return 'list';
-  if (isCelMap(value)) return 'map';
-  return typeof value;
-}
+/** Parsed and planned once per expression text. */
+const plans = new Map<string, ReturnType<typeof plan>>();
 
-/** Evaluates a CEL expression over the state; it must return a bool. */
+/** Evaluates a CEL expression over `input` and the outputs of the nodes that have run; it must return a bool. */
 export function evaluateCondition(
   expression: string,
   state: WorkflowState,
   nodeId: string,
   field: string,
 ): boolean {
-  let result: unknown;
+  let result: CelValue | CelError;
   try {
-    result = runCel(expression, celBindings(state) as Parameters<typeof runCel>[1]);
+    let evaluate = plans.get(expression);
+    if (!evaluate) {
+      evaluate = plan(CEL_ENV, parse(expression));
+      plans.set(expression, evaluate);
+    }
+    const bindings = Object.create(null) as Record<string, CelInput>;
+    for (const [key, value] of Object.entries(state))
+      if (value !== undefined) bindings[key] = toCel(value, 0);
+    result = evaluate(bindings);
   } catch (err) {
     throw new NodeFailure(nodeId, `${field}: ${errorMessage(err)}`);
   }
   if (isCelError(result)) throw new NodeFailure(nodeId, `${field}: ${result.message}`);
-  if (typeof result !== 'boolean')
-    throw new NodeFailure(nodeId, `${field}: expression returned ${celTypeName(result)}, not a bool`);
+  if (typeof result !== 'boolean') {
+    let type: string;
+    try {
+      type = celType(result).name;
+    } catch {
+      type = typeof result;
+    }
+    throw new NodeFailure(nodeId, `${field}: expression returned ${type}, not a bool`);
+  }
   return result;
 }
 
@@ -125,7 +232,7 @@ export function chooseBranch(
   for (const [i, b] of branches.entries()) {
     if (evaluateCondition(b.when, state, nodeId, `branches.${i}.when`)) return { branch: b.id };
   }
-  if (!hasElse) throw new NodeFailure(nodeId, 'no branch matched');
+  if (!hasElse) throw new NodeFailure(nodeId, 'No branch matched and there is no else edge');
   return { branch: 'else' };
 }
 
@@ -321,7 +428,10 @@ async function readCapped(res: Response, nodeId: string): Promise<string> {
     size += value.byteLength;
     if (size > HTTP_TOOL_MAX_RESPONSE_BYTES) {
       await reader.cancel();
-      throw new NodeFailure(nodeId, `the response is larger than ${HTTP_TOOL_MAX_RESPONSE_BYTES} bytes`);
+      throw new NodeFailure(
+        nodeId,
+        `The response is larger than ${HTTP_TOOL_MAX_RESPONSE_BYTES.toLocaleString('en-US')} bytes`,
+      );
     }
     chunks.push(value);
   }
@@ -330,8 +440,9 @@ async function readCapped(res: Response, nodeId: string): Promise<string> {
 
 /**
  * The HTTP tool: url, headers and body are templates; the output is the body (parsed when the
- * response is JSON) and the status. PromptOps also applies the organization's egress policy and
- * host allow-list; here only http(s) URLs are allowed.
+ * response says it is JSON and parses) and the status. Redirects are not followed: a 3xx is the
+ * answer. PromptOps also applies the organization's egress policy and host allow-list; here only
+ * http(s) URLs are checked.
  */
 export async function runHttpTool(
   state: WorkflowState,
@@ -339,43 +450,46 @@ export async function runHttpTool(
   tool: HttpToolSettings,
 ): Promise<{ output: unknown; status: number }> {
   const url = renderTemplate(tool.url, state, nodeId, 'url');
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    throw new NodeFailure(nodeId, `url: not a URL: ${url}`);
-  }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:')
-    throw new NodeFailure(nodeId, `url: only http and https URLs are allowed, not ${target.protocol}`);
   const headers: Record<string, string> = {};
   for (const [name, template] of Object.entries(tool.headers ?? {})) {
     headers[name] = renderTemplate(template, state, nodeId, `headers.${name}`);
   }
   const body = tool.body !== undefined ? renderTemplate(tool.body, state, nodeId, 'body') : undefined;
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new NodeFailure(nodeId, `Not a URL: ${url.slice(0, 200)}`);
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new NodeFailure(nodeId, `Only http and https URLs are allowed, not ${target.protocol}`);
   const timeoutMs = tool.timeoutMs ?? HTTP_TOOL_DEFAULT_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
   let res: Response;
   let text: string;
   try {
     res = await fetch(target, {
       method: tool.method,
       headers,
-      ...(body !== undefined ? { body } : {}),
-      signal: AbortSignal.timeout(timeoutMs),
+      ...(body !== undefined && tool.method !== 'GET' ? { body } : {}),
+      redirect: 'manual',
+      signal: timeout,
     });
     text = await readCapped(res, nodeId);
   } catch (err) {
     if (err instanceof NodeFailure) throw err;
-    if (err instanceof Error && err.name === 'TimeoutError')
-      throw new NodeFailure(nodeId, `${tool.method} ${target.host} timed out after ${timeoutMs} ms`);
-    throw new NodeFailure(nodeId, `${tool.method} ${target.host} failed: ${String(err)}`);
+    if (timeout.aborted) throw new NodeFailure(nodeId, `No answer within ${timeoutMs} ms`);
+    throw new NodeFailure(nodeId, errorMessage(err));
   }
-  const type = res.headers.get('content-type') ?? '';
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) return { output: text, status: res.status };
-  try {
-    return { output: text ? (JSON.parse(text) as unknown) : null, status: res.status };
-  } catch {
-    throw new NodeFailure(nodeId, `the response says it is JSON but does not parse`);
+  let output: unknown = text;
+  if (text && /\bjson\b/i.test(res.headers.get('content-type') ?? '')) {
+    try {
+      output = JSON.parse(text);
+    } catch {
+      // Says JSON, is not: the text as it came.
+    }
   }
+  return { output, status: res.status };
 }
 
 export interface CodeToolSettings {

@@ -34,13 +34,18 @@ describe('templates', () => {
   });
 
   it('fails the node on a path that does not resolve, naming the path', () => {
-    expect(() => renderTemplate('{{classify.missing}}', state, 'reply', 'variables.text')).toThrow(
-      'Node "reply": variables.text: {{classify.missing}} does not resolve',
+    expect(() => renderTemplate('{{classify.missing}} {{later.output}}', state, 'reply', 'f')).toThrow(
+      'Node "reply": classify.missing: classify has no "missing"; later.output: there is no "later" (only input and the nodes that have run)',
     );
-    // Only the state's own data: nothing from Object's prototype.
-    expect(() => renderTemplate('{{input.constructor}}', state, 'x', 'f')).toThrow('does not resolve');
-    expect(() => renderTemplate('{{later.output}}', state, 'x', 'f')).toThrow(
-      '{{later.output}} does not resolve',
+    // Only the state's own data: nothing from Object's prototype, no `length` of a list.
+    expect(() => renderTemplate('{{input.constructor}}', state, 'x', 'f')).toThrow(
+      'input has no "constructor"',
+    );
+    expect(() => renderTemplate('{{input.tags.length}}', state, 'x', 'f')).toThrow(
+      'input.tags is a list of 2 items',
+    );
+    expect(() => renderTemplate('{{input.question.x}}', state, 'x', 'f')).toThrow(
+      'input.question is a string, not an object',
     );
   });
 });
@@ -50,7 +55,12 @@ describe('expressions and routing', () => {
     expect(evaluateCondition('classify.output.contains("refund") && input.n > 2.0', state, 'c', 'w')).toBe(
       true,
     );
-    expect(evaluateCondition('loop1.iteration == 2', state, 'c', 'w')).toBe(true);
+    // Whole numbers are CEL ints, so arithmetic with int literals works; the strings extension is on.
+    expect(evaluateCondition('loop1.iteration + 1 == 3 && input.n % 2 == 1', state, 'c', 'w')).toBe(true);
+    expect(evaluateCondition('classify.output.upperAscii().startsWith("REFUND")', state, 'c', 'w')).toBe(
+      true,
+    );
+    expect(evaluateCondition('input.tags[1] == "b" && size(input.tags) == 2', state, 'c', 'w')).toBe(true);
   });
 
   it('fails the node on an expression that is not a bool or does not evaluate', () => {
@@ -58,7 +68,7 @@ describe('expressions and routing', () => {
       'Node "c": branches.0.when: expression returned string, not a bool',
     );
     expect(() => evaluateCondition('input.n', state, 'c', 'w')).toThrow(
-      'expression returned double, not a bool',
+      'expression returned int, not a bool',
     );
     expect(() => evaluateCondition('nope.x', state, 'c', 'w')).toThrow(/^Node "c": w: /);
     expect(() => evaluateCondition('1 +', state, 'c', 'w')).toThrow(/^Node "c": w: /);
@@ -73,7 +83,7 @@ describe('expressions and routing', () => {
     expect(chooseBranch(state, 'c', branches, false)).toEqual({ branch: 'first' });
     expect(chooseBranch(state, 'c', [{ id: 'no', when: 'false' }], true)).toEqual({ branch: 'else' });
     expect(() => chooseBranch(state, 'c', [{ id: 'no', when: 'false' }], false)).toThrow(
-      'Node "c": no branch matched',
+      'Node "c": No branch matched and there is no else edge',
     );
   });
 
@@ -159,6 +169,12 @@ describe('the HTTP tool', () => {
         if (req.url === '/json') {
           res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' });
           res.end(JSON.stringify({ method: req.method, body, note: req.headers['x-note'] }));
+        } else if (req.url === '/broken') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{not json');
+        } else if (req.url === '/moved') {
+          res.writeHead(302, { location: '/json' });
+          res.end();
         } else if (req.url === '/big') {
           res.writeHead(200, { 'content-type': 'text/plain' });
           res.end('x'.repeat(HTTP_TOOL_MAX_RESPONSE_BYTES + 1));
@@ -192,17 +208,26 @@ describe('the HTTP tool', () => {
       output: 'not here',
       status: 404,
     });
+    // Said JSON but is not: the text. A redirect is the answer, not followed.
+    await expect(runHttpTool(s, 'h', { method: 'GET', url: `${base}/broken` })).resolves.toEqual({
+      output: '{not json',
+      status: 200,
+    });
+    await expect(runHttpTool(s, 'h', { method: 'GET', url: `${base}/moved` })).resolves.toEqual({
+      output: '',
+      status: 302,
+    });
   });
 
   it('fails on a large answer, a timeout or a URL that is not http(s)', async () => {
     await expect(runHttpTool(state, 'h', { method: 'GET', url: `${base}/big` })).rejects.toThrow(
-      `the response is larger than ${HTTP_TOOL_MAX_RESPONSE_BYTES} bytes`,
+      'The response is larger than 1,048,576 bytes',
     );
     await expect(
       runHttpTool(state, 'h', { method: 'GET', url: `${base}/slow`, timeoutMs: 100 }),
-    ).rejects.toThrow('timed out after 100 ms');
+    ).rejects.toThrow('No answer within 100 ms');
     await expect(runHttpTool(state, 'h', { method: 'GET', url: 'file:///etc/passwd' })).rejects.toThrow(
-      'only http and https URLs are allowed',
+      'Only http and https URLs are allowed, not file:',
     );
   });
 });
