@@ -136,6 +136,13 @@ function nodeCode(node: PlannedNode, routing: Routing): string[] {
   }
 }
 
+/** The step limit PromptOps gives a run of the graph (LangGraph's default of 25 is too low for loops). */
+export function recursionLimit(nodes: readonly PlannedNode[]): number {
+  let iterations = 1;
+  for (const node of nodes) if (node.type === 'loop') iterations += node.data.maxIterations;
+  return Math.min(100_000, nodes.length * (iterations + 1) + 25);
+}
+
 /** What src/graph.ts imports from LangGraph: only what its nodes use. */
 function langGraphImports(nodes: readonly PlannedNode[]): string[] {
   const has = (type: PlannedNode['type']) => nodes.some((n) => n.type === type);
@@ -190,6 +197,9 @@ export function generateGraphSource({ name, version, orgId, plan }: GraphSourceI
     `} from './runtime.js';`,
     ``,
     `export const WORKFLOW = { name: ${str(name)}, version: ${version}, orgId: ${str(orgId)} } as const;`,
+    ``,
+    `/** Most LangGraph steps a run may take: every node once per loop iteration, and then some. */`,
+    `export const RECURSION_LIMIT = ${recursionLimit(nodes)};`,
     ``,
     `/** The end nodes in graph order: the run's output is the output of the one that ran. */`,
     `export const END_NODES: readonly string[] = ${list(nodes.filter((n) => n.type === 'end').map((n) => n.id))};`,
@@ -255,7 +265,7 @@ export function generateGraphSource({ name, version, orgId, plan }: GraphSourceI
   lines.push(
     ``,
     `/** The compiled graph that \`langgraph dev\` and LangGraph Platform serve, with their own persistence. */`,
-    `export const graph = workflow.compile();`,
+    `export const graph = workflow.compile().withConfig({ recursionLimit: RECURSION_LIMIT });`,
     ``,
   );
   return lines.join('\n');

@@ -10,7 +10,7 @@ export const PROJECT_MAIN_SOURCE = `// Runs the workflow once: npm start -- '{"i
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, MemorySaver } from '@langchain/langgraph';
-import { END_NODES, workflow } from './graph.js';
+import { END_NODES, RECURSION_LIMIT, workflow } from './graph.js';
 
 interface RunRequest {
   input?: Record<string, unknown>;
@@ -46,7 +46,7 @@ async function main(): Promise<Record<string, unknown>> {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const request = readRequest();
   const graph = workflow.compile({ checkpointer: new MemorySaver() });
-  const config = { configurable: { thread_id: randomUUID() } };
+  const config = { configurable: { thread_id: randomUUID() }, recursionLimit: RECURSION_LIMIT };
   const visits = new Map<string, number>();
   let next: unknown = { input: request.input ?? {} };
   for (;;) {
