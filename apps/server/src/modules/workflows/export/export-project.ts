@@ -1,4 +1,10 @@
-import { WORKFLOW_EXPORT_FORMAT, type WorkflowGraph } from '@promptops/contracts';
+import {
+  VersionNumber,
+  WORKFLOW_EXPORT_FORMAT,
+  WorkflowName,
+  type WorkflowGraph,
+} from '@promptops/contracts';
+import { validationFailed, type FieldError } from '../../../platform/errors.js';
 import { canonicalGraph } from './canonical-json.js';
 import { planGraph } from './graph-plan.js';
 import { generateGraphSource } from './graph-source.js';
@@ -24,6 +30,14 @@ export interface ExportLangGraphProjectInput {
  */
 export function exportLangGraphProject(input: ExportLangGraphProjectInput): Record<string, string> {
   const { name, version, orgId } = input;
+  // The name and organization id are written into README.md and .env.example as they are.
+  const errors: FieldError[] = [];
+  if (!WorkflowName.safeParse(name).success) errors.push({ path: 'name', message: 'not a workflow name' });
+  if (!VersionNumber.safeParse(version).success)
+    errors.push({ path: 'version', message: 'not a version number' });
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(orgId))
+    errors.push({ path: 'orgId', message: 'not an organization id' });
+  if (errors.length) throw validationFailed(errors);
   const plan = planGraph(input.graph);
   const document = { format: WORKFLOW_EXPORT_FORMAT, name, version, graph: canonicalGraph(input.graph) };
   return {

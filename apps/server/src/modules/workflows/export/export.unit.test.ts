@@ -212,6 +212,20 @@ describe('exportLangGraphProject', () => {
     expect(fieldErrors(() => exportSample(noDone))).toEqual([
       { path: 'graph.edges', message: 'node "loop1" needs exactly one edge from "done", not 0' },
     ]);
+    expect(
+      fieldErrors(() =>
+        exportLangGraphProject({
+          name: 'a`b\n',
+          version: 0,
+          graph: sampleGraph(),
+          orgId: 'x\nPROMPTOPS_URL=evil',
+        }),
+      ),
+    ).toEqual([
+      { path: 'name', message: 'not a workflow name' },
+      { path: 'version', message: 'not a version number' },
+      { path: 'orgId', message: 'not an organization id' },
+    ]);
     const badData = sampleGraph();
     badData.nodes[7] = { id: 'loop1', type: 'loop', data: { maxIterations: 0, until: 'true' } };
     expect(fieldErrors(() => exportSample(badData))[0]!.path).toBe('graph.nodes.7.data.maxIterations');
