@@ -181,12 +181,12 @@ describe.runIf(process.env.PROMPTOPS_TEST_DB === 'postgres' && process.env.TEST_
 );
 
 describe.runIf(process.env.PROMPTOPS_TEST_DB !== 'postgres')(
-  'a workflow run on the embedded database, the process killed mid-run and started again',
+  'workflow runs on the embedded database, the process killed mid-run and started again',
   () => {
     let mock: MockLlmServer;
     afterAll(async () => mock?.close());
 
-    it('finishes after the restart from the last checkpoint', async () => {
+    it('finishes a running loop from the last checkpoint and keeps a waiting approval', async () => {
       mock = await startMockLlm({ port: 0, chunkGapMs: 0 });
       const dir = await mkdtemp(path.join(tmpdir(), 'promptops-wf-'));
       const env = {
@@ -200,6 +200,29 @@ describe.runIf(process.env.PROMPTOPS_TEST_DB !== 'postgres')(
         const first = promptops('start', env);
         const client = await signUp(await listeningUrl(first));
         const id = await startRun(client, mock);
+        // A second run waits for approval when the process dies.
+        const approval = await client.call('POST', '/workflows', {
+          name: 'approve-then-end',
+          graph: {
+            nodes: [
+              { id: 'start', type: 'start', data: {} },
+              { id: 'ask', type: 'human', data: { message: 'Ship {{input.what}}?' } },
+              { id: 'end', type: 'end', data: { output: '{{ask.approved}}: {{ask.comment}}' } },
+            ],
+            edges: [
+              { id: 'e1', source: 'start', target: 'ask' },
+              { id: 'e2', source: 'ask', target: 'end' },
+            ],
+          },
+        });
+        expect(approval.status).toBe(201);
+        const waitingId = (
+          await client.call('POST', '/workflows/approve-then-end/runs', { input: { what: 'v2' } })
+        ).body.run.id as string;
+        await until('the approval to wait', async () => {
+          const run = (await client.call('GET', `/workflow-runs/${waitingId}`)).body.run;
+          return run.status === 'waiting';
+        });
         await until('a few iterations', async () => (await draftsDone(client, id)) >= 3);
         first.proc.kill('SIGKILL');
         await first.exited;
@@ -211,6 +234,16 @@ describe.runIf(process.env.PROMPTOPS_TEST_DB !== 'postgres')(
           return run && run.status !== 'running' && run.status !== 'queued';
         });
         await expectFinishedOnce(client, id);
+        // The approval survived the restart: answering it now finishes the run.
+        const resumed = await client.call('POST', `/workflow-runs/${waitingId}/resume`, {
+          decision: { approved: true, comment: 'after the restart' },
+        });
+        expect(resumed.status).toBe(200);
+        const approved = await until('the approved run to end', async () => {
+          const run = (await client.call('GET', `/workflow-runs/${waitingId}`)).body.run;
+          return run.status === 'succeeded' || run.status === 'failed' ? run : undefined;
+        });
+        expect(approved).toMatchObject({ status: 'succeeded', output: 'true: after the restart' });
         second.proc.kill('SIGTERM');
         expect(await second.exited).toBe(0);
       } finally {
