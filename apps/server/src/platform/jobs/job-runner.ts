@@ -41,6 +41,10 @@ interface QueueState {
   concurrency: number;
   kinds: string[];
   active: number;
+  /** The claim loop of this queue in flight (one at a time, so `active` never passes `concurrency`). */
+  claiming?: Promise<void> | undefined;
+  /** A slot was freed while the loop ran: it looks again before it ends. */
+  claimAgain?: boolean;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -175,13 +179,36 @@ export class JobRunner {
   }
 
   private async claimLocal(): Promise<void> {
-    for (const queue of this.queues.values()) {
-      while (!this.closed && queue.active < queue.concurrency) {
-        const row = await repo.claimNext(this.app.db, queue.name, queue.kinds, this.owner, this.opts.leaseMs);
-        if (!row) break;
-        this.track(row);
-      }
+    for (const queue of this.queues.values()) await this.claimQueue(queue);
+  }
+
+  private claimQueue(queue: QueueState): Promise<void> {
+    if (queue.claiming) {
+      queue.claimAgain = true;
+      return queue.claiming;
     }
+    const loop = async () => {
+      do {
+        queue.claimAgain = false;
+        while (!this.closed && queue.active < queue.concurrency) {
+          const row = await repo.claimNext(
+            this.app.db,
+            queue.name,
+            queue.kinds,
+            this.owner,
+            this.opts.leaseMs,
+          );
+          if (!row) break;
+          this.track(row);
+        }
+      } while (queue.claimAgain && !this.closed);
+    };
+    // Cleared in a later microtask, after the assignment (a loop with nothing to do ends at once).
+    const claiming: Promise<void> = loop().finally(() => {
+      if (queue.claiming === claiming) queue.claiming = undefined;
+    });
+    queue.claiming = claiming;
+    return queue.claiming;
   }
 
   private async dispatch(): Promise<void> {
@@ -216,9 +243,10 @@ export class JobRunner {
     entry.done = this.execute(row, abort).finally(() => {
       queue.active -= 1;
       this.running.delete(row.id);
-      // A freed slot takes the next job without waiting for the poll timer.
+      // A freed slot takes the next job of its queue without waiting for the poll timer (the
+      // other queues' slots did not change: looking there too cost one UPDATE per queue per job).
       if (!this.closed && (this.transport?.mode ?? 'database') === 'database')
-        void this.poll().catch(() => undefined);
+        void this.claimQueue(queue).catch(() => undefined);
     });
     return entry;
   }
