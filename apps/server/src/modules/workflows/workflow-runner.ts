@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import { Command, INTERRUPT } from '@langchain/langgraph';
-import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { WorkflowGraph, type WorkflowDecision, type WorkflowNode } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
 import type { Actor } from '../../platform/context.js';
@@ -12,22 +11,23 @@ import {
   recursionLimitOf,
   type StepOutcome,
 } from './engine/compile.js';
+import { BatchedPostgresSaver } from './engine/checkpointer.js';
 import { nodeServices } from './engine/node-services.js';
 import * as repo from './workflows.repository.js';
 
 /** Attempts of a workflow run job (a killed worker's attempt counts). */
 export const WORKFLOW_RUN_ATTEMPTS = 3;
 
-const savers = new WeakMap<AppContext, PostgresSaver>();
+const savers = new WeakMap<AppContext, BatchedPostgresSaver>();
 
 /**
  * LangGraph's checkpointer on the application's own pool (one connection when embedded). Its
  * tables come from our migrations, so `setup()` is never called.
  */
-export function checkpointerFor(app: AppContext): PostgresSaver {
+export function checkpointerFor(app: AppContext): BatchedPostgresSaver {
   let saver = savers.get(app);
   if (!saver) {
-    saver = new PostgresSaver(app.database.pool);
+    saver = new BatchedPostgresSaver(app.database.pool);
     savers.set(app, saver);
   }
   return saver;
@@ -114,16 +114,20 @@ export async function runWorkflow(ctx: JobContext<{ runId: string }>): Promise<v
         notify();
       },
       ended: async (node, iteration, outcome: StepOutcome) => {
-        await repo.finishStep(app.db, stepKey(node, iteration), {
-          status: outcome.status,
-          output: outcome.output ?? null,
-          error: outcome.error ?? null,
-          inputTokens: outcome.usage?.inputTokens ?? null,
-          outputTokens: outcome.usage?.outputTokens ?? null,
-          costUsd: outcome.costUsd ?? '0',
-          executionId: outcome.executionId ?? null,
-          endedAt: outcome.status === 'waiting' ? null : new Date(),
-        });
+        await repo.finishStep(
+          app.db,
+          { ...stepKey(node, iteration), nodeType: node.type },
+          {
+            status: outcome.status,
+            output: outcome.output ?? null,
+            error: outcome.error ?? null,
+            inputTokens: outcome.usage?.inputTokens ?? null,
+            outputTokens: outcome.usage?.outputTokens ?? null,
+            costUsd: outcome.costUsd ?? '0',
+            executionId: outcome.executionId ?? null,
+            endedAt: outcome.status === 'waiting' ? null : new Date(),
+          },
+        );
         notify();
       },
     },

@@ -341,21 +341,24 @@ export async function startStep(
     });
 }
 
+/**
+ * Records how a node's visit ended. The row may not exist yet: nodes that finish at once (start,
+ * condition, loop, parallel, join, end) are written once, here, rather than started and ended.
+ */
 export async function finishStep(
   db: Executor,
-  key: Pick<WorkflowStepRow, 'runId' | 'nodeId' | 'iteration'>,
-  set: Partial<typeof workflowRunSteps.$inferInsert>,
+  key: Pick<WorkflowStepRow, 'runId' | 'nodeId' | 'iteration' | 'nodeType'>,
+  set: Omit<Partial<typeof workflowRunSteps.$inferInsert>, 'runId' | 'nodeId' | 'iteration' | 'nodeType'> & {
+    status: WorkflowStepRow['status'];
+  },
 ): Promise<void> {
   await db
-    .update(workflowRunSteps)
-    .set(set)
-    .where(
-      and(
-        eq(workflowRunSteps.runId, key.runId),
-        eq(workflowRunSteps.nodeId, key.nodeId),
-        eq(workflowRunSteps.iteration, key.iteration),
-      ),
-    );
+    .insert(workflowRunSteps)
+    .values({ ...key, ...set })
+    .onConflictDoUpdate({
+      target: [workflowRunSteps.runId, workflowRunSteps.nodeId, workflowRunSteps.iteration],
+      set,
+    });
 }
 
 /** The run's cost and tokens as the sums of its steps, for an UPDATE of the run row (no extra round trip). */

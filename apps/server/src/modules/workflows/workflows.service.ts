@@ -213,10 +213,12 @@ async function withVersion(
   }
   const version = await repo.findVersion(app.db, workflow.orgId, workflow.id, number);
   if (!version) throw notFound(`Version ${number}`);
-  const nodeCount = (
-    (await repo.findVersion(app.db, workflow.orgId, workflow.id, workflow.latestVersion))?.graph as
-      WorkflowGraph | undefined
-  )?.nodes.length;
+  // The list shows the latest version's node count; read it only when another version was asked for.
+  const latest =
+    number === workflow.latestVersion
+      ? version
+      : await repo.findVersion(app.db, workflow.orgId, workflow.id, workflow.latestVersion);
+  const nodeCount = (latest?.graph as WorkflowGraph | undefined)?.nodes.length;
   return {
     workflow: toWorkflow(workflow, labels, nodeCount ?? 0),
     version: toVersion(version, workflow, labels),

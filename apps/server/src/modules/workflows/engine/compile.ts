@@ -77,6 +77,7 @@ const VISITS = '__visits';
 const ROUTE = '__route';
 const OUTPUT = '__output';
 const INTERNAL = new Set([VISITS, ROUTE, OUTPUT]);
+const INSTANT = new Set(['start', 'condition', 'loop', 'parallel', 'join', 'end']);
 
 type State = Record<string, unknown> & {
   input: Record<string, unknown>;
@@ -183,7 +184,9 @@ export function compileWorkflow(graph: WorkflowGraph, opts: CompileOptions) {
       const iteration = (state[VISITS][node.id] ?? 0) + 1;
       const visits = { [node.id]: iteration };
       const view = visibleState(state);
-      await services.stepStarted(node, iteration);
+      // Nodes that wait on something (a model, a tool, a person) show as running meanwhile; the
+      // others finish at once and are recorded once, when they end.
+      if (!INSTANT.has(node.type)) await services.stepStarted(node, iteration);
       try {
         const { output, route, extra } = await execute(node, state, view, iteration, config);
         await services.stepEnded(node, iteration, { status: 'succeeded', output, ...extra });
