@@ -24,6 +24,7 @@ const { values } = parseArgs({
     paused: { type: 'string', default: '1000' },
     clients: { type: 'string', default: '50' },
     database: { type: 'string' },
+    profile: { type: 'string', description: 'write a CPU profile of the server into this folder' },
   },
 });
 const RUNS = Number(values.runs);
@@ -93,7 +94,11 @@ async function main() {
   );
   const mockUrl = /http:\/\/[\d.:]+/.exec(mock.line)![0];
   const server = await startProcess(
-    ['apps/server/dist/main.js', 'start'],
+    [
+      ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
+      'apps/server/dist/main.js',
+      'start',
+    ],
     {
       PORT: '0',
       PROMPTOPS_DATA_DIR: dataDir,

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMockLlm, type MockLlmServer } from '../src/mock-llm/index.js';
-import { sql, startTestServer, TEST_PASSWORD, uniqueEmail, type TestServer } from './harness.js';
-import { listeningUrl, promptops, until } from './processes.js';
+import { sql, startTestServer, type TestServer } from './harness.js';
+import { listeningUrl, promptops, signUp, until, type Client } from './processes.js';
 
 // An evaluation whose worker process is killed with SIGKILL mid-run: the run resumes elsewhere
 // (another worker, or the restarted process on the embedded database) and ends with exactly one
@@ -14,45 +14,6 @@ const ITEMS = 16;
 const VARIANTS = 2;
 const TOTAL = ITEMS * VARIANTS;
 const JOB_ENV = { JOBS_LEASE_MS: '1500', JOBS_POLL_INTERVAL_MS: '100', RUN_HEARTBEAT_MS: '200' };
-
-/** A signed-up account calling the API at `base` (which changes when a restarted server listens anew). */
-interface Client {
-  base: string;
-  orgId: string;
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
-}
-
-async function signUp(base: string): Promise<Client> {
-  const res = await fetch(`${base}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: uniqueEmail('crash'),
-      password: TEST_PASSWORD,
-      name: 'Crash Tester',
-      organizationName: 'Crash Org',
-    }),
-  });
-  const session = (await res.json()) as { accessToken: string; organization: { id: string } };
-  expect(res.status).toBe(201);
-  const client: Client = {
-    base,
-    orgId: session.organization.id,
-    async call(method, p, payload) {
-      const r = await fetch(`${client.base}/api/v1/orgs/${client.orgId}${p}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${session.accessToken}`,
-          ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : undefined };
-    },
-  };
-  return client;
-}
 
 /** A slow model on the mock, a prompt and a dataset; starts the evaluation and returns its id. */
 async function startEvaluation(client: Client, mock: MockLlmServer): Promise<string> {

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
+import { TEST_PASSWORD, uniqueEmail } from './harness.js';
 
 // The real `promptops` command in child processes (through tsx, from the sources), for tests that
 // kill a process with SIGKILL and check what another process makes of what it left behind.
@@ -66,4 +67,44 @@ export async function until<T>(
     }
     await sleep(50);
   }
+}
+
+/** A signed-up account calling the API at `base` (which changes when a restarted server listens anew). */
+/** A signed-up account calling the API at `base` over HTTP (`base` changes when a restarted server listens anew). */
+export interface Client {
+  base: string;
+  orgId: string;
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+export async function signUp(base: string, organizationName = 'Crash Org'): Promise<Client> {
+  const res = await fetch(`${base}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: uniqueEmail('crash'),
+      password: TEST_PASSWORD,
+      name: 'Crash Tester',
+      organizationName,
+    }),
+  });
+  const session = (await res.json()) as { accessToken: string; organization: { id: string } };
+  expect(res.status).toBe(201);
+  const client: Client = {
+    base,
+    orgId: session.organization.id,
+    async call(method, p, payload) {
+      const r = await fetch(`${client.base}/api/v1/orgs/${client.orgId}${p}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${session.accessToken}`,
+          ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
+      });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : undefined };
+    },
+  };
+  return client;
 }

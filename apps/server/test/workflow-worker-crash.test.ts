@@ -4,52 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMockLlm, type MockLlmServer } from '../src/mock-llm/index.js';
-import { startTestServer, TEST_PASSWORD, uniqueEmail, type TestServer } from './harness.js';
-import { listeningUrl, promptops, until } from './processes.js';
+import { startTestServer, type TestServer } from './harness.js';
+import { listeningUrl, promptops, signUp, until, type Client } from './processes.js';
 
 // A workflow run whose worker process is killed with SIGKILL in the middle of a loop: another
 // worker (or the restarted process on the embedded database) continues it from the last LangGraph
 // checkpoint. Every iteration is recorded once, and only the call cut off by the kill runs twice.
 const ITERATIONS = 8;
 const JOB_ENV = { JOBS_LEASE_MS: '1500', JOBS_POLL_INTERVAL_MS: '100', RUN_HEARTBEAT_MS: '200' };
-
-interface Client {
-  base: string;
-  orgId: string;
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
-}
-
-async function signUp(base: string): Promise<Client> {
-  const res = await fetch(`${base}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: uniqueEmail('wf-crash'),
-      password: TEST_PASSWORD,
-      name: 'Crash Tester',
-      organizationName: 'Workflow Crash Org',
-    }),
-  });
-  const session = (await res.json()) as { accessToken: string; organization: { id: string } };
-  expect(res.status).toBe(201);
-  const client: Client = {
-    base,
-    orgId: session.organization.id,
-    async call(method, p, payload) {
-      const r = await fetch(`${client.base}/api/v1/orgs/${client.orgId}${p}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${session.accessToken}`,
-          ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : undefined };
-    },
-  };
-  return client;
-}
 
 /** A slow model, a prompt and a loop workflow of ITERATIONS slow calls; starts a run, returns its id. */
 async function startRun(client: Client, mock: MockLlmServer): Promise<string> {
