@@ -171,3 +171,15 @@ export function runTotals(steps: readonly StepView[]): { tokens: number; costUsd
 export function isTerminal(status: LiveStatus): boolean {
   return status === 'succeeded' || status === 'failed' || status === 'cancelled';
 }
+
+/** The colour of a run or step status wherever one is shown. */
+export const RUN_STATUS_COLOR: Record<string, string> = {
+  idle: 'gray',
+  queued: 'gray',
+  running: 'blue',
+  waiting: 'orange',
+  succeeded: 'green',
+  failed: 'red',
+  cancelled: 'gray',
+  skipped: 'gray',
+};
