@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { EXPRESSION_HINT, type NodeFormProps } from './simple-node-forms';
+import { MONO } from './mono';
 
 interface Branch {
   id: string;
@@ -109,7 +110,7 @@ export function ConditionNodeForm({ config, onChange, errors, readOnly }: NodeFo
             }
             error={errors[`branches.${i}.when`]}
             readOnly={readOnly}
-            ff="monospace"
+            classNames={MONO}
             data-testid={`wf-branch-when-${i}`}
           />
         </Stack>

@@ -10,6 +10,12 @@ import type { WorkflowVersion } from '@promptops/contracts';
 import { LabelPopover } from './label-popover';
 import type { WorkflowVersionSummary } from './workflows-api';
 
+// `latest` is said by the option itself; the explicit labels follow it.
+function labelText(labels: readonly string[]): string {
+  const explicit = labels.filter((l) => l !== 'latest');
+  return explicit.length > 0 ? ` · ${explicit.join(', ')}` : '';
+}
+
 /** The editor's header: name, version picker, labels, undo/redo, layout, export and save. */
 export function EditorToolbar({
   orgId,
@@ -52,12 +58,12 @@ export function EditorToolbar({
 }) {
   const versionOptions = (versions.length > 0 ? versions : [version]).map((v) => ({
     value: String(v.version),
-    label: `v${v.version}${v.version === latestVersion ? ' · latest' : ''}${v.labels.length ? ` · ${v.labels.join(', ')}` : ''}`,
+    label: `v${v.version}${v.version === latestVersion ? ' · latest' : ''}${labelText(v.labels)}`,
   }));
 
   return (
-    <Group justify="space-between" mb="sm" wrap="wrap" gap="sm">
-      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+    <Group justify="space-between" mb="sm" wrap="nowrap" gap="sm">
+      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1, overflow: 'hidden' }}>
         <Title
           order={3}
           style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
@@ -67,7 +73,7 @@ export function EditorToolbar({
         </Title>
         <Select
           size="xs"
-          w={220}
+          w={170}
           data={versionOptions}
           value={String(version.version)}
           onChange={(v) => v && onPickVersion(Number(v))}
@@ -83,11 +89,16 @@ export function EditorToolbar({
             </Badge>
           ))}
         {dirty && (
-          <Badge color="yellow" variant="light" data-testid="wf-unsaved">
-            unsaved changes
+          <Badge color="yellow" variant="light" style={{ flexShrink: 0 }} data-testid="wf-unsaved">
+            unsaved
           </Badge>
         )}
-        <Text size="xs" c={validity.valid === false ? 'red' : 'dimmed'} data-testid="wf-validity">
+        <Text
+          size="xs"
+          c={validity.valid === false && !validity.pending ? 'red' : 'dimmed'}
+          style={{ whiteSpace: 'nowrap' }}
+          data-testid="wf-validity"
+        >
           {validity.pending
             ? 'checking…'
             : validity.valid === null
@@ -97,7 +108,7 @@ export function EditorToolbar({
                 : `${validity.count} problem${validity.count === 1 ? '' : 's'}`}
         </Text>
       </Group>
-      <Group gap="xs">
+      <Group gap="xs" wrap="nowrap">
         <Tooltip label="Undo (Ctrl+Z)">
           <ActionIcon
             variant="default"

@@ -58,7 +58,12 @@ describe('graph conversion', () => {
       type: 'prompt',
       data: { config: classify.nodes[1]!.data },
     });
-    expect(flow.edges[2]).toMatchObject({ sourceHandle: 'billing', label: 'billing' });
+    expect(flow.edges[2]).toEqual({
+      id: 'e3',
+      source: 'route',
+      target: 'billing_end',
+      sourceHandle: 'billing',
+    });
     expect(flowToGraph(flow)).toEqual(classify);
   });
 
@@ -128,7 +133,7 @@ describe('connectNodes', () => {
     expect(next).toHaveLength(edges.length);
   });
 
-  it('keeps every edge of a parallel node and labels branch handles', () => {
+  it('keeps every edge of a parallel node and the branch handle of a condition', () => {
     let next = connectNodes(
       [],
       { source: 'fan', target: 'a', sourceHandle: null, targetHandle: null },
@@ -147,7 +152,6 @@ describe('connectNodes', () => {
     );
     expect(branch.find((e) => e.source === 'route' && e.sourceHandle === 'billing')).toMatchObject({
       target: 'classify',
-      label: 'billing',
     });
     expect(branch.find((e) => e.sourceHandle === 'else')?.target).toBe('other_end');
   });

@@ -42,7 +42,6 @@ export function graphToFlow(graph: WorkflowGraph): FlowState & { unplaced: boole
     source: edge.source,
     target: edge.target,
     ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}),
-    ...(edge.sourceHandle ? { label: edge.sourceHandle } : {}),
   }));
   return { nodes, edges, unplaced };
 }
@@ -205,10 +204,8 @@ export function connectNodes(
   let id = base;
   for (let n = 2; ids.has(id); n++) id = `${base}_${n}`;
   const edge: FlowEdge = { id, source, target };
-  if (handle) {
-    edge.sourceHandle = handle;
-    edge.label = handle;
-  }
+  // The handle's name is drawn under the node, so the edge carries no label of its own.
+  if (handle) edge.sourceHandle = handle;
   return [...kept, edge];
 }
 

@@ -15,6 +15,7 @@ import {
   type NodeFormProps,
 } from './simple-node-forms';
 import { ToolNodeForm } from './tool-node-form';
+import { MONO } from './mono';
 
 function NodeForm({ type, ...props }: NodeFormProps & { type: string }) {
   switch (type) {
@@ -76,7 +77,7 @@ function NodeIdField({
       }}
       error={error}
       readOnly={readOnly}
-      ff="monospace"
+      classNames={MONO}
       data-testid="wf-node-id"
     />
   );

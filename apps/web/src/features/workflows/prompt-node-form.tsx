@@ -13,6 +13,7 @@ import {
   withPromptDraft,
 } from './node-config';
 import { TEMPLATE_HINT, type NodeFormProps } from './simple-node-forms';
+import { MONO } from './mono';
 
 /** A stored prompt (latest, a version or a label), an optional model, and a template per variable. */
 export function PromptNodeForm({ nodeId, config, onChange, errors, readOnly }: NodeFormProps) {
@@ -91,7 +92,7 @@ export function PromptNodeForm({ nodeId, config, onChange, errors, readOnly }: N
             }
             error={errors[`variables.${name}`]}
             readOnly={readOnly}
-            ff="monospace"
+            classNames={MONO}
             data-testid={`wf-prompt-var-${nodeId}-${name}`}
           />
         ))}

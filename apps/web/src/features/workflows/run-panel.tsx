@@ -9,6 +9,7 @@ import { formatOutput } from './run-compare';
 import { inputFromFields, inputFromJson } from './run-input';
 import { isTerminal, RUN_STATUS_COLOR, runTotals, type LiveRun } from './run-state';
 import { StepList } from './step-list';
+import { MONO } from './mono';
 
 export interface RunInputDraft {
   fields: Record<string, string>;
@@ -87,7 +88,7 @@ export function RunPanel({
           description="The start node declares no inputs"
           autosize
           minRows={3}
-          ff="monospace"
+          classNames={MONO}
           value={draft.json}
           onChange={(e) => onDraftChange({ ...draft, json: e.currentTarget.value })}
           error={jsonError}

@@ -1,5 +1,6 @@
 import { NumberInput, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { MAX_LOOP_ITERATIONS } from '@promptops/contracts';
+import { MONO } from './mono';
 
 /** What every inspector form gets: the node's data, a change callback and errors by data field. */
 export interface NodeFormProps {
@@ -56,7 +57,7 @@ export function LoopNodeForm({ config, onChange, errors, readOnly }: NodeFormPro
         onChange={(e) => onChange({ ...config, until: e.currentTarget.value }, 'until')}
         error={errors['until']}
         readOnly={readOnly}
-        ff="monospace"
+        classNames={MONO}
         data-testid="wf-loop-until"
       />
       <Text size="xs" c="dimmed">
@@ -94,7 +95,7 @@ export function EndNodeForm({ config, onChange, errors, readOnly }: NodeFormProp
       onChange={(e) => onChange({ ...config, output: e.currentTarget.value }, 'output')}
       error={errors['output']}
       readOnly={readOnly}
-      ff="monospace"
+      classNames={MONO}
       data-testid="wf-end-output"
     />
   );

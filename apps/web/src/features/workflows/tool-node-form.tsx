@@ -14,6 +14,7 @@ import {
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { headersFromRows, stringRecord, toolOfKind, withOptional } from './node-config';
 import { TEMPLATE_HINT, type NodeFormProps } from './simple-node-forms';
+import { MONO } from './mono';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -133,7 +134,7 @@ export function ToolNodeForm(props: NodeFormProps) {
               error={errors['url']}
               readOnly={readOnly}
               style={{ flex: 1 }}
-              ff="monospace"
+              classNames={MONO}
               data-testid="wf-tool-url"
             />
           </Group>
@@ -155,7 +156,7 @@ export function ToolNodeForm(props: NodeFormProps) {
             onChange={(e) => onChange(withOptional(config, 'body', e.currentTarget.value), 'body')}
             error={errors['body']}
             readOnly={readOnly}
-            ff="monospace"
+            classNames={MONO}
           />
           {timeout}
         </>
@@ -171,7 +172,7 @@ export function ToolNodeForm(props: NodeFormProps) {
             onChange={(e) => onChange({ ...config, code: e.currentTarget.value }, 'code')}
             error={errors['code']}
             readOnly={readOnly}
-            ff="monospace"
+            classNames={MONO}
             styles={{ input: { fontSize: 12 } }}
             spellCheck={false}
             data-testid="wf-tool-code"

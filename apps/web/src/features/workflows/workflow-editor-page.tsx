@@ -11,6 +11,7 @@ import { useCan, useCurrentOrg } from '../orgs/current-org';
 import { DecorationContext, DecorationStore } from './canvas-decorations';
 import { EditorToolbar } from './editor-toolbar';
 import { autoLayout } from './elk-layout';
+import { applyPositions } from './graph-layout';
 import { flowToGraph, graphToFlow, groupErrors } from './graph-model';
 import { NodeInspector } from './node-inspector';
 import { NodePalette } from './node-palette';
@@ -65,36 +66,50 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
   const runner = useWorkflowRunner(orgId, name);
   const [saveErrors, setSaveErrors] = useState<InvalidGraphError | null>(null);
 
-  const baseline = useMemo(() => JSON.stringify(flowToGraph(graphToFlow(version.graph))), [version.graph]);
-  const dirty = useMemo(() => JSON.stringify(editor.graph) !== baseline, [editor.graph, baseline]);
+  // The graph as loaded (and laid out, when it came without positions): what "unsaved" compares to.
+  const [baseline, setBaseline] = useState<string | null>(null);
+  const dirty = useMemo(
+    () => baseline !== null && JSON.stringify(editor.graph) !== baseline,
+    [editor.graph, baseline],
+  );
   const validation = useGraphValidation(orgId, editor.graph, true);
   const grouped = useMemo(() => groupErrors(validation.errors), [validation.errors]);
 
   const { load, applyLayout } = editor;
-  const runLayout = useCallback(
-    async (state = editor.state) => {
-      setLayingOut(true);
-      try {
-        const { positions } = await autoLayout(state);
-        applyLayout(positions);
-        // Let React Flow place the moved nodes before framing them.
-        requestAnimationFrame(() => void fitView({ duration: 200 }));
-      } finally {
-        setLayingOut(false);
-      }
-    },
-    [applyLayout, editor.state, fitView],
-  );
+  const [loading, setLoading] = useState(true);
+  const runLayout = useCallback(async () => {
+    setLayingOut(true);
+    try {
+      const { positions } = await autoLayout(editor.state);
+      applyLayout(positions);
+      // Let React Flow place the moved nodes before framing them.
+      requestAnimationFrame(() => void fitView({ duration: 200 }));
+    } finally {
+      setLayingOut(false);
+    }
+  }, [applyLayout, editor.state, fitView]);
 
-  // A newly opened version replaces the canvas (and its undo history).
+  // A newly opened version replaces the canvas and its undo history; a graph saved without
+  // positions (imported, or made through the API) is laid out first.
   useEffect(() => {
-    const unplaced = load(version.graph);
+    let cancelled = false;
     setSaveErrors(null);
-    if (unplaced) void runLayout(graphToFlow(version.graph));
-    else requestAnimationFrame(() => void fitView());
-    // runLayout changes with every edit; only a new version reloads.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version.id, load, fitView]);
+    setLoading(true);
+    const flow = graphToFlow(version.graph);
+    const place = flow.unplaced
+      ? autoLayout(flow).then(({ positions }) => flowToGraph(applyPositions(flow, positions)))
+      : Promise.resolve(version.graph);
+    void place.then((graph) => {
+      if (cancelled) return;
+      load(graph);
+      setBaseline(JSON.stringify(flowToGraph(graphToFlow(graph))));
+      setLoading(false);
+      requestAnimationFrame(() => void fitView());
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [version.graph, load, fitView]);
 
   useEffect(() => {
     store.update(grouped.byNode, nodeStatuses(runner.state.steps));
@@ -212,7 +227,8 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
         <div className={classes.side}>
           <NodePalette onAdd={addAtCenter} disabled={!canWrite} />
         </div>
-        <div ref={canvasRef} style={{ minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        <div ref={canvasRef} style={{ minHeight: 0, height: '100%' }}>
+          {loading && <Skeleton h="100%" data-testid="wf-canvas-loading" />}
           <WorkflowCanvas
             state={editor.state}
             edgeErrors={grouped.byEdge}
