@@ -20,7 +20,11 @@ function Side({ side }: { side: CompareSide | null }) {
         <Badge size="xs" variant="light" color={RUN_STATUS_COLOR[side.status] ?? 'gray'}>
           {side.status}
         </Badge>
-        {side.costUsd !== '0' && <Usd value={side.costUsd} size="xs" c="dimmed" />}
+        {side.costUsd !== '0' && (
+          <Text size="xs" c="dimmed">
+            <Usd value={side.costUsd} />
+          </Text>
+        )}
       </Group>
       {side.error && (
         <Text size="xs" c="red">

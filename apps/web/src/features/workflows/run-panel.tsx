@@ -130,7 +130,7 @@ export function RunPanel({
         )}
         {live.steps.length > 0 && (
           <Text size="xs" c="dimmed">
-            {totals.tokens} tokens · <Usd value={live.run?.costUsd ?? totals.costUsd} size="xs" />
+            {totals.tokens} tokens · <Usd value={live.run?.costUsd ?? totals.costUsd} />
           </Text>
         )}
       </Group>

@@ -43,7 +43,11 @@ export function StepList({ steps }: { steps: readonly StepView[] }) {
                   {step.usage.inputTokens}→{step.usage.outputTokens} tok
                 </Text>
               )}
-              {step.costUsd && step.costUsd !== '0' && <Usd value={step.costUsd} size="xs" c="dimmed" />}
+              {step.costUsd && step.costUsd !== '0' && (
+                <Text size="xs" c="dimmed">
+                  <Usd value={step.costUsd} />
+                </Text>
+              )}
             </Group>
           </Group>
           {step.error && (

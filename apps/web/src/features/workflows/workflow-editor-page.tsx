@@ -54,6 +54,9 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
   const [, setSearch] = useSearchParams();
   const editor = useWorkflowEditor(!canWrite);
   const { fitView, screenToFlowPosition } = useReactFlow();
+  // Read from the loading effect without making it re-run (and re-layout) when it changes.
+  const fitViewRef = useRef(fitView);
+  fitViewRef.current = fitView;
   const [store] = useState(() => new DecorationStore());
   const [tab, setTab] = useState<SideTab>('inspect');
   const [saving, setSaving] = useState(false);
@@ -104,12 +107,12 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
       load(graph);
       setBaseline(JSON.stringify(flowToGraph(graphToFlow(graph))));
       setLoading(false);
-      requestAnimationFrame(() => void fitView());
+      requestAnimationFrame(() => void fitViewRef.current());
     });
     return () => {
       cancelled = true;
     };
-  }, [version.graph, load, fitView]);
+  }, [version.graph, load]);
 
   useEffect(() => {
     store.update(grouped.byNode, nodeStatuses(runner.state.steps));
