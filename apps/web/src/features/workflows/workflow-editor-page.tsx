@@ -8,6 +8,7 @@ import { notifyFailure, notifySuccess } from '../../components/notify';
 import { ErrorAlert } from '../../components/query-state';
 import { saveBlob } from '../../components/save-blob';
 import { useCan, useCurrentOrg } from '../orgs/current-org';
+import { LeaveGuard } from '../playground/leave-guard';
 import { DecorationContext, DecorationStore } from './canvas-decorations';
 import { EditorToolbar } from './editor-toolbar';
 import { autoLayout } from './elk-layout';
@@ -68,6 +69,8 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
   const save = useSaveWorkflowVersion(orgId, name);
   const runner = useWorkflowRunner(orgId, name);
   const [saveErrors, setSaveErrors] = useState<InvalidGraphError | null>(null);
+  // Set while a save moves to the new version, which must not ask "leave without saving?".
+  const allowLeave = useRef(false);
 
   // The graph as loaded (and laid out, when it came without positions): what "unsaved" compares to.
   const [baseline, setBaseline] = useState<string | null>(null);
@@ -105,6 +108,7 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
     void place.then((graph) => {
       if (cancelled) return;
       load(graph);
+      allowLeave.current = false;
       setBaseline(JSON.stringify(flowToGraph(graphToFlow(graph))));
       setLoading(false);
       requestAnimationFrame(() => void fitViewRef.current());
@@ -160,6 +164,7 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
           setSaving(false);
           setSaveErrors(null);
           notifySuccess(`Saved version ${saved.version}`);
+          allowLeave.current = true;
           setSearch({}, { replace: true });
         },
         onError: (error) => {
@@ -296,6 +301,11 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
           </Tabs>
         </Card>
       </div>
+      <LeaveGuard
+        dirty={dirty}
+        allow={allowLeave}
+        message="This workflow has changes that are not saved as a version; leaving drops them."
+      />
       <SaveVersionModal
         opened={saving}
         onClose={() => setSaving(false)}
