@@ -4,3 +4,4 @@ export * from './render.js';
 export * from './specs.js';
 export * from './includes.js';
 export * from './diff.js';
+export * from './paths.js';
