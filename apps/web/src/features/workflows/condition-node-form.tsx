@@ -98,6 +98,11 @@ export function ConditionNodeForm({ config, onChange, errors, readOnly }: NodeFo
               </Group>
             )}
           </Group>
+          {errors[`branches.${i}`] && (
+            <Text size="xs" c="red">
+              {errors[`branches.${i}`]}
+            </Text>
+          )}
           <TextInput
             size="xs"
             label="When"

@@ -171,17 +171,17 @@ export function NodeInspector({
   );
 }
 
-/** Whether the type's form draws an input for this data field (else the error goes in the list). */
+// The data fields each type's form draws an input for; an error on any other field goes in the list.
+const SHOWN_FIELDS: Record<string, RegExp> = {
+  start: /^inputs$/,
+  prompt: /^(prompt|prompt\.(name|version|label)|modelId|variables\.[^.]+)$/,
+  condition: /^branches(\.\d+(\.(id|when))?)?$/,
+  loop: /^(maxIterations|until)$/,
+  human: /^message$/,
+  tool: /^(method|url|headers|body|code|timeoutMs)$/,
+  end: /^output$/,
+};
+
 function isFieldShown(type: string, field: string): boolean {
-  const root = field.split('.')[0] ?? '';
-  const shown: Record<string, string[]> = {
-    start: ['inputs'],
-    prompt: ['prompt', 'modelId', 'variables'],
-    condition: ['branches'],
-    loop: ['maxIterations', 'until'],
-    human: ['message'],
-    tool: ['method', 'url', 'headers', 'body', 'code', 'timeoutMs'],
-    end: ['output'],
-  };
-  return shown[type]?.includes(root) ?? false;
+  return SHOWN_FIELDS[type]?.test(field) ?? false;
 }
