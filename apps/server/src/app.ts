@@ -40,6 +40,7 @@ import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { openAiRoutes } from './modules/openai/openai.routes.js';
+import { workflowsRoutes } from './modules/workflows/workflows.routes.js';
 import { registerJobMetrics } from './platform/jobs/jobs.metrics.js';
 
 export const API_PREFIX = '/api/v1';
@@ -179,6 +180,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(evaluationsRoutes(ctx));
       await api.register(experimentsRoutes(ctx));
       await api.register(analyticsRoutes(ctx));
+      await api.register(workflowsRoutes(ctx));
       await api.register(reviewRoutes(ctx));
       await api.register(webhooksRoutes(ctx));
       await api.register(openAiRoutes(ctx), { prefix: '/openai' });

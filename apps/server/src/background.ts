@@ -7,6 +7,7 @@ import { executionJobs } from './modules/executions/executions.jobs.js';
 import { evaluationJobs } from './modules/evaluations/evaluations.jobs.js';
 import { analyticsJobs } from './modules/analytics/analytics.jobs.js';
 import { webhookJobs } from './modules/webhooks/webhooks.jobs.js';
+import { workflowJobs } from './modules/workflows/workflows.jobs.js';
 
 const extraJobs: JobDefinition[] = [];
 
@@ -35,6 +36,7 @@ function jobList(app: AppContext): { jobs: JobDefinition[]; repeating: Repeating
       ...health.jobs,
       ...executions.jobs,
       ...evaluationJobs().jobs,
+      ...workflowJobs().jobs,
       ...analytics.jobs,
       ...webhooks.jobs,
       pruneJob,

@@ -18,7 +18,15 @@ export const Problem = z
     instance: z.string().optional(),
     requestId: z.string().optional(),
     errors: z
-      .array(z.object({ path: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional().describe('A machine-readable reason (workflow graphs: the error code)'),
+          nodeId: z.string().optional().describe('Workflow graphs: the node at fault'),
+          edgeId: z.string().optional().describe('Workflow graphs: the edge at fault'),
+        }),
+      )
       .optional()
       .describe('Validation errors, one per field at fault'),
     retryAfterSeconds: z.number().optional(),

@@ -41,6 +41,7 @@ export const PERMISSIONS = [
   'workflows:read',
   'workflows:write',
   'workflows:run',
+  'workflow-settings:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -350,3 +350,37 @@ export const ImportWorkflowRequest = z.object({
   name: WorkflowName.optional().describe("Default: the exported workflow's name"),
   files: z.record(z.string(), z.string().max(5_000_000)),
 });
+
+// --- Settings ---
+
+/** A host name, or `*.` followed by a domain to allow its subdomains. */
+export const AllowedHost = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(253)
+  .regex(
+    /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/,
+    'a host name like api.example.com or *.example.com',
+  );
+
+export const WorkflowSettings = z
+  .object({
+    httpAllowedHosts: z
+      .array(AllowedHost)
+      .max(200)
+      .describe('Hosts HTTP tool nodes may call; none by default. The egress policy applies on top.'),
+  })
+  .meta({ id: 'WorkflowSettings' });
+export type WorkflowSettings = z.infer<typeof WorkflowSettings>;
+export const WorkflowSettingsResponse = z.object({ settings: WorkflowSettings });
+
+export const WorkflowTemplate = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  graph: WorkflowGraph,
+});
+export type WorkflowTemplate = z.infer<typeof WorkflowTemplate>;
+export const WorkflowTemplateList = z.object({ items: z.array(WorkflowTemplate) });

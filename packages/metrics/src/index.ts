@@ -60,6 +60,8 @@ export {
 } from './stats/special-functions.js';
 export {
   runCustomMetric,
+  runSandboxedFunction,
+  type SandboxedResult,
   type CustomMetricErrorKind,
   type CustomMetricInput,
   type CustomMetricOptions,

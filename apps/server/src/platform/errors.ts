@@ -3,6 +3,10 @@ import type { Problem } from '@promptops/contracts';
 export interface FieldError {
   path: string;
   message: string;
+  /** Workflow graph errors also carry their code and the node or edge at fault. */
+  code?: string;
+  nodeId?: string;
+  edgeId?: string;
 }
 
 /**

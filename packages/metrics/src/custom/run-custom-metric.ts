@@ -49,7 +49,12 @@ class SandboxError extends Error {
   }
 }
 
-function describeError(vm: QuickJSContext, handle: QuickJSHandle, phase: 'syntax' | 'runtime'): SandboxError {
+function describeError(
+  vm: QuickJSContext,
+  handle: QuickJSHandle,
+  phase: 'syntax' | 'runtime',
+  what = 'Custom metric',
+): SandboxError {
   let name = '';
   let message = '';
   try {
@@ -66,21 +71,20 @@ function describeError(vm: QuickJSContext, handle: QuickJSHandle, phase: 'syntax
     message = 'out of memory';
   }
   const text = `${name ? `${name}: ` : ''}${message}`;
-  if (/interrupted/i.test(message))
-    return new SandboxError('timeout', 'Custom metric exceeded its time limit');
-  if (/out of memory/i.test(message))
-    return new SandboxError('memory', 'Custom metric exceeded its memory limit');
+  if (/interrupted/i.test(message)) return new SandboxError('timeout', `${what} exceeded its time limit`);
+  if (/out of memory/i.test(message)) return new SandboxError('memory', `${what} exceeded its memory limit`);
   if (phase === 'syntax' && name === 'SyntaxError') return new SandboxError('syntax', text);
-  return new SandboxError('runtime', text || 'Custom metric threw a non-Error value');
+  return new SandboxError('runtime', text || `${what} threw a non-Error value`);
 }
 
 function unwrap(
   vm: QuickJSContext,
   result: ReturnType<QuickJSContext['evalCode']>,
   phase: 'syntax' | 'runtime',
+  what?: string,
 ): QuickJSHandle {
   if (result.error) {
-    const error = describeError(vm, result.error, phase);
+    const error = describeError(vm, result.error, phase, what);
     result.error.dispose();
     throw error;
   }
@@ -130,34 +134,48 @@ interface SettledState {
   error?: { name?: string; message?: string };
 }
 
-function evaluate(vm: QuickJSContext, code: string, args: CustomMetricInput): unknown {
-  const completion = unwrap(vm, vm.evalCode(code, 'custom-metric.js'), 'syntax');
+interface Entry {
+  /** The function a script may declare instead of evaluating to one. */
+  functionName: string;
+  /** How errors name the code ("Custom metric", "Code node"). */
+  what: string;
+  /** Said when the code defines no function. */
+  shapeHint: string;
+}
+
+const METRIC_ENTRY: Entry = {
+  functionName: 'score',
+  what: 'Custom metric',
+  shapeHint:
+    'The code must evaluate to a function, e.g. `({ output, expected }) => ...`, or declare `function score(...)`',
+};
+
+function evaluate(vm: QuickJSContext, code: string, args: unknown, entry: Entry = METRIC_ENTRY): unknown {
+  const w = entry.what;
+  const completion = unwrap(vm, vm.evalCode(code, 'user-code.js'), 'syntax', w);
   let fn = completion;
   if (vm.typeof(completion) !== 'function') {
     completion.dispose();
-    fn = vm.getProp(vm.global, 'score');
+    fn = vm.getProp(vm.global, entry.functionName);
     if (vm.typeof(fn) !== 'function') {
       fn.dispose();
-      throw new SandboxError(
-        'invalid-result',
-        'The code must evaluate to a function, e.g. `({ output, expected }) => ...`, or declare `function score(...)`',
-      );
+      throw new SandboxError('invalid-result', entry.shapeHint);
     }
   }
-  const invoke = unwrap(vm, vm.evalCode(INVOKE_SOURCE, 'promptops-invoke.js'), 'runtime');
+  const invoke = unwrap(vm, vm.evalCode(INVOKE_SOURCE, 'promptops-invoke.js'), 'runtime', w);
   const argsJson = vm.newString(JSON.stringify(args));
   const callResult = vm.callFunction(invoke, vm.undefined, fn, argsJson);
   invoke.dispose();
   argsJson.dispose();
   fn.dispose();
-  const readState = unwrap(vm, callResult, 'runtime');
+  const readState = unwrap(vm, callResult, 'runtime', w);
   const jobs = vm.runtime.executePendingJobs();
-  const jobError = jobs.error ? describeError(vm, jobs.error, 'runtime') : undefined;
+  const jobError = jobs.error ? describeError(vm, jobs.error, 'runtime', w) : undefined;
   jobs.dispose();
   const stateResult = vm.callFunction(readState, vm.undefined);
   readState.dispose();
   if (jobError !== undefined && jobError.kind !== 'runtime') throw jobError;
-  const stateHandle = unwrap(vm, stateResult, 'runtime');
+  const stateHandle = unwrap(vm, stateResult, 'runtime', w);
   const stateJson = vm.getString(stateHandle);
   stateHandle.dispose();
   // An undefined result is dropped by JSON.stringify; validateResult reports it.
@@ -181,6 +199,42 @@ export async function runCustomMetric(
   args: CustomMetricInput,
   opts: CustomMetricOptions = {},
 ): Promise<CustomMetricResult> {
+  const result = await runSandboxed(code, args, METRIC_ENTRY, opts, validateResult);
+  return result.ok
+    ? { ok: true, ...result.value, durationMs: result.durationMs }
+    : { ok: false, error: result.error, durationMs: result.durationMs };
+}
+
+export type SandboxedResult<T> =
+  | { ok: true; value: T; durationMs: number }
+  | { ok: false; error: { kind: CustomMetricErrorKind; message: string }; durationMs: number };
+
+/**
+ * Runs user code in the same QuickJS sandbox as custom metrics (no host objects, no I/O, time and
+ * heap limits): the code evaluates to a function or declares `function <functionName>(…)`, which is
+ * called with `argument` (as JSON). The result is the function's return value, JSON-safe. Never
+ * throws: failures come back as `ok: false`.
+ */
+export async function runSandboxedFunction(
+  code: string,
+  argument: unknown,
+  opts: CustomMetricOptions & { functionName: string; what: string },
+): Promise<SandboxedResult<unknown>> {
+  const entry: Entry = {
+    functionName: opts.functionName,
+    what: opts.what,
+    shapeHint: `The code must evaluate to a function or declare \`function ${opts.functionName}(…)\``,
+  };
+  return runSandboxed(code, argument, entry, opts, (value) => value);
+}
+
+async function runSandboxed<T>(
+  code: string,
+  args: unknown,
+  entry: Entry,
+  opts: CustomMetricOptions,
+  check: (value: unknown) => T,
+): Promise<SandboxedResult<T>> {
   const started = performance.now();
   const elapsed = (): number => performance.now() - started;
   let module: QuickJSWASMModule;
@@ -200,8 +254,8 @@ export async function runCustomMetric(
   runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + (opts.timeoutMs ?? 1000)));
   const vm = runtime.newContext();
   try {
-    const value = validateResult(evaluate(vm, code, args));
-    return { ok: true, ...value, durationMs: elapsed() };
+    const value = check(evaluate(vm, code, args, entry));
+    return { ok: true, value, durationMs: elapsed() };
   } catch (error) {
     if (error instanceof SandboxError) {
       return { ok: false, error: { kind: error.kind, message: error.message }, durationMs: elapsed() };

@@ -13,7 +13,7 @@ import type { Actor } from '../../platform/context.js';
 import { addDecimals, costUsd as callCost, normalizeDecimal } from '../../platform/decimal.js';
 import { AppError, validationFailed } from '../../platform/errors.js';
 import type { JobContext } from '../../platform/jobs/index.js';
-import { admitCall, callLlm, resolveTarget, type CallTarget } from '../executions/gateway.service.js';
+import { admitWhenAllowed, callLlm, resolveTarget, type CallTarget } from '../executions/gateway.service.js';
 import type { resolvePromptVersion } from '../prompts/prompts.service.js';
 import { resolveComposedVersion } from '../prompts/composition.js';
 import { renderMessages, renderTemplate } from '../prompts/template.js';
@@ -110,19 +110,6 @@ function localEmbedder(app: AppContext, name: string): Promise<Embedder> {
   }
   return embedder;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal.reason as Error);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 
 function describe(err: unknown): string {
   if (err instanceof AppError) {
@@ -370,23 +357,6 @@ async function prepareVariant(
   }
 }
 
-/** Admits a call, waiting out a model's rate-limit window instead of failing the item. */
-async function admitWithPatience(
-  app: AppContext,
-  call: Parameters<typeof admitCall>[1],
-  signal: AbortSignal,
-): ReturnType<typeof admitCall> {
-  for (;;) {
-    try {
-      return await admitCall(app, call);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 429) throw err;
-      const wait = Math.max(1, err.extra.retryAfterSeconds ?? 1) * 1000;
-      await sleep(Math.min(wait, 60_000), signal);
-    }
-  }
-}
-
 async function evaluateItem(
   app: AppContext,
   row: repo.EvaluationRow,
@@ -415,7 +385,7 @@ async function evaluateItem(
   const release = await providerSlot(app, target.provider.id).acquire(signal);
   let execution;
   try {
-    const admitted = await admitWithPatience(
+    const admitted = await admitWhenAllowed(
       app,
       {
         orgId: row.orgId,
@@ -516,7 +486,7 @@ function judgeCaller(app: AppContext, row: repo.EvaluationRow, actor: Actor): Ju
         ];
     const release = await providerSlot(app, target.provider.id).acquire(input.signal);
     try {
-      const admitted = await admitWithPatience(
+      const admitted = await admitWhenAllowed(
         app,
         {
           orgId: row.orgId,

@@ -11,7 +11,7 @@ import type {
 import type { AppContext } from '../../platform/app-context.js';
 import type { Actor } from '../../platform/context.js';
 import { costUsd } from '../../platform/decimal.js';
-import { validationFailed } from '../../platform/errors.js';
+import { AppError, validationFailed } from '../../platform/errors.js';
 import { countChatBounded, countTextBounded, encodingFor } from '../../platform/llm/token-count.js';
 import type {
   FinishReason,
@@ -115,6 +115,37 @@ export async function admitCall(app: AppContext, call: LlmCall): Promise<Admitte
     id: call.id ?? randomUUID(),
   } as AdmittedCall;
 }
+
+/** Admits a call, waiting out a model's rate-limit window instead of failing (background work:
+ * evaluation items, workflow nodes). */
+export async function admitWhenAllowed(
+  app: AppContext,
+  call: LlmCall,
+  signal: AbortSignal,
+): Promise<AdmittedCall> {
+  for (;;) {
+    try {
+      return await admitCall(app, call);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 429) throw err;
+      const wait = Math.max(1, err.extra.retryAfterSeconds ?? 1) * 1000;
+      await sleep(Math.min(wait, 60_000), signal);
+    }
+  }
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 
 export interface CallOptions {
   signal: AbortSignal;

@@ -1016,3 +1016,139 @@ export const outboxCursors = pgTable('outbox_cursors', {
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
   updatedAt: tstz('updated_at').notNull().defaultNow(),
 });
+
+// --- Workflows ---
+
+export const WORKFLOW_RUN_STATUSES = [
+  'queued',
+  'running',
+  'waiting',
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const;
+export const WORKFLOW_STEP_STATUSES = ['running', 'succeeded', 'failed', 'waiting', 'skipped'] as const;
+
+export const workflows = pgTable(
+  'workflows',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    latestVersion: integer('latest_version').notNull(),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('workflows_org_name_uq').on(t.orgId, t.name)],
+);
+
+/** Immutable: a change to a workflow's graph is a new version. */
+export const workflowVersions = pgTable(
+  'workflow_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    workflowId: uuid('workflow_id')
+      .notNull()
+      .references(() => workflows.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    graph: jsonb('graph').$type<Record<string, unknown>>().notNull(),
+    message: text('message'),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('workflow_versions_workflow_version_uq').on(t.workflowId, t.version)],
+);
+
+export const workflowLabels = pgTable(
+  'workflow_labels',
+  {
+    workflowId: uuid('workflow_id')
+      .notNull()
+      .references(() => workflows.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    version: integer('version').notNull(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workflowId, t.label] })],
+);
+
+export const workflowRuns = pgTable(
+  'workflow_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    workflowId: uuid('workflow_id')
+      .notNull()
+      .references(() => workflows.id, { onDelete: 'cascade' }),
+    workflowName: text('workflow_name').notNull(),
+    version: integer('version').notNull(),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => workflowVersions.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: WORKFLOW_RUN_STATUSES }).notNull(),
+    input: jsonb('input').$type<Record<string, unknown>>().notNull(),
+    output: jsonb('output').$type<unknown>(),
+    error: text('error'),
+    /** The human node the run waits at: `{nodeId, message}`. */
+    waiting: jsonb('waiting').$type<{ nodeId: string; message: string }>(),
+    /** A decision accepted by resume and not yet handed to the graph. */
+    decision: jsonb('decision').$type<Record<string, unknown>>(),
+    /** The job running the current attempt (a resume enqueues a new one). */
+    jobId: uuid('job_id'),
+    costUsd: numeric('cost_usd', { precision: 24, scale: 12 }).notNull().default('0'),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    createdAt: createdAt(),
+    endedAt: tstz('ended_at'),
+  },
+  (t) => [
+    index('workflow_runs_org_created_idx').on(t.orgId, t.createdAt),
+    index('workflow_runs_workflow_created_idx').on(t.workflowId, t.createdAt),
+    index('workflow_runs_org_waiting_idx')
+      .on(t.orgId, t.createdAt)
+      .where(sql`status = 'waiting'`),
+  ],
+);
+
+/** One row per visit of a node (a loop visits its body's nodes once per iteration). */
+export const workflowRunSteps = pgTable(
+  'workflow_run_steps',
+  {
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => workflowRuns.id, { onDelete: 'cascade' }),
+    nodeId: text('node_id').notNull(),
+    iteration: integer('iteration').notNull(),
+    nodeType: text('node_type').notNull(),
+    status: text('status', { enum: WORKFLOW_STEP_STATUSES }).notNull(),
+    output: jsonb('output').$type<unknown>(),
+    error: text('error'),
+    inputTokens: integer('input_tokens'),
+    outputTokens: integer('output_tokens'),
+    costUsd: numeric('cost_usd', { precision: 24, scale: 12 }).notNull().default('0'),
+    executionId: uuid('execution_id'),
+    startedAt: tstz('started_at').notNull().defaultNow(),
+    endedAt: tstz('ended_at'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.nodeId, t.iteration] })],
+);
+
+/** Per-organization workflow settings: the hosts HTTP tool nodes may call. */
+export const workflowSettings = pgTable('workflow_settings', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  httpAllowedHosts: jsonb('http_allowed_hosts').$type<string[]>().notNull().default([]),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
