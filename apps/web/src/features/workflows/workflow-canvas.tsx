@@ -28,6 +28,8 @@ const MINIMAP_COLORS: Record<string, string> = {
   end: '#868e96',
 };
 
+export const FIT_VIEW = { maxZoom: 1, padding: 0.15 };
+
 const minimapColor = (node: FlowNode) => MINIMAP_COLORS[node.type ?? ''] ?? '#fa5252';
 
 /** The React Flow canvas: drop targets for the palette, handles to connect, Delete to remove. */
@@ -112,6 +114,8 @@ export function WorkflowCanvas({
         // Only nodes in view are rendered: what keeps a 200-node graph smooth when zoomed in.
         onlyRenderVisibleElements
         fitView
+        // A small graph is framed at its natural size, not blown up to fill the canvas.
+        fitViewOptions={FIT_VIEW}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >

@@ -24,7 +24,7 @@ import { SaveVersionModal } from './save-version-modal';
 import { useGraphValidation } from './use-graph-validation';
 import { useWorkflowEditor } from './use-workflow-editor';
 import { useWorkflowRunner } from './use-workflow-run';
-import { WorkflowCanvas } from './workflow-canvas';
+import { FIT_VIEW, WorkflowCanvas } from './workflow-canvas';
 import { workflowNameFromSplat } from './workflow-paths';
 import { exportFileName } from './workflow-transfer';
 import {
@@ -83,13 +83,20 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
 
   const { load, applyLayout } = editor;
   const [loading, setLoading] = useState(true);
+  // Framing waits until React Flow holds the loaded nodes (the render after `load`).
+  const [fitPending, setFitPending] = useState(false);
+  useEffect(() => {
+    if (!fitPending || editor.state.nodes.length === 0) return;
+    setFitPending(false);
+    requestAnimationFrame(() => void fitViewRef.current(FIT_VIEW));
+  }, [fitPending, editor.state.nodes.length]);
   const runLayout = useCallback(async () => {
     setLayingOut(true);
     try {
       const { positions } = await autoLayout(editor.state);
       applyLayout(positions);
       // Let React Flow place the moved nodes before framing them.
-      requestAnimationFrame(() => void fitView({ duration: 200 }));
+      requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 }));
     } finally {
       setLayingOut(false);
     }
@@ -111,7 +118,7 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
       allowLeave.current = false;
       setBaseline(JSON.stringify(flowToGraph(graphToFlow(graph))));
       setLoading(false);
-      requestAnimationFrame(() => void fitViewRef.current());
+      setFitPending(true);
     });
     return () => {
       cancelled = true;

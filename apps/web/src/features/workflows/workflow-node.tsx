@@ -1,5 +1,5 @@
-import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useEffect } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { Badge, List, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconQuestionMark } from '@tabler/icons-react';
 import { useNodeDecoration } from './canvas-decorations';
@@ -35,6 +35,11 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({
   const Icon = meta?.icon ?? IconQuestionMark;
   const handles = sourceHandles(type, data.config);
   const invalid = errors.length > 0;
+  // React Flow measures handles once; a renamed, added or removed branch must be measured again,
+  // or edges could not start from it.
+  const handleKey = handles.join('\u0000');
+  const updateNodeInternals = useUpdateNodeInternals();
+  useEffect(() => updateNodeInternals(id), [id, handleKey, updateNodeInternals]);
 
   const body = (
     <div
@@ -91,6 +96,9 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({
       w={280}
       color="red"
       openDelay={150}
+      // Beside the node and click-through: above it, it would cover the handle an edge is dropped on.
+      position="right"
+      style={{ pointerEvents: 'none' }}
       label={
         <Stack gap={2}>
           <Text size="xs" fw={600}>
