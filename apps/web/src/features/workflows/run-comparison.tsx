@@ -31,7 +31,16 @@ function Side({ side }: { side: CompareSide | null }) {
           {side.error}
         </Text>
       )}
-      <Code block style={{ fontSize: 11, maxHeight: 200, overflow: 'auto' }}>
+      <Code
+        block
+        style={{
+          fontSize: 11,
+          maxHeight: 200,
+          overflow: 'auto',
+          whiteSpace: 'pre-wrap',
+          wordBreak: 'break-word',
+        }}
+      >
         {formatOutput(side.output)}
       </Code>
     </>

@@ -56,7 +56,17 @@ export function StepList({ steps }: { steps: readonly StepView[] }) {
             </Text>
           )}
           {step.output !== null && step.output !== undefined && (
-            <Code block mt={4} style={{ maxHeight: 160, overflow: 'auto', fontSize: 11 }}>
+            <Code
+              block
+              mt={4}
+              style={{
+                maxHeight: 160,
+                overflow: 'auto',
+                fontSize: 11,
+                whiteSpace: 'pre-wrap',
+                wordBreak: 'break-word',
+              }}
+            >
               {formatOutput(step.output)}
             </Code>
           )}
