@@ -5,19 +5,29 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowGraph } from '@promptops/contracts';
+import { startBackgroundWork, type BackgroundWork } from '../src/background.js';
 import { startMockLlm, type MockLlmServer } from '../src/mock-llm/index.js';
-import { exportLangGraphProject } from '../src/modules/workflows/export/index.js';
-import { api, apiKey, signup, startTestServer, type Session, type TestServer } from './harness.js';
+import {
+  api,
+  apiKey,
+  eventually,
+  signup,
+  startTestServer,
+  type Session,
+  type TestServer,
+} from './harness.js';
 
 /**
- * An exported workflow run as its users run it: the project's files written to a directory and
- * `node --import tsx src/main.ts` started there, its prompt nodes calling this test server (whose
- * model is the mock-llm simulator) with an organization API key. The outputs must be what the
- * workflow semantics say, computed here from direct prompt runs.
+ * An exported workflow run as its users run it: the files of `GET …/workflows/{name}/export`
+ * written to a directory and `node --import tsx src/main.ts` started there, its prompt nodes
+ * calling this test server (whose model is the mock-llm simulator) with an organization API key.
+ * The outputs must be what the workflow semantics say (computed here from direct prompt runs) and
+ * what a run of the same workflow in PromptOps gives.
  */
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 let s: TestServer;
+let bg: BackgroundWork;
 let mock: MockLlmServer;
 let owner: Session;
 let baseUrl: string;
@@ -25,7 +35,7 @@ let key: string;
 let modelId: string;
 let projects: string;
 
-const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
   const res = await api(s.app, {
     method,
     url: `/api/v1/orgs/${owner.orgId}${url}`,
@@ -53,20 +63,59 @@ interface ProjectRun {
   result: { status: string; output?: unknown; error?: string; waiting?: unknown };
 }
 
-/** Writes the exported project into its own directory under `projects` (whose node_modules is the repo's). */
-async function writeProject(dirName: string, graph: WorkflowGraph): Promise<string> {
-  const dir = path.join(projects, dirName);
-  const files = exportLangGraphProject({
-    name: `export-test/${dirName}`,
-    version: 1,
-    graph,
-    orgId: owner.orgId,
-  });
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
+const written = new Map<string, Promise<string>>();
+
+/**
+ * Saves the graph as the workflow `export-test/<dirName>`, exports it through the API and writes
+ * the files into their own directory under `projects` (whose node_modules is the repo's).
+ */
+function writeProject(dirName: string, graph: WorkflowGraph): Promise<string> {
+  const known = written.get(dirName);
+  if (known) return known;
+  const work = (async () => {
+    const name = `export-test/${dirName}`;
+    await call('POST', '/workflows', { name, graph });
+    const { files } = (await call(
+      'GET',
+      `/workflows/${encodeURIComponent(name)}/export?format=langgraph`,
+    )) as {
+      files: Record<string, string>;
+    };
+    const dir = path.join(projects, dirName);
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), text);
+    }
+    return dir;
+  })();
+  written.set(dirName, work);
+  return work;
+}
+
+interface ProductRun {
+  id: string;
+  status: string;
+  output: unknown;
+  error: string | null;
+  waiting: { nodeId: string; message: string } | null;
+}
+
+async function settled(id: string): Promise<ProductRun> {
+  return eventually(
+    `workflow run ${id} to stop`,
+    async () => {
+      const { run } = (await call('GET', `/workflow-runs/${id}`)) as { run: ProductRun };
+      return ['succeeded', 'failed', 'cancelled', 'waiting'].includes(run.status) ? run : undefined;
+    },
+    30_000,
+  );
+}
+
+/** A run of the saved workflow in PromptOps (`POST …/runs`), followed until it stops. */
+async function productRun(dirName: string, input: object): Promise<ProductRun> {
+  const name = encodeURIComponent(`export-test/${dirName}`);
+  const { run } = (await call('POST', `/workflows/${name}/runs`, { input })) as { run: ProductRun };
+  return settled(run.id);
 }
 
 /** `npm start -- '<request>'` without npm: asynchronous, so this process's server keeps answering. */
@@ -216,8 +265,9 @@ const asking = (): WorkflowGraph => ({
 });
 
 beforeAll(async () => {
-  s = await startTestServer();
+  s = await startTestServer({ JOBS_POLL_INTERVAL_MS: '50', RUN_HEARTBEAT_MS: '200' });
   baseUrl = await s.app.listen({ host: '127.0.0.1', port: 0 });
+  bg = startBackgroundWork(s.ctx);
   mock = await startMockLlm({ port: 0, chunkGapMs: 1, replyWords: 12 });
   owner = await signup(s.app, 'Workflow Export Org');
   key = await apiKey(s.app, owner, 'editor');
@@ -237,12 +287,15 @@ beforeAll(async () => {
   await call('POST', '/prompts', { name: 'classify', template: '{{text}}', modelId });
   await call('POST', '/prompts', { name: 'reply', template: 'Answer the ticket: {{ticket}}', modelId });
   await call('POST', '/prompts', { name: 'step', template: 'Round {{round}} on {{topic}}', modelId });
+  // PromptOps' HTTP tool calls only allowed hosts; the export calls any.
+  await call('PUT', '/workflow-settings', { httpAllowedHosts: [new URL(mock.url).host] });
   projects = await mkdtemp(path.join(tmpdir(), 'promptops-export-'));
   // The installed packages, so the projects run without a network.
   await symlink(path.join(repoRoot, 'node_modules'), path.join(projects, 'node_modules'), 'dir');
 }, 60_000);
 
 afterAll(async () => {
+  await bg?.close();
   await mock?.close();
   await s?.close();
   if (projects) await rm(projects, { recursive: true, force: true });
@@ -256,11 +309,12 @@ describe('an exported workflow run with LangGraph', () => {
     const classified = await promptRun('classify', { text });
     expect(classified.output).toContain('refund');
     const reply = await promptRun('reply', { ticket: classified.output });
-    const refund = await runProject(dir, { input: { text } });
-    expect(refund).toEqual({
+    const expected = `${reply.output} [refund] cost ${reply.costUsd}`;
+    expect(await runProject(dir, { input: { text } })).toEqual({
       code: 0,
-      result: { status: 'succeeded', output: `${reply.output} [refund] cost ${reply.costUsd}` },
+      result: { status: 'succeeded', output: expected },
     });
+    expect(await productRun('branching', { text })).toMatchObject({ status: 'succeeded', output: expected });
 
     const other = 'Where is my parcel today please';
     const general = await promptRun('classify', { text: other });
@@ -269,7 +323,12 @@ describe('an exported workflow run with LangGraph', () => {
       code: 0,
       result: { status: 'succeeded', output: `General: ${general.output}` },
     });
-    // Each prompt node ran once through the API, the node without a model on the version's model.
+    expect(await productRun('branching', { text: other })).toMatchObject({
+      status: 'succeeded',
+      output: `General: ${general.output}`,
+    });
+    // Each prompt node of the project ran once through the API, the node without a model on the
+    // version's model (PromptOps' own runs are recorded with source workflow).
     expect(await apiRuns('classify')).toHaveLength(2);
     expect(await apiRuns('reply')).toEqual([
       expect.objectContaining({ promptVersion: 1, modelId, status: 'succeeded' }),
@@ -279,9 +338,14 @@ describe('an exported workflow run with LangGraph', () => {
   it('runs a loop body until `until` holds (do-while), the iteration counting from 1', async () => {
     const dir = await writeProject('looping', looping());
     const second = await promptRun('step', { round: '2', topic: 'graphs' });
+    const expected = `${second.output} | iterations: 2`;
     expect(await runProject(dir, { input: { topic: 'graphs' } })).toEqual({
       code: 0,
-      result: { status: 'succeeded', output: `${second.output} | iterations: 2` },
+      result: { status: 'succeeded', output: expected },
+    });
+    expect(await productRun('looping', { topic: 'graphs' })).toMatchObject({
+      status: 'succeeded',
+      output: expected,
     });
   });
 
@@ -289,23 +353,61 @@ describe('an exported workflow run with LangGraph', () => {
     const dir = await writeProject('fanning', fanning());
     const a = await promptRun('step', { round: 'A', topic: 'joins' });
     const input = { topic: 'joins', models: `${mock.url}/v1/models` };
+    const expected = `${a.output} | 5 | 200 list`;
     expect(await runProject(dir, { input })).toEqual({
       code: 0,
-      result: { status: 'succeeded', output: `${a.output} | 5 | 200 list` },
+      result: { status: 'succeeded', output: expected },
     });
+    expect(await productRun('fanning', input)).toMatchObject({ status: 'succeeded', output: expected });
   });
 
   it('waits at a human node and goes on with the decision given', async () => {
     const dir = await writeProject('asking', asking());
+    const waiting = { nodeId: 'review', message: 'Ship the box?' };
     expect(await runProject(dir, { input: { item: 'the box' } })).toEqual({
       code: 0,
-      result: { status: 'waiting', waiting: { nodeId: 'review', message: 'Ship the box?' } },
+      result: { status: 'waiting', waiting },
     });
-    const decided = await runProject(dir, {
-      input: { item: 'the box' },
-      decisions: { review: { approved: true, comment: 'looks good' } },
-    });
+    const decision = { approved: true, comment: 'looks good' };
+    const decided = await runProject(dir, { input: { item: 'the box' }, decisions: { review: decision } });
     expect(decided).toEqual({ code: 0, result: { status: 'succeeded', output: 'true: looks good' } });
+
+    const paused = await productRun('asking', { item: 'the box' });
+    expect(paused).toMatchObject({ status: 'waiting', waiting });
+    await call('POST', `/workflow-runs/${paused.id}/resume`, { decision });
+    const resumed = await eventually(
+      'the resumed run to end',
+      async () => {
+        const run = await settled(paused.id);
+        return run.status === 'waiting' ? undefined : run;
+      },
+      30_000,
+    );
+    expect(resumed).toMatchObject({ status: 'succeeded', output: 'true: looks good' });
+  });
+
+  it('imports back as the same graph', async () => {
+    await writeProject('looping', looping());
+    const name = encodeURIComponent('export-test/looping');
+    const { files } = (await call('GET', `/workflows/${name}/export`)) as { files: Record<string, string> };
+    const imported = await call('POST', '/workflows/import', { name: 'export-test/imported', files });
+    const original = await call('GET', `/workflows/${name}`);
+    expect(imported.version.graph).toEqual(original.version.graph);
+    expect(imported.version.message).toBe('Imported from an export of export-test/looping version 1');
+    const future = JSON.stringify({ ...JSON.parse(files['promptops-workflow.json']!), format: 99 });
+    const refused = await api(s.app, {
+      method: 'POST',
+      url: `/api/v1/orgs/${owner.orgId}/workflows/import`,
+      token: owner.accessToken,
+      payload: { files: { ...files, 'promptops-workflow.json': future } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({
+        path: 'files.promptops-workflow.json',
+        message: expect.stringContaining('format 99'),
+      }),
+    ]);
   });
 
   it('fails with the node and the reason when the API refuses the key', async () => {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Command } from '@langchain/langgraph';
+import { Command, INTERRUPT } from '@langchain/langgraph';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { WorkflowGraph, type WorkflowDecision, type WorkflowNode } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
@@ -46,6 +46,25 @@ export function runChanges(app: AppContext): EventEmitter {
   return emitter;
 }
 
+// Versions are immutable: their parsed graphs are kept (a few hundred, least recently used last).
+const graphs = new Map<string, WorkflowGraph>();
+const MAX_CACHED_GRAPHS = 500;
+
+async function versionGraph(app: AppContext, run: repo.WorkflowRunRow): Promise<WorkflowGraph | undefined> {
+  const cached = graphs.get(run.versionId);
+  if (cached) {
+    graphs.delete(run.versionId);
+    graphs.set(run.versionId, cached);
+    return cached;
+  }
+  const version = await repo.findVersionById(app.db, run.orgId, run.versionId);
+  if (!version) return undefined;
+  const graph = WorkflowGraph.parse(version.graph);
+  if (graphs.size >= MAX_CACHED_GRAPHS) graphs.delete(graphs.keys().next().value!);
+  graphs.set(run.versionId, graph);
+  return graph;
+}
+
 function actorOf(row: repo.WorkflowRunRow): Actor {
   if (row.actorType === 'user' && row.actorId) return { type: 'user', id: row.actorId, email: '' };
   if (row.actorType === 'api_key' && row.actorId) return { type: 'api_key', id: row.actorId, name: '' };
@@ -78,10 +97,12 @@ export async function runWorkflow(ctx: JobContext<{ runId: string }>): Promise<v
   const run = await repo.findRunById(app.db, ctx.payload.runId);
   if (!run || TERMINAL.has(run.status)) return;
   if (run.status === 'waiting' && !run.decision) return;
-  const version = await repo.findVersionById(app.db, run.orgId, run.versionId);
-  if (!version) return;
-  const graph = WorkflowGraph.parse(version.graph);
-  const settings = await repo.findSettings(app.db, run.orgId);
+  const graph = await versionGraph(app, run);
+  if (!graph) return;
+  // The allow-list is read only by graphs that call out.
+  const settings = graph.nodes.some((n) => n.type === 'tool')
+    ? await repo.findSettings(app.db, run.orgId)
+    : undefined;
   const notify = () => runChanges(app).emit(run.id);
   const stepKey = (node: WorkflowNode, iteration: number) => ({ runId: run.id, nodeId: node.id, iteration });
   const services = nodeServices(
@@ -114,10 +135,13 @@ export async function runWorkflow(ctx: JobContext<{ runId: string }>): Promise<v
     signal,
   };
 
-  const before = await compiled.getState(config);
-  const pending = pendingInterrupt(before.tasks);
+  // A first attempt of a new run has no checkpoint to look at; anything else (a resume, a retry
+  // after a dead worker) reads where the last attempt stopped.
+  const fresh = run.status === 'queued' && !run.decision && ctx.job.attempt === 1;
+  const before = fresh ? undefined : await compiled.getState(config);
+  const pending = before ? pendingInterrupt(before.tasks) : undefined;
   let input: unknown;
-  if (!before.config.configurable?.checkpoint_id) {
+  if (!before?.config.configurable?.checkpoint_id) {
     input = { input: run.input };
   } else if (pending) {
     const waiting = run.waiting as Waiting | null;
@@ -155,8 +179,8 @@ export async function runWorkflow(ctx: JobContext<{ runId: string }>): Promise<v
     }
     throw err;
   }
-  const after = await compiled.getState(config);
-  const paused = pendingInterrupt(after.tasks);
+  // LangGraph returns the pending interrupts with the state when the run paused.
+  const paused = (finalState[INTERRUPT] as PendingInterrupt[] | undefined)?.[0];
   if (paused) {
     await markWaiting(app, run.id, paused);
   } else {
@@ -178,7 +202,7 @@ async function markWaiting(app: AppContext, runId: string, pending: PendingInter
     message: pending.value?.message ?? '',
     ...(pending.id ? { interruptId: pending.id } : {}),
   };
-  const totals = await repo.stepTotals(app.db, runId);
+  const totals = repo.totalsFromSteps(runId);
   await repo.transitionRun(app.db, runId, ['queued', 'running', 'waiting'], {
     status: 'waiting',
     waiting,
@@ -194,7 +218,7 @@ async function finish(
   output: unknown,
   error: string | null,
 ): Promise<void> {
-  const totals = await repo.stepTotals(app.db, runId);
+  const totals = repo.totalsFromSteps(runId);
   const ended = await repo.transitionRun(app.db, runId, ['queued', 'running', 'waiting'], {
     status,
     output: output ?? null,

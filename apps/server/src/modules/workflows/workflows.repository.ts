@@ -23,7 +23,13 @@ export async function insertWorkflow(
   db: Executor,
   values: typeof workflows.$inferInsert,
 ): Promise<WorkflowRow | undefined> {
-  const [row] = await db.insert(workflows).values(values).onConflictDoNothing().returning();
+  // Millisecond timestamps, like the cursors that page through them.
+  const now = new Date();
+  const [row] = await db
+    .insert(workflows)
+    .values({ createdAt: now, updatedAt: now, ...values })
+    .onConflictDoNothing()
+    .returning();
   return row;
 }
 
@@ -233,7 +239,11 @@ export async function deleteLabel(db: Executor, workflowId: string, label: strin
 // --- Runs ---
 
 export async function insertRun(db: Executor, values: NewWorkflowRunRow): Promise<WorkflowRunRow> {
-  const [row] = await db.insert(workflowRuns).values(values).returning();
+  // Millisecond precision, like the cursor that pages through runs.
+  const [row] = await db
+    .insert(workflowRuns)
+    .values({ createdAt: new Date(), ...values })
+    .returning();
   return row!;
 }
 
@@ -294,7 +304,7 @@ export async function transitionRun(
   db: Executor,
   id: string,
   from: readonly WorkflowRunRow['status'][],
-  set: Partial<NewWorkflowRunRow> & { status: WorkflowRunRow['status'] },
+  set: { [K in keyof NewWorkflowRunRow]?: NewWorkflowRunRow[K] | SQL } & { status: WorkflowRunRow['status'] },
 ): Promise<WorkflowRunRow | undefined> {
   const [row] = await db
     .update(workflowRuns)
@@ -348,6 +358,17 @@ export async function finishStep(
     );
 }
 
+/** The run's cost and tokens as the sums of its steps, for an UPDATE of the run row (no extra round trip). */
+export function totalsFromSteps(runId: string) {
+  const of = (column: string) =>
+    sql.raw(`(select coalesce(sum(${column}), 0) from workflow_run_steps where run_id = `);
+  return {
+    costUsd: sql<string>`${of('cost_usd')}${runId})`,
+    inputTokens: sql<number>`${of('input_tokens')}${runId})::int`,
+    outputTokens: sql<number>`${of('output_tokens')}${runId})::int`,
+  };
+}
+
 /** Totals of a run's steps, for the run row. */
 export async function stepTotals(
   db: Executor,
@@ -366,9 +387,11 @@ export async function stepTotals(
 
 /** A finished run's checkpoints are never read again: drop them so paused runs are all they hold. */
 export async function deleteCheckpoints(db: Executor, runId: string): Promise<void> {
-  await db.execute(sql`delete from checkpoint_writes where thread_id = ${runId}`);
-  await db.execute(sql`delete from checkpoint_blobs where thread_id = ${runId}`);
-  await db.execute(sql`delete from checkpoints where thread_id = ${runId}`);
+  // One statement (one round trip) for the three tables.
+  await db.execute(sql`
+    with writes as (delete from checkpoint_writes where thread_id = ${runId}),
+         blobs as (delete from checkpoint_blobs where thread_id = ${runId})
+    delete from checkpoints where thread_id = ${runId}`);
 }
 
 // --- Settings ---

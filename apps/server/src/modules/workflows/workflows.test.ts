@@ -286,6 +286,22 @@ describe('workflow runs', () => {
     expect(Number(classifyEnd.data.costUsd)).toBeGreaterThan(0);
   });
 
+  it('pages through runs newest first without skipping or repeating one', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await start('route', { question: `page ${i}` }));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await get(`/workflow-runs?workflowName=route&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((r: { id: string }) => r.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.slice(0, 5)).toEqual([...ids].reverse());
+    for (const id of ids) await ended(id);
+  });
+
   it('runs parallel branches concurrently and joins them', async () => {
     const summarize = (id: string, text: string) => ({
       id,

@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@promptops/contracts';
 import { runSandboxedFunction } from '@promptops/metrics';
 import type { AppContext } from '../../../platform/app-context.js';
+import { normalizeDecimal } from '../../../platform/decimal.js';
 import type { Actor } from '../../../platform/context.js';
 import { egressRefusalOf } from '../../../platform/egress.js';
 import { admitWhenAllowed, callLlm, resolveTarget } from '../../executions/gateway.service.js';
@@ -123,7 +124,8 @@ export function nodeServices(
         output: {
           output: execution.output ?? '',
           usage: { inputTokens: execution.inputTokens, outputTokens: execution.outputTokens },
-          costUsd: execution.costUsd,
+          // As the executions API shows it (no trailing zeros): `{{node.costUsd}}` reads the same everywhere.
+          costUsd: normalizeDecimal(execution.costUsd),
         },
         executionId: execution.id,
       };
