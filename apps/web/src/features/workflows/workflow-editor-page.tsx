@@ -78,11 +78,12 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
     () => baseline !== null && JSON.stringify(editor.graph) !== baseline,
     [editor.graph, baseline],
   );
-  const validation = useGraphValidation(orgId, editor.graph, true);
-  const grouped = useMemo(() => groupErrors(validation.errors), [validation.errors]);
 
   const { load, applyLayout } = editor;
   const [loading, setLoading] = useState(true);
+  // Not before the version is on the canvas: the empty graph before it is not worth a request.
+  const validation = useGraphValidation(orgId, editor.graph, !loading);
+  const grouped = useMemo(() => groupErrors(validation.errors), [validation.errors]);
   // Framing waits until React Flow holds the loaded nodes (the render after `load`).
   const [fitPending, setFitPending] = useState(false);
   useEffect(() => {
