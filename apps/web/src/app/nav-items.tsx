@@ -6,6 +6,7 @@ import {
   IconDatabase,
   IconFlask,
   IconGitPullRequest,
+  IconHierarchy3,
   IconHome,
   IconKey,
   IconListSearch,
@@ -83,6 +84,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: IconArrowsSplit,
     testId: 'nav-experiments',
     description: 'A/B test prompt versions on live traffic and promote the winner.',
+  },
+  {
+    label: 'Workflows',
+    path: 'workflows',
+    permission: 'workflows:read',
+    icon: IconHierarchy3,
+    testId: 'nav-workflows',
+    description:
+      'Chain prompts, conditions, loops, tools and approvals into graphs; run, approve and export them.',
   },
   {
     label: 'Analytics',

@@ -27,6 +27,7 @@ import { ReviewSettingsPage } from '../features/review/review-settings-page';
 import { ReviewsPage } from '../features/review/reviews-page';
 import { RootRedirect } from '../features/orgs/root-redirect';
 import { WebhooksPage } from '../features/webhooks/webhooks-page';
+import { WorkflowsPage } from '../features/workflows/workflows-page';
 
 // Monaco is large: the playground and its editor load on first visit, not with the app shell.
 const PlaygroundPage = lazy(() => import('../features/playground/playground-page'));
@@ -39,6 +40,8 @@ const PromptDiffPage = lazy(() => import('../features/review/prompt-diff-page'))
 const ReviewPage = lazy(() =>
   import('../features/review/review-page').then((m) => ({ default: m.ReviewPage })),
 );
+// React Flow and ELK load with the workflow editor, not with the app shell.
+const WorkflowEditorPage = lazy(() => import('../features/workflows/workflow-editor-page'));
 const ExperimentPage = lazy(() =>
   import('../features/experiments/experiment-page').then((m) => ({ default: m.ExperimentPage })),
 );
@@ -169,6 +172,25 @@ const orgRoutes: RouteObject[] = [
       <RequirePermission permission="experiments:read">
         <Lazy>
           <ExperimentPage />
+        </Lazy>
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'workflows',
+    element: (
+      <RequirePermission permission="workflows:read">
+        <WorkflowsPage />
+      </RequirePermission>
+    ),
+  },
+  // Names keep their folders as path segments: /workflows/support/triage.
+  {
+    path: 'workflows/*',
+    element: (
+      <RequirePermission permission="workflows:read">
+        <Lazy>
+          <WorkflowEditorPage />
         </Lazy>
       </RequirePermission>
     ),

@@ -6,7 +6,15 @@ import { ConfirmModal } from '../../components/confirm-modal';
  * Warns before unsaved changes are left behind: the browser's own prompt on reload or close,
  * and a confirmation for links inside the app. `allow` lets a save navigate without asking.
  */
-export function LeaveGuard({ dirty, allow }: { dirty: boolean; allow: RefObject<boolean> }) {
+export function LeaveGuard({
+  dirty,
+  allow,
+  message = 'This prompt has changes that are not saved as a version. They stay in this browser as a draft and come back when you open the prompt again.',
+}: {
+  dirty: boolean;
+  allow: RefObject<boolean>;
+  message?: string;
+}) {
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
       dirty &&
@@ -33,8 +41,7 @@ export function LeaveGuard({ dirty, allow }: { dirty: boolean; allow: RefObject<
       onConfirm={() => blocker.proceed?.()}
       onClose={() => blocker.reset?.()}
     >
-      This prompt has changes that are not saved as a version. They stay in this browser as a draft and come
-      back when you open the prompt again.
+      {message}
     </ConfirmModal>
   );
 }
