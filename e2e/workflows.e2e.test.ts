@@ -94,18 +94,27 @@ afterAll(async () => {
 });
 
 describe('workflow builder journey', () => {
-  it('creates a blank workflow and opens the editor', async () => {
+  it('creates a workflow from a template (adding its starter prompts) and a blank one', async () => {
     await page.getByTestId('nav-workflows').click();
     await page.getByTestId('workflows-empty').waitFor();
     await page.getByTestId('new-workflow-button').click();
     await page.getByTestId('wf-new-name').fill(WORKFLOW);
     // The five starter templates are offered next to a blank graph.
     await expect.poll(() => page.locator('[data-testid^="wf-template-"]').count()).toBe(6);
-    // A template naming prompts this organization lacks is refused, and the dialog says why.
+    // A template creates the starter prompts it names that this organization lacks, then saves.
+    await page.getByTestId('wf-new-name').fill('templates/classify-and-route');
     await page.getByTestId('wf-template-classify-and-route').click();
     await page.getByTestId('wf-new-submit').click();
-    await page.getByTestId('wf-new-graph-errors').waitFor();
-    expect(await page.getByTestId('wf-new-graph-errors').textContent()).toMatch(/classify/);
+    await page.waitForURL(/\/workflows\/templates\/classify-and-route$/);
+    await page.getByTestId('wf-node-classify').waitFor();
+    await expect.poll(() => page.getByTestId('wf-validity').textContent()).toBe('valid');
+    for (const prompt of ['classify', 'answer-billing', 'answer-general']) {
+      const stored = await call('GET', `/orgs/${orgId}/prompts/${prompt}`);
+      expect(stored.name).toBe(prompt);
+    }
+    await page.getByTestId('nav-workflows').click();
+    await page.getByTestId('new-workflow-button').click();
+    await page.getByTestId('wf-new-name').fill(WORKFLOW);
     await page.getByTestId('wf-template-blank').click();
     await page.getByTestId('wf-new-submit').click();
     await page.waitForURL(/\/workflows\/support\/triage$/);

@@ -13046,6 +13046,11 @@ export interface operations {
               graph: components['schemas']['WorkflowGraph'];
               id: string;
               name: string;
+              /** @description Starter prompts the graph names; the UI creates those an organization does not have yet */
+              prompts: {
+                name: string;
+                template: string;
+              }[];
             }[];
           };
         };

@@ -381,6 +381,9 @@ export const WorkflowTemplate = z.object({
   name: z.string(),
   description: z.string(),
   graph: WorkflowGraph,
+  prompts: z
+    .array(z.object({ name: z.string(), template: z.string() }))
+    .describe('Starter prompts the graph names; the UI creates those an organization does not have yet'),
 });
 export type WorkflowTemplate = z.infer<typeof WorkflowTemplate>;
 export const WorkflowTemplateList = z.object({ items: z.array(WorkflowTemplate) });

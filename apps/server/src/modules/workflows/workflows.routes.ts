@@ -36,7 +36,7 @@ import { orgContext } from '../../platform/http/access.js';
 import { NoContent, problems } from '../../platform/http/responses.js';
 import { openEventStream, type EventStream } from '../../platform/http/sse.js';
 import type { OrgContext } from '../../platform/context.js';
-import { WORKFLOW_TEMPLATES } from './graph/templates.js';
+import { starterPromptsFor, WORKFLOW_TEMPLATES } from './graph/templates.js';
 import { followRun } from './run-stream.js';
 import * as transfer from './workflow-transfer.service.js';
 import * as service from './workflows.service.js';
@@ -117,7 +117,9 @@ export function workflowsRoutes(app: AppContext): FastifyPluginAsyncZod {
         params: OrgParams,
         response: { 200: WorkflowTemplateList, ...problems(403, 404) },
       },
-      handler: async () => ({ items: [...WORKFLOW_TEMPLATES] }),
+      handler: async () => ({
+        items: WORKFLOW_TEMPLATES.map((t) => ({ ...t, prompts: starterPromptsFor(t.graph) })),
+      }),
     });
 
     r.post('/orgs/:orgId/workflows/import', {

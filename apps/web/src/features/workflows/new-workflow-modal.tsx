@@ -15,7 +15,12 @@ import { WorkflowName, type WorkflowGraph } from '@promptops/contracts';
 import { problemFieldErrors, type FieldErrors } from '../../app/problem';
 import { FormActions } from '../../components/form-actions';
 import { notifyFailure, notifySuccess } from '../../components/notify';
-import { InvalidGraphError, useCreateWorkflow, useWorkflowTemplates } from './workflows-api';
+import {
+  ensureTemplatePrompts,
+  InvalidGraphError,
+  useCreateWorkflow,
+  useWorkflowTemplates,
+} from './workflows-api';
 
 /** A blank workflow: a start node straight into an end node that echoes the input. */
 export const BLANK_GRAPH: WorkflowGraph = {
@@ -59,7 +64,9 @@ export function NewWorkflowModal({
     onClose();
   }
 
-  function submit(event: FormEvent) {
+  const [preparing, setPreparing] = useState(false);
+
+  async function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = WorkflowName.safeParse(name);
     if (!parsed.success) return setErrors({ name: parsed.error.issues[0]?.message ?? 'Not a valid name' });
@@ -71,6 +78,18 @@ export function NewWorkflowModal({
       ...(description.trim() ? { description: description.trim() } : {}),
       message: picked ? `From the “${picked.name}” template` : 'Blank workflow',
     };
+    if (picked && picked.prompts.length > 0) {
+      setPreparing(true);
+      try {
+        const created = await ensureTemplatePrompts(orgId, picked.prompts);
+        if (created.length > 0) notifySuccess(`Created the starter prompts ${created.join(', ')}`);
+      } catch (error) {
+        notifyFailure('Could not create the prompts this template needs', error);
+        return;
+      } finally {
+        setPreparing(false);
+      }
+    }
     create.mutate(body, {
       onSuccess: ({ workflow }) => {
         notifySuccess(`Workflow “${workflow.name}” created`);
@@ -94,7 +113,7 @@ export function NewWorkflowModal({
 
   return (
     <Modal opened={opened} onClose={close} title="New workflow" size="lg" centered>
-      <form onSubmit={submit} noValidate aria-label="New workflow">
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label="New workflow">
         <Stack>
           <TextInput
             label="Name"
@@ -171,7 +190,7 @@ export function NewWorkflowModal({
             onCancel={close}
             submitLabel="Create and open"
             submitTestId="wf-new-submit"
-            loading={create.isPending}
+            loading={create.isPending || preparing}
           />
         </Stack>
       </form>

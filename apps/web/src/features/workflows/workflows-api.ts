@@ -94,6 +94,40 @@ export interface WorkflowTemplate {
   name: string;
   description: string;
   graph: WorkflowGraph;
+  /** Starter prompts the graph names, created where the organization has none of that name. */
+  prompts: { name: string; template: string }[];
+}
+
+/**
+ * Creates the starter prompts of a template that this organization does not have yet (on its
+ * first active model), so a workflow made from the template saves and runs at once. Prompts that
+ * exist are left as they are. Answers the names created.
+ */
+export async function ensureTemplatePrompts(
+  orgId: string,
+  prompts: readonly { name: string; template: string }[],
+): Promise<string[]> {
+  if (prompts.length === 0) return [];
+  const models = await workflowsRequest<{ items: { id: string; active: boolean }[] }>(
+    'GET',
+    orgId,
+    '/models',
+  );
+  const modelId = models.items.find((m) => m.active)?.id;
+  const created: string[] = [];
+  for (const prompt of prompts) {
+    try {
+      await workflowsRequest('GET', orgId, `/prompts/${encodeURIComponent(prompt.name)}`);
+      continue;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.problem.status !== 404) throw error;
+    }
+    await workflowsRequest('POST', orgId, '/prompts', {
+      body: { name: prompt.name, template: prompt.template, ...(modelId ? { modelId } : {}) },
+    });
+    created.push(prompt.name);
+  }
+  return created;
 }
 interface Page<T> {
   items: T[];

@@ -213,3 +213,30 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
   approvalBeforePublish,
   httpLookupAnswer,
 ];
+
+/** Starter texts of the prompts the templates name, with the variables their nodes fill in. */
+const STARTER_PROMPTS: Record<string, string> = {
+  classify:
+    'Classify this customer question as "billing" or "general". Answer with the one word only.\n\nQuestion: {{question}}',
+  'answer-billing':
+    'You answer billing questions for our customers, briefly and kindly.\n\nQuestion: {{question}}',
+  'answer-general':
+    'Answer this {{category}} question from a customer in two or three sentences.\n\nQuestion: {{question}}',
+  draft: 'Write a short first draft about: {{topic}}',
+  critique: 'Critique this text in three bullet points. If it needs no changes, answer LGTM.\n\n{{text}}',
+  revise:
+    'Revise the text (round {{round}}) following the critique.\n\nText:\n{{text}}\n\nCritique:\n{{critique}}',
+  summarize: 'Summarize the text as {{style}}.\n\n{{text}}',
+  merge: 'Combine these two summaries into one.\n\nShort:\n{{short}}\n\nPoints:\n{{points}}',
+  answer: 'Answer the question using the context.\n\nContext: {{context}}\n\nQuestion: {{question}}',
+};
+
+/** The starter prompts a graph's prompt nodes name (each once, in graph order). */
+export function starterPromptsFor(graph: WorkflowGraph): { name: string; template: string }[] {
+  const names = new Set<string>();
+  for (const node of graph.nodes) {
+    const name = (node.data as { prompt?: { name?: string } }).prompt?.name;
+    if (node.type === 'prompt' && name && STARTER_PROMPTS[name]) names.add(name);
+  }
+  return [...names].map((name) => ({ name, template: STARTER_PROMPTS[name]! }));
+}
