@@ -223,6 +223,65 @@ describe('workflow builder journey', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('pauses at an approval, finishes when approved in the run panel, and lists waiting runs in the inbox', async () => {
+    const graph = {
+      nodes: [
+        { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: { inputs: ['topic'] } },
+        {
+          id: 'approve',
+          type: 'human',
+          position: { x: 0, y: 150 },
+          data: { message: 'Publish {{input.topic}}?' },
+        },
+        {
+          id: 'end',
+          type: 'end',
+          position: { x: 0, y: 300 },
+          data: { output: '{{approve.approved}} {{approve.comment}}' },
+        },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'approve' },
+        { id: 'e2', source: 'approve', target: 'end' },
+      ],
+    };
+    await call('POST', `/orgs/${orgId}/workflows`, { name: 'publish/approval', graph });
+    await page.goto(`/orgs/${orgId}/workflows/publish/approval`);
+    await page.getByTestId('wf-node-approve').waitFor();
+    await page.getByTestId('wf-tab-run').click();
+    await page.getByTestId('wf-run-input-topic').fill('the launch post');
+    await page.getByTestId('wf-run-button').click();
+    await page.getByTestId('wf-approval').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('wf-approval').textContent()).toContain('Publish the launch post?');
+    expect(await page.getByTestId('wf-node-approve').getAttribute('data-status')).toBe('waiting');
+    await screenshotFromTop(page, SPEC, '05-approval');
+
+    // The inbox lists the waiting run too.
+    const waiting = await call('GET', `/orgs/${orgId}/workflow-runs?status=waiting`);
+    expect(waiting.items).toHaveLength(1);
+
+    await page.getByTestId('wf-approval-comment').fill('ship it');
+    await page.getByTestId('wf-approval-approve').click();
+    await expect
+      .poll(() => page.getByTestId('wf-run-status').textContent(), { timeout: 30_000 })
+      .toBe('succeeded');
+    expect(await page.getByTestId('wf-run-output').textContent()).toContain('true ship it');
+    expect(await page.getByTestId('wf-node-end').getAttribute('data-status')).toBe('succeeded');
+
+    // An admin sets the HTTP allow-list on the settings tab.
+    await page.getByTestId('nav-workflows').click();
+    await page.getByTestId('wf-tab-settings').click();
+    await page.getByTestId('wf-allowed-hosts').fill('api.example.com\nnot a host');
+    await page.getByTestId('wf-settings-save').click();
+    await page.getByText('Line 2:').waitFor();
+    await page.getByTestId('wf-allowed-hosts').fill('api.example.com\n*.example.org');
+    await page.getByTestId('wf-settings-save').click();
+    await expect
+      .poll(async () => (await call('GET', `/orgs/${orgId}/workflow-settings`)).settings.httpAllowedHosts)
+      .toEqual(['api.example.com', '*.example.org']);
+    await screenshotFromTop(page, SPEC, '06-settings');
+  });
+
   it('opens a 200-node graph and drags a node without lag', async () => {
     const nodes = [{ id: 'start', type: 'start', data: { inputs: ['q'] } }] as {
       id: string;
@@ -288,7 +347,7 @@ describe('workflow builder journey', () => {
     console.log(
       `200 nodes: opened and laid out in ${openMs} ms; drag ${frames.length} frames, mean ${mean.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`,
     );
-    await screenshotFromTop(page, SPEC, '05-200-nodes');
+    await screenshotFromTop(page, SPEC, '07-200-nodes');
     // Headless Chromium on a shared machine: a frame of half a second would be a freeze anyone notices.
     expect(worst).toBeLessThan(500);
     expect(await page.getByTestId('wf-unsaved').count()).toBe(1);

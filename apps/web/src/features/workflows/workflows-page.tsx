@@ -23,6 +23,7 @@ import { ApprovalInbox } from './approval-inbox';
 import { ImportWorkflowModal } from './import-workflow-modal';
 import { NewWorkflowModal } from './new-workflow-modal';
 import { workflowPath } from './workflow-paths';
+import { WorkflowSettingsPanel } from './workflow-settings';
 import { useWorkflowRuns, useWorkflows } from './workflows-api';
 
 function WorkflowTable({
@@ -128,7 +129,9 @@ export function WorkflowsPage() {
   const canRun = useCan('workflows:run');
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'approvals' ? 'approvals' : 'workflows';
+  const requested = params.get('tab');
+  const tab = requested === 'approvals' || requested === 'settings' ? requested : 'workflows';
+  const canEditSettings = useCan('workflow-settings:write');
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search, 250);
   const [creating, setCreating] = useState(false);
@@ -167,7 +170,7 @@ export function WorkflowsPage() {
         value={tab}
         onChange={(t) => {
           const next = new URLSearchParams(params);
-          if (t === 'approvals') next.set('tab', 'approvals');
+          if (t === 'approvals' || t === 'settings') next.set('tab', t);
           else next.delete('tab');
           setParams(next, { replace: true });
         }}
@@ -190,6 +193,9 @@ export function WorkflowsPage() {
           >
             Approvals
           </Tabs.Tab>
+          <Tabs.Tab value="settings" data-testid="wf-tab-settings">
+            Settings
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="workflows">
           <TextInput
@@ -210,6 +216,9 @@ export function WorkflowsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="approvals">
           <ApprovalInbox orgId={orgId} canDecide={canRun} />
+        </Tabs.Panel>
+        <Tabs.Panel value="settings">
+          <WorkflowSettingsPanel orgId={orgId} canEdit={canEditSettings} />
         </Tabs.Panel>
       </Tabs>
       <NewWorkflowModal
