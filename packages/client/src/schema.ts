@@ -1711,6 +1711,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/orgs/{orgId}/workflows/{name}/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed between two versions: nodes added, removed, changed (per data field) or moved, and edges added or removed */
+    get: operations['diffWorkflowVersions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/orgs/{orgId}/workflows/{name}/export': {
     parameters: {
       query?: never;
@@ -3491,6 +3508,148 @@ export interface components {
         type: string;
       }[];
     };
+    WorkflowGraphDiff: {
+      /** @description Edges are matched by source, target and sourceHandle; their ids are not compared */
+      edges: {
+        added: {
+          id: string;
+          source: string;
+          sourceHandle?: string | null;
+          target: string;
+        }[];
+        removed: {
+          id: string;
+          source: string;
+          sourceHandle?: string | null;
+          target: string;
+        }[];
+      };
+      nodes: {
+        added: {
+          /** @default {} */
+          data: {
+            [key: string]: unknown;
+          };
+          id: string;
+          position?: {
+            x: number;
+            y: number;
+          };
+          type: string;
+        }[];
+        /** @description Type or data changes; a move alone is not a change */
+        changed: {
+          fields: {
+            /** @description The new value; null when the field is gone */
+            after: unknown;
+            /** @description The old value; null when the field is new */
+            before: unknown;
+            /** @description A top-level key of the node's data */
+            field: string;
+          }[];
+          id: string;
+          /** @description The type in the newer version */
+          type: string;
+          /** @description The old type when it changed; null when it did not */
+          typeBefore: string | null;
+        }[];
+        /** @description Nodes on both sides whose canvas position changed */
+        moved: {
+          after: {
+            x: number;
+            y: number;
+          } | null;
+          before: {
+            x: number;
+            y: number;
+          } | null;
+          id: string;
+        }[];
+        removed: {
+          /** @default {} */
+          data: {
+            [key: string]: unknown;
+          };
+          id: string;
+          position?: {
+            x: number;
+            y: number;
+          };
+          type: string;
+        }[];
+      };
+    };
+    WorkflowGraphDiffInput: {
+      /** @description Edges are matched by source, target and sourceHandle; their ids are not compared */
+      edges: {
+        added: {
+          id: string;
+          source: string;
+          sourceHandle?: string | null;
+          target: string;
+        }[];
+        removed: {
+          id: string;
+          source: string;
+          sourceHandle?: string | null;
+          target: string;
+        }[];
+      };
+      nodes: {
+        added: {
+          /** @default {} */
+          data: {
+            [key: string]: unknown;
+          };
+          id: string;
+          position?: {
+            x: number;
+            y: number;
+          };
+          type: string;
+        }[];
+        /** @description Type or data changes; a move alone is not a change */
+        changed: {
+          fields: {
+            /** @description The new value; null when the field is gone */
+            after: unknown;
+            /** @description The old value; null when the field is new */
+            before: unknown;
+            /** @description A top-level key of the node's data */
+            field: string;
+          }[];
+          id: string;
+          /** @description The type in the newer version */
+          type: string;
+          /** @description The old type when it changed; null when it did not */
+          typeBefore: string | null;
+        }[];
+        /** @description Nodes on both sides whose canvas position changed */
+        moved: {
+          after: {
+            x: number;
+            y: number;
+          } | null;
+          before: {
+            x: number;
+            y: number;
+          } | null;
+          id: string;
+        }[];
+        removed: {
+          /** @default {} */
+          data: {
+            [key: string]: unknown;
+          };
+          id: string;
+          position?: {
+            x: number;
+            y: number;
+          };
+          type: string;
+        }[];
+      };
+    };
     WorkflowGraphInput: {
       edges: {
         id: string;
@@ -3611,6 +3770,18 @@ export interface components {
       version: number;
       /** Format: uuid */
       workflowId: string;
+    };
+    WorkflowVersionDiff: {
+      diff: components['schemas']['WorkflowGraphDiff'];
+      from: number;
+      name: string;
+      to: number;
+    };
+    WorkflowVersionDiffInput: {
+      diff: components['schemas']['WorkflowGraphDiffInput'];
+      from: number;
+      name: string;
+      to: number;
     };
     WorkflowVersionInput: {
       /** Format: date-time */
@@ -12547,6 +12718,68 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  diffWorkflowVersions: {
+    parameters: {
+      query: {
+        from: number;
+        to: number;
+      };
+      header?: never;
+      path: {
+        name: string;
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkflowVersionDiff'];
+        };
       };
       /** @description Default Response */
       400: {

@@ -232,6 +232,61 @@ export const WorkflowVersionList = z.object({
   nextCursor: z.string().nullable(),
 });
 
+// --- Version diff ---
+
+export const WorkflowDiffQuery = z.object({
+  from: z.coerce.number().int().min(1).max(MAX_INT32),
+  to: z.coerce.number().int().min(1).max(MAX_INT32),
+});
+
+export const WorkflowFieldChange = z.object({
+  field: z.string().describe("A top-level key of the node's data"),
+  before: z.unknown().describe('The old value; null when the field is new'),
+  after: z.unknown().describe('The new value; null when the field is gone'),
+});
+export type WorkflowFieldChange = z.infer<typeof WorkflowFieldChange>;
+
+export const WorkflowNodeChange = z.object({
+  id: z.string(),
+  type: z.string().describe('The type in the newer version'),
+  typeBefore: z.string().nullable().describe('The old type when it changed; null when it did not'),
+  fields: z.array(WorkflowFieldChange),
+});
+export type WorkflowNodeChange = z.infer<typeof WorkflowNodeChange>;
+
+const Position = z.object({ x: z.number(), y: z.number() });
+export const WorkflowNodeMove = z.object({
+  id: z.string(),
+  before: Position.nullable(),
+  after: Position.nullable(),
+});
+export type WorkflowNodeMove = z.infer<typeof WorkflowNodeMove>;
+
+export const WorkflowGraphDiff = z
+  .object({
+    nodes: z.object({
+      added: z.array(WorkflowNode),
+      removed: z.array(WorkflowNode),
+      changed: z.array(WorkflowNodeChange).describe('Type or data changes; a move alone is not a change'),
+      moved: z.array(WorkflowNodeMove).describe('Nodes on both sides whose canvas position changed'),
+    }),
+    edges: z
+      .object({ added: z.array(WorkflowEdge), removed: z.array(WorkflowEdge) })
+      .describe('Edges are matched by source, target and sourceHandle; their ids are not compared'),
+  })
+  .meta({ id: 'WorkflowGraphDiff' });
+export type WorkflowGraphDiff = z.infer<typeof WorkflowGraphDiff>;
+
+export const WorkflowVersionDiff = z
+  .object({
+    name: z.string(),
+    from: z.number().int(),
+    to: z.number().int(),
+    diff: WorkflowGraphDiff,
+  })
+  .meta({ id: 'WorkflowVersionDiff' });
+export type WorkflowVersionDiff = z.infer<typeof WorkflowVersionDiff>;
+
 // --- Runs ---
 
 export const WorkflowRunStatus = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']);

@@ -25,7 +25,9 @@ import {
   WorkflowSettings,
   WorkflowSettingsResponse,
   WorkflowTemplateList,
+  WorkflowDiffQuery,
   WorkflowValidation,
+  WorkflowVersionDiff,
   WorkflowVersionList,
   WorkflowVersionQuery,
   WorkflowVersionResponse,
@@ -175,6 +177,21 @@ export function workflowsRoutes(app: AppContext): FastifyPluginAsyncZod {
         response: { 200: WorkflowVersionList, ...problems(400, 403, 404) },
       },
       handler: async (req) => service.listVersions(app, orgContext(req), req.params.name, req.query),
+    });
+
+    r.get('/orgs/:orgId/workflows/:name/diff', {
+      config: { access: { permission: 'workflows:read' } },
+      schema: {
+        operationId: 'diffWorkflowVersions',
+        tags,
+        summary:
+          'What changed between two versions: nodes added, removed, changed (per data field) or moved, and edges added or removed',
+        params: WorkflowParams,
+        querystring: WorkflowDiffQuery,
+        response: { 200: WorkflowVersionDiff, ...problems(400, 403, 404) },
+      },
+      handler: async (req) =>
+        service.diffVersions(app, orgContext(req), req.params.name, req.query.from, req.query.to),
     });
 
     r.post('/orgs/:orgId/workflows/:name/versions', {

@@ -15,6 +15,7 @@ import {
   type WorkflowSettings,
   type WorkflowValidation,
   type WorkflowVersion,
+  type WorkflowVersionDiff,
   type WorkflowVersionList,
 } from '@promptops/contracts';
 import type { AppContext } from '../../platform/app-context.js';
@@ -27,6 +28,7 @@ import { cancelJob, enqueue } from '../../platform/jobs/index.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { resolvePromptVersion } from '../prompts/prompts.service.js';
 import { modelForCall } from '../providers/provider-client.js';
+import { diffWorkflowGraphs } from './graph/diff-graphs.js';
 import { promptReferences, validateGraphStructure } from './graph/validate-graph.js';
 import { workflowRunJob } from './workflows.jobs.js';
 import * as repo from './workflows.repository.js';
@@ -328,6 +330,29 @@ export async function listVersions(
       nodeCount: row.nodeCount,
     })),
     nextCursor: rows.length > query.limit ? String(page.at(-1)!.version) : null,
+  };
+}
+
+/** What changed in the graph from version `from` to version `to` of a workflow. */
+export async function diffVersions(
+  app: AppContext,
+  ctx: OrgContext,
+  name: string,
+  from: number,
+  to: number,
+): Promise<WorkflowVersionDiff> {
+  const workflow = await findWorkflowRow(app.db, ctx.orgId, name);
+  const [a, b] = await Promise.all([
+    repo.findVersion(app.db, ctx.orgId, workflow.id, from),
+    repo.findVersion(app.db, ctx.orgId, workflow.id, to),
+  ]);
+  if (!a) throw notFound(`Version ${from}`);
+  if (!b) throw notFound(`Version ${to}`);
+  return {
+    name: workflow.name,
+    from,
+    to,
+    diff: diffWorkflowGraphs(a.graph as WorkflowGraph, b.graph as WorkflowGraph),
   };
 }
 

@@ -214,6 +214,43 @@ describe('workflow graphs: validation and versions', () => {
     expect(list.body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(list.body.items[1].labels).toEqual(['production']);
 
+    const diff = await get(`/workflows/${encodeURIComponent('support/router')}/diff?from=1&to=2`);
+    expect(diff.status).toBe(200);
+    expect(diff.body).toEqual({
+      name: 'support/router',
+      from: 1,
+      to: 2,
+      diff: {
+        nodes: {
+          added: [],
+          removed: [],
+          changed: [
+            {
+              id: 'done',
+              type: 'end',
+              typeBefore: null,
+              fields: [
+                {
+                  field: 'output',
+                  before: '{{classify.output}} -> {{billing_answer.output}}',
+                  after: 'v2 {{classify.output}}',
+                },
+              ],
+            },
+          ],
+          moved: [],
+        },
+        edges: { added: [], removed: [] },
+      },
+    });
+    const missing = await get(`/workflows/${encodeURIComponent('support/router')}/diff?from=1&to=3`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.detail).toMatch(/Version 3/);
+    expect((await get('/workflows/nope/diff?from=1&to=2')).status).toBe(404);
+    const bad = await get(`/workflows/${encodeURIComponent('support/router')}/diff?from=one&to=2`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('from');
+
     const pinned = await post(`/workflows/${encodeURIComponent('support/router')}/runs`, {
       label: 'production',
       input: { question: 'Why was I charged twice?' },
