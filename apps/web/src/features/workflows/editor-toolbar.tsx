@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Button, Group, Select, Text, Title, Tooltip } from '
 import {
   IconArrowBackUp,
   IconArrowForwardUp,
+  IconArrowsDiff,
   IconDeviceFloppy,
   IconDownload,
   IconHierarchy3,
@@ -24,6 +25,7 @@ export function EditorToolbar({
   latestVersion,
   versions,
   onPickVersion,
+  onCompare,
   dirty,
   canWrite,
   canUndo,
@@ -43,6 +45,7 @@ export function EditorToolbar({
   latestVersion: number;
   versions: readonly WorkflowVersionSummary[];
   onPickVersion: (version: number) => void;
+  onCompare: () => void;
   dirty: boolean;
   canWrite: boolean;
   canUndo: boolean;
@@ -81,6 +84,18 @@ export function EditorToolbar({
           aria-label="Version"
           data-testid="wf-version-select"
         />
+        {latestVersion > 1 && (
+          <Tooltip label="Compare versions">
+            <ActionIcon
+              variant="default"
+              onClick={onCompare}
+              aria-label="Compare versions"
+              data-testid="wf-compare"
+            >
+              <IconArrowsDiff size={16} />
+            </ActionIcon>
+          </Tooltip>
+        )}
         {version.labels
           .filter((l) => l !== 'latest')
           .map((l) => (

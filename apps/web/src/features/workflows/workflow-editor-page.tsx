@@ -22,6 +22,7 @@ import { RunPanel, type RunInputDraft } from './run-panel';
 import { nodeStatuses } from './run-state';
 import { SaveVersionModal } from './save-version-modal';
 import { useGraphValidation } from './use-graph-validation';
+import { VersionDiffModal } from './version-diff-modal';
 import { useWorkflowEditor } from './use-workflow-editor';
 import { useWorkflowRunner } from './use-workflow-run';
 import { FIT_VIEW, WorkflowCanvas } from './workflow-canvas';
@@ -61,6 +62,7 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
   const [store] = useState(() => new DecorationStore());
   const [tab, setTab] = useState<SideTab>('inspect');
   const [saving, setSaving] = useState(false);
+  const [comparing, setComparing] = useState(false);
   const [layingOut, setLayingOut] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [runDraft, setRunDraft] = useState<RunInputDraft>({ fields: {}, json: '{}' });
@@ -226,6 +228,7 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
         latestVersion={workflow.latestVersion}
         versions={versions.data?.items ?? []}
         onPickVersion={(v) => setSearch(v === workflow.latestVersion ? {} : { version: String(v) })}
+        onCompare={() => setComparing(true)}
         dirty={dirty}
         canWrite={canWrite}
         canUndo={editor.canUndo}
@@ -320,6 +323,14 @@ function EditorBody({ orgId, loaded }: { orgId: string; loaded: WorkflowResponse
         onSave={saveVersion}
         saving={save.isPending}
         nextVersion={workflow.latestVersion + 1}
+      />
+      <VersionDiffModal
+        opened={comparing}
+        onClose={() => setComparing(false)}
+        orgId={orgId}
+        name={name}
+        versions={versions.data?.items ?? []}
+        current={version.version}
       />
     </DecorationContext.Provider>
   );

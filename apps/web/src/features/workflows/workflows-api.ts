@@ -11,6 +11,7 @@ import type {
   WorkflowRunStatus,
   WorkflowValidation,
   WorkflowVersion,
+  WorkflowVersionDiff,
 } from '@promptops/contracts';
 import { api } from '../../app/api-client';
 import { ApiError, toProblem } from '../../app/problem';
@@ -175,6 +176,21 @@ export function useWorkflowVersions(orgId: string, name: string) {
     queryKey: [...workflowKey(orgId, name), 'versions'],
     queryFn: ({ signal }) =>
       workflowsRequest<Page<WorkflowVersionSummary>>('GET', orgId, `${wf(name)}/versions`, { signal }),
+  });
+}
+
+/** What changed from version `from` to version `to`; off until both are chosen. */
+export function useWorkflowDiff(orgId: string, name: string, from: number | null, to: number | null) {
+  return useQuery({
+    queryKey: [...workflowKey(orgId, name), 'diff', from, to],
+    queryFn: ({ signal }) =>
+      workflowsRequest<WorkflowVersionDiff>('GET', orgId, `${wf(name)}/diff`, {
+        query: { from: from!, to: to! },
+        signal,
+      }),
+    enabled: from !== null && to !== null,
+    // Versions are immutable, so a diff never goes stale.
+    staleTime: Infinity,
   });
 }
 
