@@ -179,6 +179,13 @@ describe('workflow builder journey', () => {
     await expect.poll(() => page.getByTestId('wf-unsaved').count()).toBe(0);
     const stored = await call('GET', `/orgs/${orgId}/workflows/${encodeURIComponent(WORKFLOW)}`);
     expect(stored.version.version).toBe(2);
+    // Version 1 → 2: the nodes dropped on the canvas show as added.
+    await page.getByTestId('wf-version-compare').click();
+    await page.getByTestId('wf-diff-result').waitFor();
+    expect(await page.getByTestId('wf-diff-result').textContent()).toContain('classify');
+    await screenshotFromTop(page, SPEC, '02b-version-diff');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('wf-diff-result').waitFor({ state: 'detached' });
     expect(stored.version.graph.edges).toHaveLength(4);
     expect(stored.version.graph.nodes.map((n: { id: string }) => n.id).sort()).toEqual([
       'billing_end',

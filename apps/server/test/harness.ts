@@ -275,3 +275,13 @@ export async function apiStatus(app: FastifyInstance, opts: InjectOptions & { to
   const body = res.statusCode >= 300 ? await new Response(stream as never).text() : (stream.destroy(), '');
   return { status: res.statusCode, headers: res.headers, body: body ? safeJson(body) : undefined };
 }
+
+/**
+ * Per-model limits count per calendar minute. A test whose requests must land in one window starts
+ * with a few seconds of it left (near the minute's end it waits for the next one to begin), so a
+ * boundary between two requests cannot reset the count mid-test.
+ */
+export async function withinOneLimitWindow(): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}

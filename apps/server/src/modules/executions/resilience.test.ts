@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockLlm, type MockLlmServer } from '../../mock-llm/index.js';
-import { api, signup, startTestServer, type Session, type TestServer } from '../../../test/harness.js';
+import {
+  api,
+  signup,
+  startTestServer,
+  withinOneLimitWindow,
+  type Session,
+  type TestServer,
+} from '../../../test/harness.js';
 
 /** Each fault scenario of the model-operations issue, against mock-llm over real HTTP. */
 let s: TestServer;
@@ -197,6 +204,7 @@ describe('rate limits', () => {
 
   it('enforces per-model request limits before calling the provider, with a clear 429', async () => {
     const { modelId } = await providerWithModel({}, { limits: { requestsPerMinute: 2 } });
+    await withinOneLimitWindow();
     expect((await run(modelId)).status).toBe(201);
     expect((await run(modelId)).status).toBe(201);
     const before = mock.stats().total;
@@ -218,6 +226,7 @@ describe('rate limits', () => {
 
   it('enforces per-model token limits', async () => {
     const { modelId } = await providerWithModel({}, { limits: { tokensPerMinute: 10 } });
+    await withinOneLimitWindow();
     expect((await run(modelId)).status).toBe(201);
     const limited = await run(modelId);
     expect(limited.status).toBe(429);

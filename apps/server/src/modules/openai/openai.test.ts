@@ -21,6 +21,7 @@ import {
   startTestServer,
   type Session,
   type TestServer,
+  withinOneLimitWindow,
 } from '../../../test/harness.js';
 
 let s: TestServer;
@@ -427,6 +428,7 @@ describe('OpenAI-shaped errors the SDK raises as its typed errors', () => {
       payload: { settings: { limits: { requestsPerMinute: 1 } } },
     });
     expect(limited.status).toBe(200);
+    await withinOneLimitWindow();
     await client.chat.completions.create({
       model: 'mock-smart',
       messages: [{ role: 'user', content: 'one' }],

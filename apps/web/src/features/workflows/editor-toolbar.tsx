@@ -90,7 +90,7 @@ export function EditorToolbar({
               variant="default"
               onClick={onCompare}
               aria-label="Compare versions"
-              data-testid="wf-compare"
+              data-testid="wf-version-compare"
             >
               <IconArrowsDiff size={16} />
             </ActionIcon>
