@@ -372,22 +372,6 @@ export function totalsFromSteps(runId: string) {
   };
 }
 
-/** Totals of a run's steps, for the run row. */
-export async function stepTotals(
-  db: Executor,
-  runId: string,
-): Promise<{ costUsd: string; inputTokens: number; outputTokens: number }> {
-  const [row] = await db
-    .select({
-      costUsd: sql<string>`coalesce(sum(${workflowRunSteps.costUsd}), 0)::text`,
-      inputTokens: sql<number>`coalesce(sum(${workflowRunSteps.inputTokens}), 0)::int`,
-      outputTokens: sql<number>`coalesce(sum(${workflowRunSteps.outputTokens}), 0)::int`,
-    })
-    .from(workflowRunSteps)
-    .where(eq(workflowRunSteps.runId, runId));
-  return row ?? { costUsd: '0', inputTokens: 0, outputTokens: 0 };
-}
-
 /** A finished run's checkpoints are never read again: drop them so paused runs are all they hold. */
 export async function deleteCheckpoints(db: Executor, runId: string): Promise<void> {
   // One statement (one round trip) for the three tables.
